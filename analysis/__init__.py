@@ -1,0 +1,18 @@
+"""Text analysis of Middle East security reporting: load, tokenise, count, attribute, map.
+
+Importing the package does no work (no file reads, no downloads, no output).
+
+>>> from analysis import load_articles, sentences, tokenize, tokens, save_figure
+"""
+from .figures import COLORS, STYLE, save_figure, use_style
+from .loading import LoadError, LoadReport, LoadWarning, load_articles, load_report
+from .paths import derived_dir, figures_dir, raw_dir, repo_root
+from .tokenize import sentence_spans, sentences, stopword_set, tokenize, tokens
+
+__all__ = [
+    "COLORS", "STYLE", "save_figure", "use_style",
+    "LoadError", "LoadReport", "LoadWarning", "load_articles", "load_report",
+    "derived_dir", "figures_dir", "raw_dir", "repo_root",
+    "sentence_spans", "sentences", "stopword_set", "tokenize", "tokens",
+]
+__version__ = "0.1.0"

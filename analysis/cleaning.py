@@ -1,0 +1,169 @@
+"""Repair the residue that scraping leaves in text, and say what was changed.
+
+Every function here returns the repaired text *and* a list of short change
+labels, so the loader can report per article what it touched.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ftfy
+
+__all__ = ["DecodeResult", "decode_bytes", "repair_line", "fix_mixed_quotes", "looks_binary"]
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    uncurl_quotes=False,  # curly quotes are information: they delimit quotations
+    fix_character_width=False,
+    explain=False,
+)
+
+# Spaces that are not plain spaces, and zero-width characters.
+_ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_MULTI_SPACE = re.compile(r" {2,}")
+# "Lebanese -Syrian", "Lebanese- Syrian": a hyphen with a space on one side only,
+# between two words the second of which is capitalised (so "pro- and anti-" survives).
+_STRAY_HYPHEN = re.compile(r"(?<=[A-Za-z]) -(?=[A-Z][a-z])|(?<=[A-Za-z])- (?=[A-Z][a-z])")
+# "word ," → "word,"
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=[\w\"”’')]) +(?=[,;:](?:\s|$)|\.(?:\s|$)(?!\.))")
+
+
+@dataclass(frozen=True)
+class DecodeResult:
+    """Text decoded from a file, with what decoding had to do."""
+
+    text: str
+    changes: tuple[str, ...]
+
+
+def looks_binary(raw: bytes) -> bool:
+    """True when bytes look like a binary file rather than text (NUL bytes, control noise).
+
+    >>> looks_binary(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00")
+    True
+    >>> looks_binary("Iraqi forces".encode())
+    False
+    """
+    head = raw[:8192]
+    if b"\x00" in head:
+        return True
+    if not head:
+        return False
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return control / len(head) > 0.05
+
+
+def decode_bytes(raw: bytes) -> DecodeResult:
+    """Decode file bytes as UTF-8 (dropping a BOM); fall back to Windows-1252 and say where.
+
+    Raises ``UnicodeDecodeError`` only when neither decoding works.
+
+    >>> decode_bytes(b"\\xef\\xbb\\xbfTT\\r\\n").changes
+    ('removed UTF-8 byte-order mark', 'converted CRLF line ends')
+    """
+    changes: list[str] = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        changes.append("removed UTF-8 byte-order mark")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # cp1252 leaves five bytes undefined; latin-1 covers them.
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+        changes.append(f"not valid UTF-8 (first bad byte at offset {exc.start}); decoded as Windows-1252")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        changes.append("converted CRLF line ends")
+    return DecodeResult(text, tuple(changes))
+
+
+def fix_mixed_quotes(text: str) -> tuple[str, int]:
+    """Make a quotation opened with a curly quote close with one (and vice versa).
+
+    Straight double quotes are paired in order; only paragraphs that mix curly
+    and straight double quotes are touched. Returns the text and the number of
+    quote marks changed.
+
+    >>> fix_mixed_quotes('“We fight," he said.')
+    ('“We fight,” he said.', 1)
+    >>> fix_mixed_quotes('He said "we fight."')
+    ('He said "we fight."', 0)
+    """
+    if '"' not in text or ("“" not in text and "”" not in text):
+        return text, 0
+    chars = list(text)
+    open_at: int | None = None
+    open_char = ""
+    changed = 0
+    for i, ch in enumerate(chars):
+        if ch == "“":
+            open_at, open_char = i, ch
+        elif ch == "”":
+            if open_at is not None and open_char == '"':
+                chars[open_at] = "“"
+                changed += 1
+            open_at = None
+        elif ch == '"':
+            if open_at is None:
+                open_at, open_char = i, ch
+            else:
+                if open_char == "“":
+                    chars[i] = "”"
+                    changed += 1
+                open_at = None
+    return "".join(chars), changed
+
+
+def repair_line(line: str) -> tuple[str, list[str]]:
+    """Repair one line of scraped text; return it with the labels of what changed.
+
+    Fixes mojibake (UTF-8 read as Latin-1, via ftfy), odd and zero-width spaces,
+    stray spaces around hyphens and before punctuation, mixed curly/straight
+    quotes in one quotation, and trailing or doubled spaces.
+
+    >>> repair_line("Lebanese -Syrian border\\u00a0 ")
+    ('Lebanese-Syrian border', ['non-breaking or odd space', 'stray space at hyphen', 'trailing space'])
+    >>> repair_line("ISISâ€™ last bastion")[0]
+    'ISIS’ last bastion'
+    """
+    changes: list[str] = []
+    if not line.isascii():
+        fixed = ftfy.fix_text(line, _FTFY_CONFIG)
+        if fixed != line:
+            # ftfy may also have turned odd spaces into plain ones; count the label once.
+            changes.append("mojibake repaired")
+            line = fixed
+        if _ODD_SPACES.search(line):
+            line = _ODD_SPACES.sub(" ", line)
+            changes.append("non-breaking or odd space")
+        if _ZERO_WIDTH.search(line):
+            line = _ZERO_WIDTH.sub("", line)
+            changes.append("zero-width character")
+    elif "\t" in line:
+        line = line.replace("\t", " ")
+        changes.append("non-breaking or odd space")
+    new = _STRAY_HYPHEN.sub("-", line)
+    if new != line:
+        changes.append("stray space at hyphen")
+        line = new
+    new = _SPACE_BEFORE_PUNCT.sub("", line)
+    if new != line:
+        changes.append("space before punctuation")
+        line = new
+    new, n = fix_mixed_quotes(line)
+    if n:
+        changes.append("mixed curly and straight quotes")
+        line = new
+    stripped = line.strip()
+    if stripped != line:
+        if line.rstrip() != line:
+            changes.append("trailing space")
+        line = stripped
+    if "  " in line:
+        line = _MULTI_SPACE.sub(" ", line)
+        changes.append("doubled space")
+    return line, changes

@@ -1,0 +1,662 @@
+"""Load news articles from scraped page-text dumps, plain text, JSONL or CSV.
+
+The main entry point is :func:`load_articles`. It returns one row per article
+and attaches a :class:`LoadReport` (``articles.attrs["report"]``, or
+:func:`load_report`) that lists, per article, what the cleaner removed or
+repaired, and, per input, what was skipped and why. Nothing is dropped
+without being counted there.
+"""
+from __future__ import annotations
+
+import csv
+import glob as _glob
+import hashlib
+import json
+import os
+import re
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Literal, Sequence, Union
+
+import pandas as pd
+
+from .cleaning import decode_bytes, looks_binary, repair_line
+
+__all__ = [
+    "load_articles",
+    "load_report",
+    "parse_dump",
+    "LoadError",
+    "LoadWarning",
+    "LoadReport",
+    "ARTICLE_COLUMNS",
+]
+
+PathLike = Union[str, os.PathLike]
+Source = Union[PathLike, Sequence[PathLike]]
+
+ARTICLE_COLUMNS = [
+    "article_id", "title", "caption", "credit", "body", "date", "source", "line",
+    "url", "n_words", "n_paragraphs", "changes",
+]
+TEXT_SUFFIXES = {".txt", ".text", ""}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+CSV_SUFFIXES = {".csv", ".tsv"}
+
+
+class LoadError(ValueError):
+    """Input that cannot be loaded; the message names the file (and line) and the problem."""
+
+
+class LoadWarning(UserWarning):
+    """Something in the input was skipped; it is counted in the load report."""
+
+
+# --------------------------------------------------------------------------- report
+
+
+@dataclass
+class LoadReport:
+    """What loading did: per-article changes and per-input skips.
+
+    ``changes``: one row per removal or repair (``article_id``, ``source``,
+    ``line``, ``action``, ``what``, ``detail``).
+    ``skipped``: one row per skipped file, record or article (``source``,
+    ``line``, ``reason``).
+    """
+
+    changes: pd.DataFrame
+    skipped: pd.DataFrame
+    files_read: int = 0
+
+    def summary(self) -> str:
+        """One paragraph for a notebook: files read, articles, changes and skips by reason."""
+        parts = [f"{self.files_read} file(s) read"]
+        if len(self.changes):
+            counts = self.changes.groupby("what")["n"].sum().sort_values(ascending=False)
+            parts.append("changes: " + ", ".join(f"{k} ×{v}" for k, v in counts.items()))
+        if len(self.skipped):
+            reasons = self.skipped["reason"].str.replace(r"\s*\(.*$", "", regex=True).value_counts()
+            parts.append(
+                f"skipped {len(self.skipped)}: " + ", ".join(f"{k} ×{v}" for k, v in reasons.items())
+            )
+        else:
+            parts.append("nothing skipped")
+        return "; ".join(parts) + "."
+
+
+def load_report(articles: pd.DataFrame) -> LoadReport:
+    """Return the :class:`LoadReport` attached to a table made by :func:`load_articles`."""
+    report = articles.attrs.get("report")
+    if not isinstance(report, LoadReport):
+        raise ValueError("this table carries no load report; make it with load_articles()")
+    return report
+
+
+@dataclass
+class _Collector:
+    changes: list[dict] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    files_read: int = 0
+
+    def skip(self, source: str, line: int | None, reason: str) -> None:
+        self.skipped.append({"source": source, "line": line, "reason": reason})
+
+    def report(self) -> LoadReport:
+        changes = pd.DataFrame(
+            self.changes, columns=["article_id", "source", "line", "action", "what", "detail", "n"]
+        )
+        skipped = pd.DataFrame(self.skipped, columns=["source", "line", "reason"])
+        for df in (changes, skipped):
+            df["line"] = df["line"].astype("Int64")
+        return LoadReport(changes, skipped, self.files_read)
+
+
+# --------------------------------------------------------------------------- line classes
+
+_RESIDUE = re.compile(
+    r"""^(?:
+        T\s?T | \d{1,7} | \d[\d,.]*\s*[kKmM]?\s*(?:comments?|shares?|views?|reads?|likes?)
+      | share(?:\s+(?:this|this\s+article|on\s+\w+))? | tweet | print | e-?mail | facebook | twitter
+      | whatsapp | telegram | linkedin | copy\s+link | comments? | (?:font|text)\s+size | listen
+      | save | a\s?[+-]?\s?a\s?[+-]? | advertisement | ad
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_RELATED = re.compile(r"^(?:RELATED|READ\s+(?:MORE|ALSO)|ALSO\s+READ|SEE\s+ALSO)\b\s*[:：\-–—]", re.I)
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+_DATELINE = re.compile(
+    rf"""^(?:(?:{_DAYS}),?\s+)?(?:
+        \d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}
+      | (?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}
+      | \d{{4}}-\d{{2}}-\d{{2}}(?:[T\s]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?
+    )(?:\s*[-–,|]?\s*(?P<time>\d{{1,2}}:\d{{2}})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC))?)?$""",
+    re.VERBOSE,
+)
+# A photo credit in parentheses at the end of a caption: "(AFP Photo/X)", "(File/Reuters)".
+_CREDIT_WORDS = (
+    r"photo|file|afp|reuters|ap|epa|getty|anadolu|xinhua|sana|wafa|spa|ina|dpa|archive|asharq|"
+    r"handout|pool|courtesy|images?|via|nna|mena|qna|kuna|iraqi news agency|social media"
+)
+_CREDIT = re.compile(rf"\s*\((?P<credit>[^()]*(?:/|\b(?:{_CREDIT_WORDS})\b)[^()]*)\)\s*$", re.I)
+_SENTENCE_END = re.compile(r"""[.!,;:]["'”’)\]]*$|[.!?]["'”’]$""")
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def _is_residue(line: str) -> bool:
+    return bool(_RESIDUE.match(line))
+
+
+def _split_credit(line: str) -> tuple[str, str] | None:
+    m = _CREDIT.search(line)
+    if not m:
+        return None
+    return line[: m.start()].rstrip(), m.group("credit").strip()
+
+
+def _title_like(line: str) -> bool:
+    if not line or _is_residue(line) or _RELATED.match(line) or _DATELINE.match(line):
+        return False
+    if _split_credit(line) is not None:
+        return False
+    n = len(line.split())
+    if n > 30 or len(line) > 250:
+        return False
+    if _SENTENCE_END.search(line):
+        return False
+    return line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘"
+
+
+def _parse_dateline(line: str) -> pd.Timestamp | None:
+    if not _DATELINE.match(line):
+        return None
+    ts = pd.to_datetime(line.replace("|", " ").replace(" - ", " "), errors="coerce", format="mixed")
+    if pd.isna(ts):
+        return None
+    return ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo else ts
+
+
+# --------------------------------------------------------------------------- dump parser
+
+
+@dataclass
+class _Line:
+    no: int  # 1-based line number in the file
+    text: str
+    blanks_before: int
+    changes: list[str]
+
+
+@dataclass
+class _Article:
+    title: str = ""
+    title_line: int = 0
+    captions: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    date: pd.Timestamp | None = None
+    paragraphs: list[tuple[int, str]] = field(default_factory=list)
+    events: list[tuple[int, str, str, str]] = field(default_factory=list)  # line, action, what, detail
+
+    def removed(self, line: int, what: str, detail: str) -> None:
+        self.events.append((line, "removed", what, detail))
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    blanks = 0
+    for no, raw in enumerate(text.split("\n"), start=1):
+        fixed, changes = repair_line(raw)
+        if not fixed:
+            blanks += 1
+            continue
+        out.append(_Line(no, fixed, blanks, changes))
+        blanks = 0
+    return out
+
+
+def _repeats_soon(lines: list[_Line], i: int, window: int = 8) -> bool:
+    """Does ``lines[i]`` occur again within the next few non-residue lines?"""
+    seen = 0
+    for nxt in lines[i + 1 :]:
+        if _is_residue(nxt.text):
+            continue
+        if nxt.text == lines[i].text:
+            return True
+        seen += 1
+        if seen >= window:
+            break
+    return False
+
+
+def _starts_article(lines: list[_Line], i: int, current: _Article | None) -> bool:
+    line = lines[i]
+    if not _title_like(line.text):
+        return False
+    if current is None:
+        return True
+    if not current.paragraphs:
+        return False
+    if _repeats_soon(lines, i):
+        return True
+    return line.blanks_before >= 2 and i + 1 < len(lines)
+
+
+def _consume_header(lines: list[_Line], i: int, art: _Article) -> int:
+    """Consume title repeats, captions, credits, datelines and widget residue; return body start."""
+    n = len(lines)
+    while i < n:
+        text = lines[i].text
+        no = lines[i].no
+        if text == art.title:
+            art.removed(no, "repeated headline", text)
+        elif _is_residue(text):
+            art.removed(no, "share-widget residue", text)
+        elif (ts := _parse_dateline(text)) is not None:
+            if art.date is None:
+                art.date = ts
+            art.removed(no, "dateline", text)
+        elif text in art.captions or any(text == c + f" ({cr})" for c, cr in zip(art.captions, art.credits)):
+            art.removed(no, "repeated caption", text)
+        elif (split := _split_credit(text)) is not None or _repeats_soon(lines, i):
+            caption, credit = split if split is not None else (text, "")
+            if caption in art.captions:
+                art.removed(no, "repeated caption", text)
+            else:
+                art.captions.append(caption)
+                art.credits.append(credit)
+        else:
+            break
+        i += 1
+    return i
+
+
+def _norm_for_compare(text: str) -> str:
+    return re.sub(r"[\"“”'‘’]", "", text).lower().strip(" .")
+
+
+def _clean_body(art: _Article) -> None:
+    """Drop RELATED lines, duplicate paragraphs, pull-quotes and caption/title leftovers."""
+    kept: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    caption_keys = {_norm_for_compare(c) for c in art.captions} | {_norm_for_compare(art.title)}
+    for no, para in art.paragraphs:
+        if _RELATED.match(para):
+            art.removed(no, "RELATED line", para)
+            continue
+        if _is_residue(para):
+            art.removed(no, "share-widget residue", para)
+            continue
+        key = _norm_for_compare(para)
+        if key in caption_keys or any(_norm_for_compare(_split_credit(para)[0]) in caption_keys
+                                      for _ in [0] if _split_credit(para)):
+            art.removed(no, "caption or headline repeated in body", para)
+            continue
+        if key in seen:
+            art.removed(no, "duplicate paragraph", para)
+            continue
+        seen.add(key)
+        kept.append((no, para))
+    # Pull-quotes: a short paragraph whose text is repeated inside a longer one.
+    keys = [_norm_for_compare(p) for _, p in kept]
+    final: list[tuple[int, str]] = []
+    for j, (no, para) in enumerate(kept):
+        k = keys[j]
+        if len(k) >= 20 and any(j != m and len(keys[m]) > len(k) and k in keys[m] for m in range(len(kept))):
+            art.removed(no, "pull-quote repeated from body", para)
+            continue
+        final.append((no, para))
+    art.paragraphs = final
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(re.search(r"""[.!?:"”’)\]]$""", text))
+
+
+def parse_dump(text: str) -> tuple[list[_Article], list[tuple[int, list[str]]]]:
+    """Split scraped page text into articles (internal; see :func:`load_articles`).
+
+    Returns the articles and, per line number, the repairs made to that line.
+    """
+    lines = _lines(text)
+    repairs = [(ln.no, ln.changes) for ln in lines if ln.changes]
+    articles: list[_Article] = []
+    current: _Article | None = None
+    i = 0
+    leading: list[_Line] = []
+    while i < len(lines):
+        if _starts_article(lines, i, current):
+            current = _Article(title=lines[i].text, title_line=lines[i].no)
+            articles.append(current)
+            i = _consume_header(lines, i + 1, current)
+            continue
+        line = lines[i]
+        if current is None:
+            leading.append(line)
+            i += 1
+            continue
+        prev = current.paragraphs[-1] if current.paragraphs else None
+        # A hard-wrapped paragraph continues on the next line when no blank line separates them
+        # and the previous line stops mid-sentence.
+        if prev is not None and line.blanks_before == 0 and not _ends_sentence(prev[1]):
+            current.paragraphs[-1] = (prev[0], prev[1] + " " + line.text)
+        else:
+            current.paragraphs.append((line.no, line.text))
+        i += 1
+    if leading:
+        # Text before any title-like line: an article without a headline.
+        headless = _Article(title="", title_line=leading[0].no)
+        headless.paragraphs = [(ln.no, ln.text) for ln in leading]
+        articles.insert(0, headless)
+    for art in articles:
+        _clean_body(art)
+    return articles, repairs
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def _expand(source: Source) -> tuple[list[Path], Path]:
+    """Expand files, folders (recursive) and globs; return the files and the corpus root."""
+    items: Iterable[PathLike] = [source] if isinstance(source, (str, os.PathLike)) else source
+    files: list[Path] = []
+    roots: list[Path] = []
+    for item in items:
+        s = os.fspath(item)
+        if any(ch in s for ch in "*?["):
+            matches = sorted(Path(p) for p in _glob.glob(s, recursive=True))
+            if not matches:
+                raise LoadError(f"{s}: the pattern matches no file")
+            files.extend(p for p in matches if p.is_file())
+            prefix = re.split(r"[*?\[]", s, maxsplit=1)[0]
+            roots.append(Path(prefix if prefix.endswith(os.sep) else os.path.dirname(prefix) or "."))
+            continue
+        p = Path(s)
+        if not p.exists():
+            raise LoadError(f"{p}: no such file or folder")
+        if p.is_dir():
+            files.extend(sorted(q for q in p.rglob("*") if q.is_file()))
+            roots.append(p)
+        else:
+            files.append(p)
+            roots.append(p.parent)
+    if not files and not roots:
+        raise LoadError("no source given")
+    root = Path(os.path.commonpath([str(r.resolve()) for r in roots]))
+    seen: set[Path] = set()
+    unique = [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
+    return unique, root
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _record(title: str, body_paragraphs: list[tuple[int, str]], *, source: str, line: int,
+            caption: str = "", credit: str = "", date=None, url: str = "", given_id: str = "",
+            events: list[tuple[int, str, str, str]] | None = None,
+            repairs: Counter | None = None) -> dict:
+    body = "\n\n".join(p for _, p in body_paragraphs)
+    article_id = given_id or hashlib.sha1(f"{title}\n{body}".encode()).hexdigest()[:16]
+    return {
+        "article_id": article_id,
+        "title": title,
+        "caption": caption,
+        "credit": credit,
+        "body": body,
+        "date": date,
+        "source": source,
+        "line": line,
+        "url": url,
+        "n_words": len(_WORD.findall(body)),
+        "n_paragraphs": len(body_paragraphs),
+        "_events": events or [],
+        "_repairs": repairs or Counter(),
+    }
+
+
+def _read_text(path: Path, rel: str, col: _Collector) -> tuple[str, tuple[str, ...]] | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        col.skip(rel, None, f"cannot read the file ({exc.strerror or exc})")
+        return None
+    if not raw.strip():
+        col.skip(rel, None, "empty file")
+        return None
+    if looks_binary(raw):
+        col.skip(rel, None, "binary file, not text")
+        return None
+    decoded = decode_bytes(raw)
+    return decoded.text, decoded.changes
+
+
+def _from_dump(path: Path, rel: str, col: _Collector) -> list[dict]:
+    got = _read_text(path, rel, col)
+    if got is None:
+        return []
+    text, file_changes = got
+    articles, repairs = parse_dump(text)
+    out = []
+    starts = sorted(a.title_line for a in articles)
+    for art in articles:
+        if not art.paragraphs:
+            col.skip(rel, art.title_line, f"article has no body (headline: {art.title[:60]!r})")
+            continue
+        # Attribute each repaired line to the article whose span holds it.
+        nxt = min((s for s in starts if s > art.title_line), default=10**12)
+        counts: Counter = Counter()
+        for no, labels in repairs:
+            if art.title_line <= no < nxt:
+                counts.update(labels)
+        counts.update(file_changes)
+        out.append(_record(
+            art.title, art.paragraphs, source=rel, line=art.title_line,
+            caption="\n".join(art.captions), credit="\n".join(c for c in art.credits if c),
+            date=art.date, events=art.events, repairs=counts,
+        ))
+    return out
+
+
+def _clean_field(value: object) -> tuple[str, Counter]:
+    counts: Counter = Counter()
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "", counts
+    lines = []
+    for raw in str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        fixed, labels = repair_line(raw)
+        counts.update(labels)
+        lines.append(fixed)
+    return "\n".join(lines).strip(), counts
+
+
+def _from_mapping(row: dict, *, rel: str, line: int, col: _Collector, where: str) -> dict | None:
+    if "body" not in row:
+        col.skip(rel, line, f"{where} has no 'body' field")
+        return None
+    title, c1 = _clean_field(row.get("title"))
+    body_text, c2 = _clean_field(row.get("body"))
+    art = _Article(title=title, title_line=line)
+    blocks = [b.strip().replace("\n", " ") for b in re.split(r"\n\s*\n", body_text) if b.strip()]
+    art.paragraphs = [(line, b) for b in blocks]
+    _clean_body(art)
+    if not art.paragraphs:
+        col.skip(rel, line, f"{where} has an empty body (title: {title[:60]!r})")
+        return None
+    date = None
+    raw_date = row.get("date")
+    if raw_date not in (None, ""):
+        ts = pd.to_datetime(str(raw_date), errors="coerce", format="mixed")
+        if pd.isna(ts):
+            art.events.append((line, "changed", "unparseable date set to NaT", str(raw_date)))
+        else:
+            date = ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo else ts
+    given = row.get("article_id", row.get("id"))
+    return _record(
+        title, art.paragraphs, source=str(row.get("source") or rel), line=line,
+        caption=str(row.get("caption") or ""), credit=str(row.get("credit") or ""), date=date,
+        url=str(row.get("url") or ""), given_id="" if given in (None, "") else str(given),
+        events=art.events, repairs=c1 + c2,
+    )
+
+
+def _from_jsonl(path: Path, rel: str, col: _Collector) -> list[dict]:
+    got = _read_text(path, rel, col)
+    if got is None:
+        return []
+    text, _ = got
+    out = []
+    for no, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            col.skip(rel, no, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(row, dict):
+            col.skip(rel, no, f"JSON line is a {type(row).__name__}, not an object")
+            continue
+        rec = _from_mapping(row, rel=rel, line=no, col=col, where=f"line {no}")
+        if rec:
+            out.append(rec)
+    return out
+
+
+def _from_csv(path: Path, rel: str, col: _Collector) -> list[dict]:
+    got = _read_text(path, rel, col)
+    if got is None:
+        return []
+    text, _ = got
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    try:
+        reader = csv.DictReader(text.splitlines(keepends=True), delimiter=delimiter)
+        header = reader.fieldnames or []
+        if "body" not in [h.strip().lower() for h in header]:
+            col.skip(rel, 1, f"CSV has no 'body' column (columns: {', '.join(header) or 'none'})")
+            return []
+        out = []
+        for row in reader:
+            no = reader.line_num
+            row = {(k or "").strip().lower(): v for k, v in row.items()}
+            rec = _from_mapping(row, rel=rel, line=no, col=col, where=f"row ending on line {no}")
+            if rec:
+                out.append(rec)
+        return out
+    except csv.Error as exc:
+        col.skip(rel, None, f"malformed CSV ({exc})")
+        return []
+
+
+def _reader_for(path: Path):
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return _from_jsonl
+    if suffix in CSV_SUFFIXES:
+        return _from_csv
+    if suffix in TEXT_SUFFIXES:
+        return _from_dump
+    return None
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn") -> pd.DataFrame:
+    """Load articles from a file, a folder (recursive), a glob, or a list of these.
+
+    Formats by extension: ``.txt`` (scraped page-text dumps holding one or more
+    articles, or one plain article), ``.jsonl`` and ``.csv``/``.tsv`` with
+    ``title`` and ``body`` (optional ``date``, ``url``, ``source``, ``id``).
+
+    Returns one row per article with columns ``article_id`` (a content hash,
+    stable across runs and machines, or the input's ``id``), ``title``,
+    ``caption``, ``credit``, ``body`` (paragraphs joined by blank lines),
+    ``date`` (NaT when unknown), ``source`` (path relative to the corpus root),
+    ``line``, ``url``, ``n_words`` (word count of the body), ``n_paragraphs``
+    and ``changes`` (what the cleaner removed or repaired). Skipped inputs are
+    counted in the report (:func:`load_report`) and announced with one
+    :class:`LoadWarning`; ``on_error="raise"`` turns the first skip into a
+    :class:`LoadError`.
+
+    >>> arts = load_articles(raw_dir())                       # doctest: +SKIP
+    >>> arts[["title", "n_words"]]                            # doctest: +SKIP
+    """
+    files, root = _expand(source)
+    col = _Collector()
+    records: list[dict] = []
+    for path in files:
+        rel = _rel(path, root)
+        if path.name.startswith("."):
+            col.skip(rel, None, "hidden file")
+            continue
+        reader = _reader_for(path)
+        if reader is None:
+            col.skip(rel, None, f"unsupported file type {path.suffix!r} (use .txt, .jsonl or .csv)")
+            continue
+        col.files_read += 1
+        records.extend(reader(path, rel, col))
+        if on_error == "raise" and col.skipped:
+            s = col.skipped[0]
+            at = f", line {s['line']}" if s["line"] else ""
+            raise LoadError(f"{s['source']}{at}: {s['reason']}")
+
+    rows: list[dict] = []
+    first_seen: dict[str, dict] = {}
+    for rec in records:
+        aid = rec["article_id"]
+        if aid in first_seen:
+            other = first_seen[aid]
+            col.skip(rec["source"], rec["line"],
+                     f"duplicate article id {aid} (same as {other['source']}, line {other['line']})")
+            continue
+        first_seen[aid] = rec
+        for line, action, what, detail in rec.pop("_events"):
+            col.changes.append({"article_id": aid, "source": rec["source"], "line": line,
+                                "action": action, "what": what, "detail": detail, "n": 1})
+        repairs: Counter = rec.pop("_repairs")
+        for what, n in sorted(repairs.items()):
+            col.changes.append({"article_id": aid, "source": rec["source"], "line": None,
+                                "action": "repaired", "what": what, "detail": "", "n": n})
+        rows.append(rec)
+
+    report = col.report()
+    if on_error == "raise" and len(report.skipped):
+        s = report.skipped.iloc[0]
+        raise LoadError(f"{s['source']}, line {s['line']}: {s['reason']}")
+    articles = pd.DataFrame(rows, columns=[c for c in ARTICLE_COLUMNS if c != "changes"])
+    articles["date"] = pd.to_datetime(articles["date"]).astype("datetime64[ns]")
+    for c in ("line", "n_words", "n_paragraphs"):
+        articles[c] = articles[c].astype("int64")
+    if len(report.changes):
+        per = report.changes.groupby(["article_id", "what"], sort=False)["n"].sum().reset_index()
+        text = per.groupby("article_id", sort=False).apply(
+            lambda g: "; ".join(f"{w} ×{n}" for w, n in zip(g["what"], g["n"])), include_groups=False
+        )
+        articles["changes"] = articles["article_id"].map(text).fillna("")
+    else:
+        articles["changes"] = ""
+    articles.attrs["report"] = report
+    if len(report.skipped):
+        warnings.warn(LoadWarning(
+            f"skipped {len(report.skipped)} input(s); see load_report(articles).skipped: "
+            + "; ".join(
+                f"{s.source}{'' if pd.isna(s.line) else f', line {s.line}'}: {s.reason}"
+                for s in report.skipped.head(5).itertuples()
+            )
+            + (" …" if len(report.skipped) > 5 else "")
+        ), stacklevel=2)
+    if articles.empty:
+        raise LoadError(
+            f"no article could be loaded from {os.fspath(source) if isinstance(source, (str, os.PathLike)) else source}"
+            + (f": {report.summary()}" if len(report.skipped) else "")
+        )
+    return articles
