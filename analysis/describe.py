@@ -1,0 +1,70 @@
+"""Describe a loaded corpus: sentences and words per article and field, and a chart of them."""
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.axes import Axes
+
+from .figures import COLORS
+
+__all__ = ["corpus_overview", "plot_words_per_article", "short_label"]
+
+
+def short_label(title: str, width: int = 48) -> str:
+    """A headline shortened for an axis label (``…`` when cut).
+
+    >>> short_label("Lebanese Army Denies Reports Claiming Militant Infiltration", 30)
+    'Lebanese Army Denies Reports…'
+    """
+    title = " ".join(str(title).split()) or "(untitled)"
+    return title if len(title) <= width else textwrap.shorten(title, width - 1, placeholder="") + "…"
+
+
+def corpus_overview(articles: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
+    """Per article and field: sentences and words (non-punctuation tokens).
+
+    Returns a long table with ``article_id``, ``title``, ``field``, ``sentences``, ``words``.
+
+    >>> overview = corpus_overview(articles, tokens(articles))   # doctest: +SKIP
+    """
+    words = toks[~toks["is_punct"]]
+    g = toks.groupby(["article_id", "field"], observed=True)
+    out = pd.DataFrame({
+        "sentences": g["sentence"].nunique(),
+        "words": words.groupby(["article_id", "field"], observed=True).size(),
+    }).fillna(0).astype("int64").reset_index()
+    out["article_id"] = out["article_id"].astype(str)
+    out["field"] = out["field"].astype(str)
+    titles = articles.set_index(articles["article_id"].astype(str))["title"]
+    out.insert(1, "title", out["article_id"].map(titles))
+    return out
+
+
+def plot_words_per_article(overview: pd.DataFrame, *, ax: Axes | None = None,
+                           max_articles: int = 30) -> Axes:
+    """Horizontal stacked bars: words per article, split by field (title, caption, body).
+
+    Shows the ``max_articles`` longest articles when there are more.
+    """
+    wide = overview.pivot_table(index=["article_id", "title"], columns="field", values="words",
+                                aggfunc="sum", fill_value=0, observed=True)
+    order = [f for f in ("title", "caption", "body") if f in wide.columns]
+    order += [f for f in wide.columns if f not in order]
+    wide = wide[order]
+    wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False).index[:max_articles]][::-1]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.0, 1.2 + 0.45 * len(wide)))
+    left = pd.Series(0, index=wide.index)
+    for field in wide.columns:
+        ax.barh(range(len(wide)), wide[field], left=left, color=COLORS.get(field), label=field,
+                height=0.6)
+        left = left + wide[field]
+    ax.set_yticks(range(len(wide)), [short_label(t) for _, t in wide.index])
+    ax.set_xlabel("words (tokens without punctuation)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="field")
+    for i, total in enumerate(left):
+        ax.text(total, i, f" {total:,}", va="center", fontsize=8.5)
+    ax.margins(x=0.12)
+    return ax

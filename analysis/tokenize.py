@@ -1,0 +1,266 @@
+"""Offline sentence splitting and word tokenisation with NLTK, and the token table.
+
+Nothing here needs ``nltk_data``: sentences come from a Punkt tokenizer built
+from parameters the project ships (abbreviations of ranks, titles, months and
+countries), words from NLTK's Treebank-style :class:`~nltk.tokenize.NLTKWordTokenizer`.
+
+Text is first *folded* one character for one character (curly quotes and
+apostrophes to straight ones, Unicode hyphens to ``-``), so every token keeps
+exact character offsets into the original text.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Iterator, Sequence, Union
+
+import numpy as np
+import pandas as pd
+from nltk.tokenize import NLTKWordTokenizer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from .paths import package_data
+
+__all__ = [
+    "ABBREVIATIONS",
+    "fold",
+    "normalize_token",
+    "sentence_spans",
+    "sentences",
+    "word_spans",
+    "tokenize",
+    "tokens",
+    "stopword_set",
+    "sentence_splitter",
+]
+
+#: Abbreviations Punkt must not treat as sentence ends (lower case, no final period).
+ABBREVIATIONS: frozenset[str] = frozenset(
+    """
+    gen maj lt col brig sgt capt adm gov sen rep dr mr mrs ms st no nos vol pp fig
+    cmdr cmdt cpl pvt gens lt.-gen lt.-col maj.-gen brig.-gen lt.gen maj.gen
+    pres amb rev prof sr jr messrs mt ft
+    u.s u.n u.k u.a.e u.s.a e.u
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    inc corp co ltd bros dept est approx vs etc al
+    a.m p.m
+    """.split()
+)
+
+_FOLD_TABLE = str.maketrans({
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "ʼ": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+    "‐": "-", "‑": "-", "‒": "-", "−": "-",
+})
+_PARA_SPLIT = re.compile(r"\n\s*\n")
+_HAS_ALNUM = re.compile(r"\w")
+
+StopwordOption = Union[bool, str, Iterable[str]]
+
+
+def fold(text: str) -> str:
+    """Fold curly quotes, apostrophes and Unicode hyphens to ASCII, one character for one.
+
+    >>> fold("ISIS’ “last big fight”")
+    'ISIS\\' "last big fight"'
+    """
+    return text.translate(_FOLD_TABLE)
+
+
+def normalize_token(token: str) -> str:
+    """The comparable form of a token: folded and lower-cased (``Al-Qaim`` → ``al-qaim``).
+
+    >>> normalize_token("Al-Qaim"), normalize_token("ISIS’"), normalize_token("army’s")
+    ('al-qaim', "isis'", "army's")
+    """
+    return fold(token).lower()
+
+
+@lru_cache(maxsize=None)
+def sentence_splitter(extra_abbreviations: frozenset[str] = frozenset()) -> PunktSentenceTokenizer:
+    """A Punkt sentence splitter built from the project's abbreviation list (no download).
+
+    Add domain abbreviations with ``extra_abbreviations`` (lower case, no final period).
+    """
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS | extra_abbreviations)
+    return PunktSentenceTokenizer(params)
+
+
+def _paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for m in _PARA_SPLIT.finditer(text):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(text)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences in ``text``; paragraphs (blank lines) always split.
+
+    >>> sentence_spans("Staff Maj. Gen. Noman told AFP. It fell.")
+    [(0, 31), (32, 40)]
+    """
+    splitter = sentence_splitter()
+    folded = fold(text)
+    spans: list[tuple[int, int]] = []
+    for p0, p1 in _paragraph_spans(folded):
+        para = folded[p0:p1]
+        if not para.strip():
+            continue
+        spans.extend((p0 + s, p0 + e) for s, e in splitter.span_tokenize(para))
+    return spans
+
+
+def sentences(text: str) -> list[str]:
+    """Split text into sentences with Punkt and the project's abbreviations.
+
+    >>> sentences("Staff Maj. Gen. Noman Abed al-Zobai told AFP. The town fell.")
+    ['Staff Maj. Gen. Noman Abed al-Zobai told AFP.', 'The town fell.']
+    """
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+_WORD_TOKENIZER = NLTKWordTokenizer()
+
+
+def word_spans(sentence: str) -> list[tuple[int, int]]:
+    """Character spans of the Treebank-style word tokens of one sentence.
+
+    >>> s = "Iraqi forces entered Al-Qaim, around 1,500 of them."
+    >>> [s[a:b] for a, b in word_spans(s)]
+    ['Iraqi', 'forces', 'entered', 'Al-Qaim', ',', 'around', '1,500', 'of', 'them', '.']
+    """
+    folded = fold(sentence)
+    try:
+        return list(_WORD_TOKENIZER.span_tokenize(folded))
+    except ValueError:
+        # NLTK's alignment can fail on rare quote sequences; fall back to whitespace-and-
+        # punctuation spans rather than losing the sentence.
+        return [m.span() for m in re.finditer(r"\w+(?:[-',.]\w+)*|[^\w\s]", folded)]
+
+
+@lru_cache(maxsize=8)
+def _read_list(name: str) -> frozenset[str]:
+    lines = package_data(name).read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(w.strip()).lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def stopword_set(option: StopwordOption = True) -> frozenset[str]:
+    """The stopwords for an option: ``True`` (English), ``"news"`` (English + reporting words),
+    ``False`` (none) or your own iterable of words.
+
+    >>> "the" in stopword_set(), "said" in stopword_set(), "said" in stopword_set("news")
+    (True, False, True)
+    """
+    if option is False or option is None:
+        return frozenset()
+    if option is True or option == "english":
+        return _read_list("stopwords_en.txt")
+    if option == "news":
+        return _read_list("stopwords_en.txt") | _read_list("news_words.txt")
+    if isinstance(option, str):
+        raise ValueError(f"unknown stopword option {option!r}: use True, False, 'news' or a set of words")
+    return frozenset(normalize_token(w) for w in option)
+
+
+def is_punct(token: str) -> bool:
+    """True for tokens without a letter or digit (``,``, ``“``, ``--``)."""
+    return not _HAS_ALNUM.search(token)
+
+
+def tokenize(text: str, *, lower: bool = True, stopwords: StopwordOption = False,
+             punct: bool = False) -> list[str]:
+    """Split text into word tokens, offline.
+
+    ``lower`` returns the normalised form (folded, lower case); ``stopwords``
+    removes the English list (``True``), English + reporting words (``"news"``)
+    or your own set; ``punct`` keeps punctuation tokens.
+
+    >>> tokenize("Iraqi forces entered Al-Qaim, ISIS’ last bastion.")
+    ['iraqi', 'forces', 'entered', 'al-qaim', 'isis', 'last', 'bastion']
+    >>> tokenize("Around 1,500 on the Lebanese-Syrian border.", stopwords=True)
+    ['around', '1,500', 'lebanese-syrian', 'border']
+    """
+    stops = stopword_set(stopwords)
+    out: list[str] = []
+    for s0, s1 in sentence_spans(text):
+        sent = text[s0:s1]
+        for a, b in word_spans(sent):
+            surface = sent[a:b]
+            norm = normalize_token(surface)
+            if not punct and is_punct(surface):
+                continue
+            if norm in stops:
+                continue
+            out.append(norm if lower else fold(surface))
+    return out
+
+
+def tokens(articles: pd.DataFrame, *, fields: Sequence[str] = ("title", "caption", "body"),
+           stopwords: StopwordOption = True) -> pd.DataFrame:
+    """One row per token of the given article fields.
+
+    Columns: ``article_id``, ``field``, ``sentence`` (index within the field),
+    ``position`` (token index within the field), ``token`` (exact surface
+    text), ``norm`` (normalised form), ``is_stop`` (per ``stopwords``),
+    ``is_punct``, and ``start``/``end`` character offsets into that field, so
+    ``articles.loc[i, field][start:end] == token``. Repeated headlines and
+    captions of scraped pages were already collapsed by the loader, so each
+    field is counted once. Text columns are categoricals to stay compact.
+
+    >>> toks = tokens(load_articles(raw_dir()))                # doctest: +SKIP
+    >>> toks.query("field == 'body' and not is_punct").norm.value_counts().head()  # doctest: +SKIP
+    """
+    missing = [f for f in fields if f not in articles.columns]
+    if missing:
+        raise KeyError(f"articles table has no column(s) {missing}; columns are {list(articles.columns)}")
+    if "article_id" not in articles.columns:
+        raise KeyError("articles table has no 'article_id' column; make it with load_articles()")
+    stops = stopword_set(stopwords)
+    ids: list[int] = []
+    fld: list[int] = []
+    sent_no: list[int] = []
+    pos: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    surfaces: list[str] = []
+    for row_i, texts in enumerate(zip(*(articles[f].fillna("").astype(str) for f in fields))):
+        for f_i, text in enumerate(texts):
+            if not text:
+                continue
+            p = 0
+            for k, (s0, s1) in enumerate(sentence_spans(text)):
+                for a, b in word_spans(text[s0:s1]):
+                    ids.append(row_i)
+                    fld.append(f_i)
+                    sent_no.append(k)
+                    pos.append(p)
+                    starts.append(s0 + a)
+                    ends.append(s0 + b)
+                    surfaces.append(text[s0 + a:s0 + b])
+                    p += 1
+    token_cat = pd.Categorical(surfaces)
+    cats = pd.Index(token_cat.categories)
+    norm_of_cat = np.array([normalize_token(t) for t in cats], dtype=object)
+    norm_values = norm_of_cat[token_cat.codes] if len(cats) else np.array([], dtype=object)
+    norm_cat = pd.Categorical(norm_values)
+    norm_cats = pd.Index(norm_cat.categories)
+    stop_of_norm = np.array([n in stops for n in norm_cats], dtype=bool)
+    punct_of_norm = np.array([is_punct(n) for n in norm_cats], dtype=bool)
+    id_values = articles["article_id"].astype(str).to_numpy()
+    out = pd.DataFrame({
+        "article_id": pd.Categorical.from_codes(np.asarray(ids, dtype=np.int32),
+                                                categories=pd.Index(id_values)) if len(id_values) else
+        pd.Categorical([]),
+        "field": pd.Categorical.from_codes(np.asarray(fld, dtype=np.int8), categories=list(fields)),
+        "sentence": np.asarray(sent_no, dtype=np.int32),
+        "position": np.asarray(pos, dtype=np.int32),
+        "token": token_cat,
+        "norm": norm_cat,
+        "is_stop": stop_of_norm[norm_cat.codes] if len(norm_cats) else np.array([], dtype=bool),
+        "is_punct": punct_of_norm[norm_cat.codes] if len(norm_cats) else np.array([], dtype=bool),
+        "start": np.asarray(starts, dtype=np.int32),
+        "end": np.asarray(ends, dtype=np.int32),
+    })
+    return out
