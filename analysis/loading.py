@@ -247,6 +247,11 @@ def _starts_article(lines: list[_Line], i: int, current: _Article | None) -> boo
     return line.blanks_before >= 2 and i + 1 < len(lines)
 
 
+def _followed_by_residue(lines: list[_Line], i: int) -> bool:
+    """Is ``lines[i]`` directly followed (no blank line) by share-widget residue, as captions are?"""
+    return i + 1 < len(lines) and lines[i + 1].blanks_before == 0 and _is_residue(lines[i + 1].text)
+
+
 def _consume_header(lines: list[_Line], i: int, art: _Article) -> int:
     """Consume title repeats, captions, credits, datelines and widget residue; return body start."""
     n = len(lines)
@@ -263,7 +268,8 @@ def _consume_header(lines: list[_Line], i: int, art: _Article) -> int:
             art.removed(no, "dateline", text)
         elif text in art.captions or any(text == c + f" ({cr})" for c, cr in zip(art.captions, art.credits)):
             art.removed(no, "repeated caption", text)
-        elif (split := _split_credit(text)) is not None or _repeats_soon(lines, i):
+        elif ((split := _split_credit(text)) is not None or _repeats_soon(lines, i)
+              or _followed_by_residue(lines, i)):
             caption, credit = split if split is not None else (text, "")
             if caption in art.captions:
                 art.removed(no, "repeated caption", text)
@@ -343,7 +349,8 @@ def parse_dump(text: str) -> tuple[list[_Article], list[tuple[int, list[str]]]]:
         prev = current.paragraphs[-1] if current.paragraphs else None
         # A hard-wrapped paragraph continues on the next line when no blank line separates them
         # and the previous line stops mid-sentence.
-        if prev is not None and line.blanks_before == 0 and not _ends_sentence(prev[1]):
+        if (prev is not None and line.blanks_before == 0 and not _ends_sentence(prev[1])
+                and not _is_residue(line.text) and not _is_residue(prev[1])):
             current.paragraphs[-1] = (prev[0], prev[1] + " " + line.text)
         else:
             current.paragraphs.append((line.no, line.text))
