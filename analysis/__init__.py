@@ -4,7 +4,11 @@ Importing the package does no work (no file reads, no downloads, no output).
 
 >>> from analysis import load_articles, sentences, tokenize, tokens, save_figure
 """
+from .charts import (article_labels, plot_dispersion, plot_keyness, plot_ngrams, plot_top_terms,
+                     plot_top_terms_by)
 from .figures import COLORS, STYLE, save_figure, use_style
+from .frequencies import (collocations, concordance, dispersion, distinctive_terms, g2_log_likelihood, keyness,
+                          ngrams, term_frequencies)
 from .loading import LoadError, LoadReport, LoadWarning, load_articles, load_report
 from .paths import derived_dir, figures_dir, raw_dir, repo_root
 from .tokenize import sentence_spans, sentences, stopword_set, tokenize, tokens
@@ -14,5 +18,8 @@ __all__ = [
     "LoadError", "LoadReport", "LoadWarning", "load_articles", "load_report",
     "derived_dir", "figures_dir", "raw_dir", "repo_root",
     "sentence_spans", "sentences", "stopword_set", "tokenize", "tokens",
+    "term_frequencies", "ngrams", "collocations", "concordance", "dispersion", "keyness",
+    "distinctive_terms", "g2_log_likelihood",
+    "article_labels", "plot_top_terms", "plot_top_terms_by", "plot_ngrams", "plot_dispersion", "plot_keyness",
 ]
 __version__ = "0.1.0"

@@ -197,9 +197,9 @@ def tokenize(text: str, *, lower: bool = True, stopwords: StopwordOption = False
     return out
 
 
-def tokens(articles: pd.DataFrame, *, fields: Sequence[str] = ("title", "caption", "body"),
+def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,
            stopwords: StopwordOption = True) -> pd.DataFrame:
-    """One row per token of the given article fields.
+    """One row per token of the given article fields (default: those of title, caption, body present).
 
     Columns: ``article_id``, ``field``, ``sentence`` (index within the field),
     ``position`` (token index within the field), ``token`` (exact surface
@@ -212,6 +212,8 @@ def tokens(articles: pd.DataFrame, *, fields: Sequence[str] = ("title", "caption
     >>> toks = tokens(load_articles(raw_dir()))                # doctest: +SKIP
     >>> toks.query("field == 'body' and not is_punct").norm.value_counts().head()  # doctest: +SKIP
     """
+    if fields is None:
+        fields = [f for f in ("title", "caption", "body") if f in articles.columns]
     missing = [f for f in fields if f not in articles.columns]
     if missing:
         raise KeyError(f"articles table has no column(s) {missing}; columns are {list(articles.columns)}")
