@@ -9,7 +9,9 @@ from .charts import (article_labels, plot_dispersion, plot_keyness, plot_ngrams,
 from .figures import COLORS, STYLE, save_figure, use_style
 from .frequencies import (collocations, concordance, dispersion, distinctive_terms, g2_log_likelihood, keyness,
                           ngrams, term_frequencies)
+from .locations import extract_locations, location_counts, mention_sentences
 from .loading import LoadError, LoadReport, LoadWarning, load_articles, load_report
+from .maps import plot_locations
 from .paths import derived_dir, figures_dir, raw_dir, repo_root
 from .tokenize import sentence_spans, sentences, stopword_set, tokenize, tokens
 
@@ -20,6 +22,7 @@ __all__ = [
     "sentence_spans", "sentences", "stopword_set", "tokenize", "tokens",
     "term_frequencies", "ngrams", "collocations", "concordance", "dispersion", "keyness",
     "distinctive_terms", "g2_log_likelihood",
+    "extract_locations", "location_counts", "mention_sentences", "plot_locations",
     "article_labels", "plot_top_terms", "plot_top_terms_by", "plot_ngrams", "plot_dispersion", "plot_keyness",
 ]
 __version__ = "0.1.0"
