@@ -154,3 +154,71 @@ def plot_keyness(key: pd.DataFrame, n: int = 10, *, target_label: str = "target"
     if not len(shown):
         ax.text(0.5, 0.5, f"no keywords with p < {alpha}", transform=ax.transAxes, ha="center")
     return ax
+
+
+def plot_wording(table: pd.DataFrame, n: int = 12, *, ax: Axes | None = None,
+                 colors: Mapping[str, str] | None = None) -> Axes:
+    """Diverging bars of the words most distinctive of each group in a :func:`compare_wording` table (z-scores).
+
+    Bars to the right lean to group ``a``, to the left to group ``b``; dotted lines mark |z| = 1.96.
+
+    >>> ax = plot_wording(compare_wording(statements), n=12)     # doctest: +SKIP
+    """
+    a, b = table.attrs.get("a", "a"), table.attrs.get("b", "b")
+    colors = colors or {}
+    top = pd.concat([table.nlargest(n, "z").loc[lambda d: d.z > 0],
+                     table.nsmallest(n, "z").loc[lambda d: d.z < 0]]).sort_values("z", kind="mergesort")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.0, 0.8 + 0.22 * max(len(top), 4)))
+    col = [colors.get(a, COLORS.get(a, COLORS["accent"])) if z > 0 else colors.get(b, COLORS.get(b, COLORS["muted"]))
+           for z in top["z"]]
+    ax.barh(range(len(top)), top["z"], color=col)
+    ax.set_yticks(range(len(top)), top["term"].tolist())
+    ax.axvline(0, color="black", lw=0.8)
+    for x in (-1.96, 1.96):
+        ax.axvline(x, color=COLORS["muted"], lw=0.8, ls=":")
+    ax.set_xlabel(f"z-score of the weighted log-odds  (← {b}   |   {a} →)")
+    return ax
+
+
+def plot_wording_scatter(table: pd.DataFrame, *, ax: Axes | None = None, n_labels: int = 12) -> Axes:
+    """Frequency against z-score (Monroe et al.'s figure): each word's total count (log scale) vs its z,
+    with the ``n_labels`` words of largest |z| labelled."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.5, 4.5))
+    total = table["count_a"] + table["count_b"]
+    a, b = table.attrs.get("a", "a"), table.attrs.get("b", "b")
+    col = np.where(table["z"] > 0, COLORS.get(a, COLORS["accent"]), COLORS.get(b, COLORS["muted"]))
+    ax.scatter(total, table["z"], s=12, c=col, alpha=0.6, edgecolors="none")
+    ax.set_xscale("log")
+    ax.axhline(0, color="black", lw=0.6)
+    for y in (-1.96, 1.96):
+        ax.axhline(y, color=COLORS["muted"], lw=0.8, ls=":")
+    lab = table.reindex(table["z"].abs().sort_values(ascending=False, kind="mergesort").index[:n_labels])
+    used: list[tuple[float, float]] = []
+    for t, x, y in zip(lab["term"], lab["count_a"] + lab["count_b"], lab["z"]):
+        dy = 0.0
+        while any(abs(np.log10(x) - np.log10(ux)) < 0.15 and abs(y + dy - uy) < 0.12 for ux, uy in used):
+            dy += 0.12 if y >= 0 else -0.12
+        used.append((x, y + dy))
+        ax.annotate(t, (x, y), xytext=(x, y + dy), fontsize=7, ha="left", va="center")
+    ax.set_xlabel("word count in both groups (log scale)")
+    ax.set_ylabel(f"z  (+ {a}, − {b})")
+    return ax
+
+
+def plot_reporting_verbs(table: pd.DataFrame, *, ax: Axes | None = None, n: int = 12) -> Axes:
+    """Grouped horizontal bars of a :func:`reporting_verbs` table (verbs × groups)."""
+    top = table.head(n)[::-1]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.0, 0.8 + 0.3 * len(top)))
+    groups = list(top.columns)
+    h = 0.8 / max(len(groups), 1)
+    for k, g in enumerate(groups):
+        ax.barh(np.arange(len(top)) + k * h - 0.4 + h / 2, top[g], height=h, label=str(g),
+                color=COLORS.get(str(g), None))
+    ax.set_yticks(range(len(top)), [str(v) for v in top.index])
+    ax.set_xlabel("statements")
+    ax.legend(frameon=False, fontsize=8)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    return ax
