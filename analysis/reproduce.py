@@ -20,7 +20,7 @@ from typing import Sequence
 
 from .paths import figures_dir, notebooks_dir, repo_root
 
-__all__ = ["NotebookFailed", "list_notebooks", "run_notebook", "run_all", "main"]
+__all__ = ["NotebookFailed", "list_notebooks", "run_notebook", "run_all", "export_html", "main"]
 
 _FIGURE_SUFFIXES = {".png", ".svg", ".pdf", ".csv"}
 
@@ -77,12 +77,26 @@ def run_notebook(path: Path, *, parameters: dict | None = None, output: Path | N
     return output
 
 
+def export_html(executed: Path, html: Path) -> Path:
+    """Export an executed notebook to a standalone HTML report with the code hidden (for editors)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
+    html.write_text(body, encoding="utf-8")
+    return html
+
+
 def clear_figures(folder: Path) -> int:
-    """Delete figure files (png/svg/pdf/csv) directly in ``folder``; return how many."""
+    """Delete figure files (png/svg/pdf/csv and the index) directly in ``folder``; return how many."""
     n = 0
     if folder.is_dir():
         for p in folder.iterdir():
-            if p.is_file() and p.suffix in _FIGURE_SUFFIXES:
+            if p.is_file() and (p.suffix in _FIGURE_SUFFIXES or p.name == "README.md"):
                 p.unlink()
                 n += 1
     return n
@@ -114,7 +128,13 @@ def run_all(corpus: str | None = None, *, notebooks: Sequence[Path] | None = Non
         print(f"[{i}/{len(notebooks)}] {nb.name} …", end="", flush=True)
         run_notebook(nb, parameters=parameters, output=reports / nb.name, figures=figures)
         print(f" done in {time.perf_counter() - t0:.1f} s", flush=True)
+    from .figures import write_figure_index
+
+    index = write_figure_index(figures)
+    for nb in notebooks:
+        export_html(reports / nb.name, reports / f"{nb.stem}.html")
     n_files = sum(1 for p in figures.iterdir() if p.suffix in _FIGURE_SUFFIXES)
+    print(f"figure index → {index}; HTML reports → {reports}/*.html")
     print(f"{len(notebooks)} notebook(s) in {time.perf_counter() - total:.1f} s; "
           f"{n_files} figure file(s) in {figures}")
     return figures
