@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 CORPUS ?=
 
-.PHONY: figures test lab env clean
+.PHONY: figures test lab env clean browser-deps demo-corpus
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,19 @@ figures: $(STAMP)
 
 test: $(STAMP)
 	MPLBACKEND=Agg $(PY) -m pytest
+
+# Debian's Chromium and its driver for the browser test (tests/test_browser.py); needs root and apt.
+browser-deps:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then echo "chromium and chromedriver present"; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  apt-get install -y --no-install-recommends chromium chromium-driver >/dev/null 2>&1 || \
+	  { apt-get update >/dev/null 2>&1 && apt-get install -y --no-install-recommends chromium chromium-driver >/dev/null; }; \
+	else echo "install chromium and chromium-driver with your package manager"; exit 1; fi
+
+# A synthetic 300-article JSONL corpus for trying the notebooks at scale: make figures CORPUS=$(DEMO)
+DEMO := data/derived/demo/demo_news.jsonl
+demo-corpus: $(STAMP)
+	$(PY) tools/make_demo_corpus.py --articles 300 --out $(DEMO)
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks

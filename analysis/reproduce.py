@@ -54,9 +54,11 @@ def run_notebook(path: Path, *, parameters: dict | None = None, output: Path | N
 
     output = output or Path(os.devnull)
     env_before = os.environ.get("ANALYSIS_FIGURES_DIR")
+    backend_before = os.environ.get("MPLBACKEND")
     if figures is not None:
         os.environ["ANALYSIS_FIGURES_DIR"] = str(figures)
-    os.environ.setdefault("MPLBACKEND", "Agg")
+    # the kernel draws figures inline, so executed copies and HTML reports show them
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     try:
         pm.execute_notebook(
             str(path), str(output), parameters=parameters or {}, cwd=str(path.parent),
@@ -69,6 +71,10 @@ def run_notebook(path: Path, *, parameters: dict | None = None, output: Path | N
             f"{exc.ename}: {exc.evalue}"
         ) from None
     finally:
+        if backend_before is None:
+            os.environ.pop("MPLBACKEND", None)
+        else:
+            os.environ["MPLBACKEND"] = backend_before
         if figures is not None:
             if env_before is None:
                 os.environ.pop("ANALYSIS_FIGURES_DIR", None)
