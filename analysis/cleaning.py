@@ -18,6 +18,10 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     explain=False,
 )
 
+# Only lines with a character that mojibake, ligatures or control codes produce go through ftfy
+# (UTF-8 read as Latin-1/cp1252 starts with one of these lead characters); the rest are left as they are.
+_FTFY_GATE = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                        "\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\ufb00-\ufb06\ufffd]")
 # Spaces that are not plain spaces, and zero-width characters.
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -132,7 +136,7 @@ def repair_line(line: str) -> tuple[str, list[str]]:
     """
     changes: list[str] = []
     if not line.isascii():
-        fixed = ftfy.fix_text(line, _FTFY_CONFIG)
+        fixed = ftfy.fix_text(line, _FTFY_CONFIG) if _FTFY_GATE.search(line) else line
         if fixed != line:
             # ftfy may also have turned odd spaces into plain ones; count the label once.
             changes.append("mojibake repaired")
@@ -146,11 +150,12 @@ def repair_line(line: str) -> tuple[str, list[str]]:
     elif "\t" in line:
         line = line.replace("\t", " ")
         changes.append("non-breaking or odd space")
-    new = _STRAY_HYPHEN.sub("-", line)
+    new = _STRAY_HYPHEN.sub("-", line) if "-" in line else line
     if new != line:
         changes.append("stray space at hyphen")
         line = new
-    new = _SPACE_BEFORE_PUNCT.sub("", line)
+    new = _SPACE_BEFORE_PUNCT.sub("", line) if (" ," in line or " ." in line or " ;" in line
+                                                  or " :" in line) else line
     if new != line:
         changes.append("space before punctuation")
         line = new

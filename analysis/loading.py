@@ -515,15 +515,43 @@ def _from_mapping(row: dict, *, rel: str, line: int, col: _Collector, where: str
     )
 
 
+def _jsonl_lines(rel: str, items: list[tuple[int, str]]) -> tuple[list[dict], list[dict]]:
+    """Parse and clean some JSONL lines (also in worker processes); returns records and skips."""
+    col = _Collector()
+    out = _jsonl_records(rel, items, col)
+    return out, col.skipped
+
+
 def _from_jsonl(path: Path, rel: str, col: _Collector) -> list[dict]:
     got = _read_text(path, rel, col)
     if got is None:
         return []
     text, _ = got
+    items = [(no, line) for no, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    workers = os.cpu_count() or 1
+    if len(items) < _PARALLEL_MIN or workers < 2:
+        return _jsonl_records(rel, items, col)
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(500, len(items) // (workers * 4) + 1)
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    out: list[dict] = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        for recs, skipped in pool.map(_jsonl_lines, [rel] * len(chunks), chunks):
+            out.extend(recs)
+            col.skipped.extend(skipped)
+    return out
+
+
+#: From this many JSONL lines up, records are parsed and cleaned on all cores.
+_PARALLEL_MIN = 2000
+
+
+def _jsonl_records(rel: str, items: list[tuple[int, str]], col: _Collector) -> list[dict]:
     out = []
-    for no, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
+    for no, line in items:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -577,7 +605,11 @@ def _reader_for(path: Path):
 # --------------------------------------------------------------------------- public API
 
 
-def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn") -> pd.DataFrame:
+LOADER_VERSION = "loader-2"
+
+
+def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn",
+                  cache: bool = False) -> pd.DataFrame:
     """Load articles from a file, a folder (recursive), a glob, or a list of these.
 
     Formats by extension: ``.txt`` (scraped page-text dumps holding one or more
@@ -594,9 +626,15 @@ def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn"
     :class:`LoadWarning`; ``on_error="raise"`` turns the first skip into a
     :class:`LoadError`.
 
+    ``cache=True`` keeps the result (and its report) in ``data/derived/articles/`` under a key of
+    the files' bytes and the loader's version, so an unchanged corpus loads in a fraction of the
+    time; the skip warning is repeated from the cached report.
+
     >>> arts = load_articles(raw_dir())                       # doctest: +SKIP
     >>> arts[["title", "n_words"]]                            # doctest: +SKIP
     """
+    if cache:
+        return _cached_load(source, on_error)
     files, root = _expand(source)
     col = _Collector()
     records: list[dict] = []
@@ -666,4 +704,36 @@ def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn"
             f"no article could be loaded from {os.fspath(source) if isinstance(source, (str, os.PathLike)) else source}"
             + (f": {report.summary()}" if len(report.skipped) else "")
         )
+    return articles
+
+
+def _cached_load(source: Source, on_error: Literal["warn", "raise"]) -> pd.DataFrame:
+    """:func:`load_articles` through a content-addressed pickle in ``data/derived/articles/``."""
+    import pickle
+
+    from .paths import derived_dir
+
+    files, root = _expand(source)
+    h = hashlib.sha1(f"{LOADER_VERSION}|{on_error}".encode())
+    for path in files:
+        h.update(_rel(path, root).encode())
+        h.update(path.read_bytes())
+    cache_path = derived_dir() / "articles" / f"{h.hexdigest()[:20]}.pkl"
+    if cache_path.exists():
+        try:
+            with cache_path.open("rb") as fh:
+                articles = pickle.load(fh)
+            report = articles.attrs.get("report")
+            if report is not None and len(report.skipped):
+                warnings.warn(LoadWarning(f"{len(report.skipped)} input(s) skipped (cached load); "
+                                          "see load_report(articles).skipped"), stacklevel=3)
+            return articles
+        except Exception:  # a corrupt cache is rebuilt, never trusted
+            cache_path.unlink(missing_ok=True)
+    articles = load_articles(source, on_error=on_error)
+    cache_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache_path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(articles, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(cache_path)
     return articles

@@ -1,0 +1,208 @@
+"""Large corpora: term counts without the full token table, on all cores or on a Dask cluster.
+
+* :func:`count_terms` — the corpus's term frequencies (same columns as
+  :func:`analysis.term_frequencies`) counted chunk by chunk in worker processes, never holding the
+  token table: memory stays near the size of the text.
+* :func:`term_frequencies` — the same on a Dask collection (a bag of article dicts, or a Dask
+  DataFrame with the article columns), so a cluster can count an archive that outgrows one machine.
+  Dask is imported only when used (``pip install "dask[distributed]"``).
+
+>>> from analysis import load_articles, raw_dir
+>>> count_terms(load_articles(raw_dir())).head(3)[["term", "count"]].values.tolist()
+[['army', 8], ['forces', 6], ['iraqi', 6]]
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from typing import Any, Iterable, Sequence
+
+import pandas as pd
+
+from .tokenize import (TOKENIZER_VERSION, StopwordOption, _chunk_spans, fold, is_punct, sentence_spans,
+                       stopword_set)
+
+__all__ = ["count_terms", "term_frequencies", "articles_bag"]
+
+
+_NORMS: dict[tuple[str, bool], tuple[str, ...]] = {}
+
+
+def _chunk_norms(chunk: str, last: bool) -> tuple[str, ...]:
+    """The normalised word tokens (punctuation dropped) of one folded whitespace chunk, cached."""
+    key = (chunk, last)
+    norms = _NORMS.get(key)
+    if norms is None:
+        norms = tuple(chunk[a:b].lower() for a, b in _chunk_spans(chunk, last) if not is_punct(chunk[a:b]))
+        if len(_NORMS) > 2_000_000:
+            _NORMS.clear()
+        _NORMS[key] = norms
+    return norms
+
+
+def _count_rows(args: tuple[list[tuple[str, ...]], frozenset[str]]) -> tuple[Counter, Counter, int]:
+    """Counts, document frequencies and the number of word tokens of some rows (runs in workers).
+
+    Counts whitespace chunks per article first (C-speed ``str.split`` and ``Counter``), then expands
+    each distinct chunk into its Treebank tokens once: the same counts as tokenising every sentence.
+    """
+    rows, stops = args
+    counts: Counter = Counter()
+    docs: Counter = Counter()
+    n_words = 0
+    for texts in rows:
+        mid: Counter = Counter()
+        end: Counter = Counter()
+        for text in texts:
+            if not text:
+                continue
+            folded = fold(text)
+            for s0, s1 in sentence_spans(text):
+                chunks = folded[s0:s1].split()
+                if chunks:
+                    mid.update(chunks[:-1])
+                    end[chunks[-1]] += 1
+        seen: set[str] = set()
+        for table, last in ((mid, False), (end, True)):
+            for chunk, k in table.items():
+                for norm in _chunk_norms(chunk, last):
+                    n_words += k
+                    if norm in stops:
+                        continue
+                    counts[norm] += k
+                    seen.add(norm)
+        docs.update(seen)
+    return counts, docs, n_words
+
+
+def _table(counts: Counter, docs: Counter, n_words: int, min_count: int = 1) -> pd.DataFrame:
+    out = pd.DataFrame({"term": list(counts.keys()), "count": list(counts.values())}, columns=["term", "count"])
+    out["count"] = out["count"].astype("int64")
+    out["doc_freq"] = out["term"].map(docs).fillna(0).astype("int64")
+    out = out[out["count"] >= min_count]
+    out["per_10k"] = out["count"] / max(n_words, 1) * 10_000
+    out["rank"] = out["count"].rank(method="min", ascending=False).astype("int64")
+    out = out.sort_values(["rank", "term"], kind="stable").reset_index(drop=True)
+    return out[["term", "count", "per_10k", "doc_freq", "rank"]]
+
+
+def count_terms(articles: pd.DataFrame, *, fields: Sequence[str] = ("title", "body"),
+                stopwords: StopwordOption = True, min_count: int = 1, workers: int | None = None,
+                chunk_size: int = 500, progress: bool = False, cache: bool = False) -> pd.DataFrame:
+    """Term frequencies of a (large) corpus, counted in parallel without building the token table.
+
+    Same result as ``term_frequencies(tokens(articles), fields=fields, stopwords=stopwords)``.
+    ``workers`` defaults to all cores from 2,000 articles up; ``progress=True`` shows a tqdm bar;
+    ``cache=True`` keeps the table as Parquet in ``data/derived/terms/`` under a key of the texts
+    and the settings, so an unchanged corpus is not counted again.
+    """
+    fields = [f for f in fields if f in articles.columns]
+    stops = stopword_set(stopwords)
+    rows = list(zip(*(articles[f].fillna("").astype(str) for f in fields)))
+    path = None
+    if cache:
+        import hashlib
+
+        from .paths import derived_dir
+
+        h = hashlib.sha1(f"{TOKENIZER_VERSION}|{fields}|{sorted(stops)}|{min_count}".encode())
+        for texts in rows:
+            for t in texts:
+                h.update(t.encode("utf-8", "surrogatepass"))
+                h.update(b"\x00")
+        path = derived_dir() / "terms" / f"{h.hexdigest()[:20]}.parquet"
+        if path.exists():
+            try:
+                return pd.read_parquet(path)
+            except Exception:  # a corrupt cache is rebuilt, never trusted
+                path.unlink(missing_ok=True)
+    result = _count_all(rows, stops, min_count, workers, chunk_size, progress)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        result.to_parquet(tmp, index=False)
+        tmp.replace(path)
+    return result
+
+
+def _count_all(rows, stops, min_count, workers, chunk_size, progress) -> pd.DataFrame:
+    n_workers = workers if workers is not None else (os.cpu_count() or 1) if len(rows) >= 2000 else 1
+    chunks = [(rows[i:i + chunk_size], stops) for i in range(0, len(rows), chunk_size)]
+    total_counts: Counter = Counter()
+    total_docs: Counter = Counter()
+    n_words = 0
+    if n_workers > 1 and len(chunks) > 1:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+        with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx) as pool:
+            results: Iterable = pool.map(_count_rows, chunks)
+            if progress:
+                from tqdm.auto import tqdm
+
+                results = tqdm(results, total=len(chunks), desc="counting", unit="chunk")
+            for c, d, n in results:
+                total_counts.update(c)
+                total_docs.update(d)
+                n_words += n
+    else:
+        it: Iterable = chunks
+        if progress:
+            from tqdm.auto import tqdm
+
+            it = tqdm(chunks, desc="counting", unit="chunk")
+        for ch in it:
+            c, d, n = _count_rows(ch)
+            total_counts.update(c)
+            total_docs.update(d)
+            n_words += n
+    return _table(total_counts, total_docs, n_words, min_count)
+
+
+# -------------------------------------------------------------------------------------------------
+# Dask
+def articles_bag(sources: Sequence[str | os.PathLike], *, npartitions: int | None = None) -> Any:
+    """A Dask bag of article dicts, one file per task, each read with :func:`analysis.load_articles`."""
+    import dask.bag as db
+
+    from .loading import load_articles
+
+    def read(path):
+        return load_articles(path).to_dict("records")
+
+    return db.from_sequence([str(s) for s in sources], npartitions=npartitions or len(sources)).map(read).flatten()
+
+
+def _partition_counts(records: Iterable[dict], fields: Sequence[str], stops: frozenset[str]) -> list:
+    rows = [tuple(str(r.get(f) or "") for f in fields) for r in records]
+    return [_count_rows((rows, stops))]
+
+
+def term_frequencies(collection: Any, *, fields: Sequence[str] = ("title", "body"),
+                     stopwords: StopwordOption = True, min_count: int = 1) -> pd.DataFrame:
+    """Term frequencies of a Dask bag of article dicts or a Dask DataFrame of articles.
+
+    Each partition is counted where it lives; only the per-partition counters travel to the client.
+    Equals :func:`count_terms` (and :func:`analysis.term_frequencies`) on the same articles.
+
+    >>> from dask.distributed import Client, LocalCluster                    # doctest: +SKIP
+    >>> client = Client(LocalCluster(n_workers=2))   # or Client("tcp://scheduler:8786")  # doctest: +SKIP
+    >>> term_frequencies(articles_bag(["a.jsonl", "b.jsonl"])).head()        # doctest: +SKIP
+    """
+    stops = stopword_set(stopwords)
+    fields = list(fields)
+    if hasattr(collection, "to_delayed") and hasattr(collection, "columns"):      # Dask DataFrame
+        fields = [f for f in fields if f in collection.columns]
+        bag = collection[fields].to_bag(format="dict")
+    else:
+        bag = collection
+    parts = bag.map_partitions(_partition_counts, fields, stops).compute()
+    counts: Counter = Counter()
+    docs: Counter = Counter()
+    n_words = 0
+    for c, d, n in parts:
+        counts.update(c)
+        docs.update(d)
+        n_words += n
+    return _table(counts, docs, n_words, min_count)

@@ -1,0 +1,168 @@
+"""Throughput: the project's pipeline against NLTK's standard one, cold and warm, with peak memory.
+
+Usage (from the repo root):
+
+    python benchmarks/throughput.py                          # 20,000 articles replicated from data/raw
+    python benchmarks/throughput.py --articles 100000
+    python benchmarks/throughput.py --jsonl path/to/articles.jsonl [--articles N]   # real text, replicated to N
+
+Stages, each in its own process so peak RSS is its own:
+  reference  NLTK's pipeline as nltk.word_tokenize runs it (Punkt sentences + NLTKWordTokenizer per sentence,
+             here with the project's Punkt parameters since punkt data cannot be downloaded) and FreqDist counts
+  project    load_articles(JSONL, cache=True) -> count_terms(cache=True), cold (all cores; the same counts
+             as term_frequencies(tokens(...)))
+  warm       the same again on the unchanged corpus: the content-addressed caches are reused
+  table      load_articles -> tokens (all cores) -> term_frequencies: the full token table, cold
+Also checks token agreement: the project's tokens equal NLTK's on what share of sentences (quotes folded
+to ASCII and `` / '' read as ", the project's documented normalisation).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def build_corpus(path: Path, n: int, source: Path | None, seed: int = 7) -> int:
+    """Replicate real articles to n, each with a unique id and light variation (numbers, paragraph order)."""
+    from analysis import load_articles, raw_dir
+
+    base = load_articles(source if source else raw_dir())
+    recs = base[["title", "body"]].to_dict("records")
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            r = recs[i % len(recs)]
+            paras = r["body"].split("\n\n")
+            if len(paras) > 2 and rng.random() < 0.5:
+                k = rng.randrange(1, len(paras))
+                paras[k], paras[k - 1] = paras[k - 1], paras[k]
+            body = re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(0, 9)), "\n\n".join(paras))
+            fh.write(json.dumps({"id": f"bench-{i:06d}", "title": r["title"], "body": body,
+                                 "date": f"2017-{1 + i % 12:02d}-{1 + i % 28:02d}"}, ensure_ascii=False) + "\n")
+    return path.stat().st_size
+
+
+def _peak_mb() -> float:
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(me, kids) / 1024
+
+
+def stage(name: str, corpus: Path) -> dict:
+    """One pipeline, timed after its imports (interpreter start-up is not the pipeline)."""
+    if name == "reference":
+        from nltk import FreqDist
+        from nltk.tokenize import NLTKWordTokenizer
+
+        from analysis.tokenize import sentence_splitter
+
+        t0 = time.perf_counter()
+        splitter, words = sentence_splitter(), NLTKWordTokenizer()
+        fd = FreqDist()
+        n_tok = 0
+        with corpus.open(encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                for text in (rec["title"], rec["body"]):
+                    for para in text.split("\n\n"):
+                        for sent in splitter.tokenize(para):
+                            toks = words.tokenize(sent)
+                            n_tok += len(toks)
+                            fd.update(t.lower() for t in toks)
+        out = {"tokens": n_tok, "terms": len(fd)}
+    elif name in ("project", "warm"):
+        from analysis import load_articles
+        from analysis.scale import count_terms
+
+        t0 = time.perf_counter()
+        arts = load_articles(corpus, cache=True)
+        t1 = time.perf_counter()
+        tf = count_terms(arts, cache=True)
+        out = {"terms": len(tf), "articles": len(arts), "load_s": round(t1 - t0, 2)}
+    else:   # the full token table
+        from analysis import load_articles, term_frequencies, tokens
+
+        t0 = time.perf_counter()
+        arts = load_articles(corpus)
+        t1 = time.perf_counter()
+        toks = tokens(arts)
+        t2 = time.perf_counter()
+        tf = term_frequencies(toks)
+        out = {"terms": len(tf), "tokens": len(toks), "load_s": round(t1 - t0, 2), "tokens_s": round(t2 - t1, 2),
+               "table_mb": round(float(toks.memory_usage(deep=True).sum()) / 1e6, 1)}
+    out["seconds"] = round(time.perf_counter() - t0, 3)
+    out["peak_rss_mb"] = round(_peak_mb(), 1)
+    return out
+
+
+def agreement(corpus: Path, limit: int = 3000) -> dict:
+    """Share of sentences whose project tokens equal NLTK's (after the documented normalisation)."""
+    from nltk.tokenize import NLTKWordTokenizer
+
+    from analysis.tokenize import fold, sentence_spans, word_spans
+
+    words = NLTKWordTokenizer()
+    same = total = 0
+    with corpus.open(encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i >= limit:
+                break
+            body = json.loads(line)["body"]
+            for a, b in sentence_spans(body):
+                sent = fold(body[a:b])
+                ref = [t.replace("``", '"').replace("''", '"') for t in words.tokenize(sent)]
+                ours = [sent[x:y] for x, y in word_spans(sent)]
+                total += 1
+                same += ref == ours
+    return {"sentences": total, "identical_share": round(same / max(total, 1), 5)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=20_000)
+    ap.add_argument("--jsonl", type=Path, default=None, help="real articles to replicate (title/body JSONL)")
+    ap.add_argument("--stage", choices=["reference", "project", "table", "warm"], help=argparse.SUPPRESS)
+    ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.stage:
+        print(json.dumps(stage(args.stage, args.corpus)))
+        return 0
+    work = Path(tempfile.mkdtemp(prefix="throughput-"))
+    try:
+        corpus = work / "corpus.jsonl"
+        size = build_corpus(corpus, args.articles, args.jsonl)
+        mb = size / 1e6
+        print(f"corpus: {args.articles:,} articles, {mb:.1f} MB of JSONL ({'replicated from ' + str(args.jsonl) if args.jsonl else 'replicated from data/raw'})")
+        env = {**os.environ, "ANALYSIS_DERIVED_DIR": str(work / "derived")}
+        results = {}
+        for name in ("reference", "project", "warm", "table"):
+            r = subprocess.run([sys.executable, __file__, "--stage", name, "--corpus", str(corpus)], env=env,
+                               capture_output=True, text=True, check=True)
+            results[name] = json.loads(r.stdout.strip().splitlines()[-1])
+            res = results[name]
+            print(f"{name:9s} {res['seconds']:7.2f} s  {mb / res['seconds']:6.2f} MB/s  "
+                  f"{args.articles / res['seconds']:8.0f} articles/s  peak RSS {res['peak_rss_mb']:7.1f} MB  {res}")
+        ref = results["reference"]["seconds"]
+        print(f"speed-up, cold load_articles + count_terms vs NLTK reference: {ref / results['project']['seconds']:.1f}x")
+        print(f"speed-up, cold load_articles + tokens + term_frequencies vs NLTK reference: "
+              f"{ref / results['table']['seconds']:.1f}x")
+        print(f"warm (caches reused) vs cold: {results['project']['seconds'] / results['warm']['seconds']:.1f}x faster")
+        print(f"peak RSS of count_terms / corpus size: {results['project']['peak_rss_mb'] / mb:.2f}")
+        print("token agreement with NLTK:", agreement(corpus))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
