@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._parallel import atomic_pickle
 from .paths import derived_dir, package_data
 
 __all__ = ["Gazetteer", "load_gazetteer", "name_key", "skeleton_key", "KIND_PRIOR"]
@@ -271,11 +272,7 @@ def load_gazetteer(rebuild: bool = False) -> Gazetteer:
         except Exception:  # a corrupt or foreign cache is rebuilt, never trusted
             pass
     gaz = _build()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
+    atomic_pickle(gaz, path)
     return gaz
 
 

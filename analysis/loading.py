@@ -531,17 +531,14 @@ def _from_jsonl(path: Path, rel: str, col: _Collector) -> list[dict]:
     workers = os.cpu_count() or 1
     if len(items) < _PARALLEL_MIN or workers < 2:
         return _jsonl_records(rel, items, col)
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
+    from ._parallel import process_map
 
     size = max(500, len(items) // (workers * 4) + 1)
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
     out: list[dict] = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        for recs, skipped in pool.map(_jsonl_lines, [rel] * len(chunks), chunks):
-            out.extend(recs)
-            col.skipped.extend(skipped)
+    for recs, skipped in process_map(_jsonl_lines, [rel] * len(chunks), chunks, workers=workers):
+        out.extend(recs)
+        col.skipped.extend(skipped)
     return out
 
 
@@ -730,10 +727,8 @@ def _cached_load(source: Source, on_error: Literal["warn", "raise"]) -> pd.DataF
             return articles
         except Exception:  # a corrupt cache is rebuilt, never trusted
             cache_path.unlink(missing_ok=True)
+    from ._parallel import atomic_pickle
+
     articles = load_articles(source, on_error=on_error)
-    cache_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache_path.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(articles, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(cache_path)
+    atomic_pickle(articles, cache_path)
     return articles

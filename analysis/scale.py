@@ -19,6 +19,7 @@ from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
+from ._parallel import default_workers, process_map
 from .tokenize import (TOKENIZER_VERSION, StopwordOption, _chunk_spans, fold, is_punct, sentence_spans,
                        stopword_set)
 
@@ -126,37 +127,25 @@ def count_terms(articles: pd.DataFrame, *, fields: Sequence[str] = ("title", "bo
 
 
 def _count_all(rows, stops, min_count, workers, chunk_size, progress) -> pd.DataFrame:
-    n_workers = workers if workers is not None else (os.cpu_count() or 1) if len(rows) >= 2000 else 1
+    n_workers = workers if workers is not None else default_workers(len(rows))
     chunks = [(rows[i:i + chunk_size], stops) for i in range(0, len(rows), chunk_size)]
     total_counts: Counter = Counter()
     total_docs: Counter = Counter()
     n_words = 0
     if n_workers > 1 and len(chunks) > 1:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-
-        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx) as pool:
-            results: Iterable = pool.map(_count_rows, chunks)
-            if progress:
-                from tqdm.auto import tqdm
-
-                results = tqdm(results, total=len(chunks), desc="counting", unit="chunk")
-            for c, d, n in results:
-                total_counts.update(c)
-                total_docs.update(d)
-                n_words += n
+        results: Iterable = process_map(_count_rows, chunks, workers=n_workers, progress=progress, desc="counting",
+                                        total=len(chunks))
     else:
         it: Iterable = chunks
         if progress:
             from tqdm.auto import tqdm
 
             it = tqdm(chunks, desc="counting", unit="chunk")
-        for ch in it:
-            c, d, n = _count_rows(ch)
-            total_counts.update(c)
-            total_docs.update(d)
-            n_words += n
+        results = map(_count_rows, it)
+    for c, d, n in results:
+        total_counts.update(c)
+        total_docs.update(d)
+        n_words += n
     return _table(total_counts, total_docs, n_words, min_count)
 
 

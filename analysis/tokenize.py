@@ -10,7 +10,6 @@ exact character offsets into the original text.
 """
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 from typing import Iterable, Iterator, Sequence, Union
@@ -20,6 +19,7 @@ import pandas as pd
 from nltk.tokenize import NLTKWordTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
+from ._parallel import default_workers, process_map
 from .paths import package_data
 
 __all__ = [
@@ -341,22 +341,13 @@ def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,
             except Exception:  # a corrupt cache is rebuilt, never trusted
                 path.unlink(missing_ok=True)
     rows = list(zip(*(articles[f].fillna("").astype(str) for f in fields)))
-    n_workers = workers if workers is not None else (os.cpu_count() or 1) if len(rows) >= 2000 else 1
+    n_workers = workers if workers is not None else default_workers(len(rows))
     if n_workers > 1 and len(rows) > 1:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-
         size = max(200, len(rows) // (n_workers * 8) + 1)
         offsets = list(range(0, len(rows), size))
         chunks = [rows[o:o + size] for o in offsets]
-        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx) as pool:
-            results = pool.map(_tokenize_texts, chunks)
-            if progress:
-                from tqdm.auto import tqdm
-
-                results = tqdm(results, total=len(chunks), desc="tokenising", unit="chunk")
-            parts = list(results)
+        parts = list(process_map(_tokenize_texts, chunks, workers=n_workers, progress=progress, desc="tokenising",
+                                 total=len(chunks)))
         arrays = _merge_parts(parts, offsets)
     else:
         arrays = _tokenize_texts(rows)

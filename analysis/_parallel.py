@@ -1,0 +1,37 @@
+"""Small shared helpers for the large-corpus paths: a process pool map and atomic cache writes."""
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+
+def process_map(fn: Callable, *iterables: Iterable, workers: int, progress: bool = False, desc: str = "",
+                total: int | None = None) -> Iterator:
+    """``map(fn, *iterables)`` on ``workers`` processes (fork where available), results in order."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        results: Iterable = pool.map(fn, *iterables)
+        if progress:
+            from tqdm.auto import tqdm
+
+            results = tqdm(results, total=total, desc=desc, unit="chunk")
+        yield from results
+
+
+def default_workers(n_items: int, threshold: int = 2000) -> int:
+    """All cores from ``threshold`` items up, else one (a pool costs more than it saves on small inputs)."""
+    return (os.cpu_count() or 1) if n_items >= threshold else 1
+
+
+def atomic_pickle(obj: Any, path: Path) -> None:
+    """Write ``obj`` to ``path`` through a temporary file, so a crash never leaves a half-written cache."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
