@@ -68,3 +68,20 @@ def plot_words_per_article(overview: pd.DataFrame, *, ax: Axes | None = None,
         ax.text(total, i, f" {total:,}", va="center", fontsize=8.5)
     ax.margins(x=0.12)
     return ax
+
+
+def article_texts(articles: pd.DataFrame | str, field: str = "body", *, caller: str = "") -> list[tuple[str, str]]:
+    """``(article_id, text)`` pairs of an articles table's ``field``, or ``[("text", articles)]`` for a string.
+
+    A missing column is a clear ``KeyError`` naming the caller and the columns there are.
+
+    >>> article_texts("Iraqi forces entered Al-Qaim.")
+    [('text', 'Iraqi forces entered Al-Qaim.')]
+    """
+    if isinstance(articles, str):
+        return [("text", articles)]
+    if field not in articles.columns:
+        raise KeyError(f"{caller or 'article_texts'}: the articles table has no {field!r} column "
+                       f"(columns: {', '.join(map(str, articles.columns))})")
+    ids = articles["article_id"] if "article_id" in articles.columns else articles.index.astype(str)
+    return list(zip(ids, articles[field].fillna("").astype(str)))

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .gazetteer import KIND_PRIOR, Gazetteer, haversine_km, load_gazetteer, name_key, skeleton_key
+from .describe import article_texts
 from .paths import package_data
 
 __all__ = ["extract_locations", "location_counts", "mention_sentences", "LOCATION_COLUMNS"]
@@ -614,14 +615,7 @@ def extract_locations(articles: pd.DataFrame | str, *, field: str = "body",
     [['Iraqi', 'Iraq', 'demonym', 'IQ'], ['Anna', '‘Anah', 'city or town', 'IQ'], ['Al-Qaim', 'Al Qā’im', ...]]
     """
     parser = parser or _default_parser()
-    if isinstance(articles, str):
-        items: Sequence[tuple[str, str]] = [("text", articles)]
-    else:
-        if field not in articles.columns:
-            raise KeyError(f"extract_locations: the articles table has no {field!r} column "
-                           f"(columns: {', '.join(map(str, articles.columns))})")
-        ids = articles["article_id"] if "article_id" in articles.columns else articles.index.astype(str)
-        items = list(zip(ids, articles[field].fillna("").astype(str)))
+    items = article_texts(articles, field, caller="extract_locations")
     rows = []
     for aid, text in items:
         for row in parser.parse(text):

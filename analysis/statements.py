@@ -29,6 +29,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from .describe import article_texts
 from .paths import package_data
 from .tokenize import fold, sentence_spans, tokenize
 
@@ -642,14 +643,7 @@ def extract_statements(articles: pd.DataFrame | str, *, field: str = "body",
     [['Ali Hassan', 'government', True, 'say']]
     """
     roles = roles if roles is not None else _default_roles()
-    if isinstance(articles, str):
-        items: Iterable[tuple[str, str]] = [("text", articles)]
-    else:
-        if field not in articles.columns:
-            raise KeyError(f"extract_statements: the articles table has no {field!r} column "
-                           f"(columns: {', '.join(map(str, articles.columns))})")
-        ids = articles["article_id"] if "article_id" in articles.columns else articles.index.astype(str)
-        items = zip(ids, articles[field].fillna("").astype(str))
+    items = article_texts(articles, field, caller="extract_statements")
     rows = []
     for aid, text in items:
         ex = _Extractor(text, roles)
