@@ -1,4 +1,4 @@
-"""Small shared helpers for the large-corpus paths: a process pool map and atomic cache writes."""
+"""Small shared helpers for the large-corpus paths: a process pool map and the caches' reads and atomic writes."""
 from __future__ import annotations
 
 import os
@@ -34,4 +34,25 @@ def atomic_pickle(obj: Any, path: Path) -> None:
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as fh:
         pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+
+
+def read_parquet_cache(path: Path):
+    """The cached table at ``path``, or None when absent; a corrupt cache is deleted, never trusted."""
+    import pandas as pd
+
+    if not path.exists():
+        return None
+    try:
+        return pd.read_parquet(path)
+    except Exception:
+        path.unlink(missing_ok=True)
+        return None
+
+
+def write_parquet_atomic(frame, path: Path) -> None:
+    """Write a table as Parquet through a temporary file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    frame.to_parquet(tmp, index=False)
     tmp.replace(path)

@@ -169,13 +169,11 @@ def _tokenize(text: str) -> list[_Tok]:
         if not word:
             continue
         gap = text[prev_end:s]
-        before = text[max(0, s - 3):s]
         sent_start = not toks or bool(re.search(r"[.!?\n:]\W*$", text[max(0, s - 6):s].rstrip())) or (
             "\n" in gap)
         if toks and toks[-1].text.endswith(".") and re.fullmatch(r"[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,}",
                                                                   toks[-1].text):
             sent_start = False if gap.strip() == "" else sent_start
-        del before
         toks.append(_Tok(s, e, word, _is_cap(word), sent_start))
         prev_end = e
     return toks

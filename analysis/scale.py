@@ -19,7 +19,7 @@ from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
-from ._parallel import default_workers, process_map
+from ._parallel import default_workers, process_map, read_parquet_cache, write_parquet_atomic
 from .tokenize import (TOKENIZER_VERSION, StopwordOption, _chunk_spans, fold, is_punct, sentence_spans,
                        stopword_set)
 
@@ -112,17 +112,12 @@ def count_terms(articles: pd.DataFrame, *, fields: Sequence[str] = ("title", "bo
                 h.update(t.encode("utf-8", "surrogatepass"))
                 h.update(b"\x00")
         path = derived_dir() / "terms" / f"{h.hexdigest()[:20]}.parquet"
-        if path.exists():
-            try:
-                return pd.read_parquet(path)
-            except Exception:  # a corrupt cache is rebuilt, never trusted
-                path.unlink(missing_ok=True)
+        cached = read_parquet_cache(path)
+        if cached is not None:
+            return cached
     result = _count_all(rows, stops, min_count, workers, chunk_size, progress)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        result.to_parquet(tmp, index=False)
-        tmp.replace(path)
+        write_parquet_atomic(result, path)
     return result
 
 

@@ -68,7 +68,7 @@ _PARTICIPLES = {"adding": "add", "saying": "say", "stressing": "stress", "warnin
 _CALLED_FOR = {"called": "call for", "calls": "call for", "call": "call for"}
 _AUX = {"has", "have", "had", "also", "then", "later", "earlier", "further", "again", "previously", "reportedly",
         "would", "will", "did", "does", "do", "repeatedly", "officially", "publicly", "separately", "once",
-        "had", "already", "recently", "subsequently", "flatly", "categorically", "strongly", "firmly", "not",
+        "already", "recently", "subsequently", "flatly", "categorically", "strongly", "firmly", "not",
         "is", "was", "were", "are", "being", "been"}
 _TIME = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
          "tonight", "morning", "evening", "night", "afternoon", "week", "month", "year", "last", "this", "early",
@@ -368,7 +368,8 @@ class _Extractor:
         self.sents = sentence_spans(text)
 
     def _paragraph_index(self, pos: int) -> int:
-        return self.text.count("\n\n", 0, pos) + self.text.count("\n", 0, pos) - 2 * self.text.count("\n\n", 0, pos)
+        """How many paragraph breaks (runs of newlines) come before ``pos``."""
+        return len(re.findall(r"\n+", self.text[:pos]))
 
     def _sentence_of(self, pos: int) -> tuple[int, int]:
         for a, b in self.sents:

@@ -19,7 +19,7 @@ import pandas as pd
 from nltk.tokenize import NLTKWordTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from ._parallel import default_workers, process_map
+from ._parallel import default_workers, process_map, read_parquet_cache, write_parquet_atomic
 from .paths import package_data
 
 __all__ = [
@@ -335,11 +335,9 @@ def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,
         from .paths import derived_dir
 
         path = derived_dir() / "tokens" / f"{_cache_key(articles, fields, stops)}.parquet"
-        if path.exists():
-            try:
-                return pd.read_parquet(path)
-            except Exception:  # a corrupt cache is rebuilt, never trusted
-                path.unlink(missing_ok=True)
+        cached = read_parquet_cache(path)
+        if cached is not None:
+            return cached
     rows = list(zip(*(articles[f].fillna("").astype(str) for f in fields)))
     n_workers = workers if workers is not None else default_workers(len(rows))
     if n_workers > 1 and len(rows) > 1:
@@ -375,8 +373,5 @@ def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,
         "end": arrays["end"],
     })
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        out.to_parquet(tmp, index=False)
-        tmp.replace(path)
+        write_parquet_atomic(out, path)
     return out

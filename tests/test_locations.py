@@ -1,7 +1,6 @@
 """Geoparsing on the sample and on realistic variants, hand-checked against GeoNames coordinates."""
 from __future__ import annotations
 
-import time
 
 import matplotlib
 import numpy as np
@@ -162,12 +161,14 @@ def test_location_counts_and_sentences(sample, locs):
 
 def test_gazetteer_skeleton_and_fast_warm_load():
     assert skeleton_key("Dayr az Zawr") == skeleton_key("Deir Ezzor")
-    load_gazetteer()                                # built or loaded once
+    from analysis.gazetteer import _cache_path
+
+    built = load_gazetteer()                        # built or loaded once
+    assert _cache_path().exists()                   # the index is cached in data/derived (load time: benchmark)
     load_gazetteer.cache_clear()
-    t0 = time.perf_counter()
-    gaz = load_gazetteer()
-    assert time.perf_counter() - t0 < 5.0           # the < 1 s target is measured by the benchmark
-    assert len(gaz.places) > 200_000
+    gaz = load_gazetteer()                          # read back from the cache
+    assert len(gaz.places) == len(built.places) > 200_000
+    assert gaz.candidates("al qaim") == built.candidates("al qaim")
 
 
 def test_map_draws_offline_with_points_and_labels(locs):
