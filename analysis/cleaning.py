@@ -26,6 +26,8 @@ _FTFY_GATE = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _MULTI_SPACE = re.compile(r" {2,}")
+# Any character one of the three above acts on: most non-ASCII lines (curly quotes, accents) have none.
+_SPECIAL = re.compile("[" + "".join(p.pattern[1:-1] for p in (_FTFY_GATE, _ODD_SPACES, _ZERO_WIDTH)) + "]")
 # "Lebanese -Syrian", "Lebanese- Syrian": a hyphen with a space on one side only,
 # between two words the second of which is capitalised (so "pro- and anti-" survives).
 _STRAY_HYPHEN = re.compile(r"(?<=[A-Za-z]) -(?=[A-Z][a-z])|(?<=[A-Za-z])- (?=[A-Z][a-z])")
@@ -135,7 +137,7 @@ def repair_line(line: str) -> tuple[str, list[str]]:
     'ISIS’ last bastion'
     """
     changes: list[str] = []
-    if not line.isascii():
+    if not line.isascii() and _SPECIAL.search(line):
         fixed = ftfy.fix_text(line, _FTFY_CONFIG) if _FTFY_GATE.search(line) else line
         if fixed != line:
             # ftfy may also have turned odd spaces into plain ones; count the label once.
@@ -150,7 +152,7 @@ def repair_line(line: str) -> tuple[str, list[str]]:
     elif "\t" in line:
         line = line.replace("\t", " ")
         changes.append("non-breaking or odd space")
-    new = _STRAY_HYPHEN.sub("-", line) if "-" in line else line
+    new = _STRAY_HYPHEN.sub("-", line) if (" -" in line or "- " in line) else line
     if new != line:
         changes.append("stray space at hyphen")
         line = new

@@ -58,7 +58,7 @@ def _count_rows(args: tuple[list[tuple[str, ...]], frozenset[str]]) -> tuple[Cou
             if not text:
                 continue
             folded = fold(text)
-            for s0, s1 in sentence_spans(text):
+            for s0, s1 in sentence_spans(folded, folded=True):
                 chunks = folded[s0:s1].split()
                 if chunks:
                     mid.update(chunks[:-1])
