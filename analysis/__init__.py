@@ -4,18 +4,40 @@ Importing the package does no work (no file reads, no downloads, no output).
 
 >>> from analysis import load_articles, sentences, tokenize, tokens, save_figure
 """
-from .charts import (article_labels, plot_dispersion, plot_keyness, plot_ngrams, plot_reporting_verbs,
-                     plot_top_terms, plot_top_terms_by, plot_wording, plot_wording_scatter)
-from .figures import COLORS, STYLE, save_figure, use_style
 from .frequencies import (collocations, concordance, dispersion, distinctive_terms, g2_log_likelihood, keyness,
                           ngrams, term_frequencies)
-from .locations import extract_locations, location_counts, mention_sentences
 from .loading import LoadError, LoadReport, LoadWarning, load_articles, load_report
-from .maps import plot_locations
+from .locations import extract_locations, location_counts, mention_sentences
 from .paths import derived_dir, figures_dir, raw_dir, repo_root
 from .statements import (compare_wording, extract_statements, load_roles, reporting_verbs, type_speaker,
                          wording_profile)
 from .tokenize import sentence_spans, sentences, stopword_set, tokenize, tokens
+
+#: The plotting helpers import matplotlib (and the map Basemap) on first use, so scripts and worker
+#: processes that only load and count stay light.
+_PLOTTING = {
+    "charts": ("article_labels", "plot_dispersion", "plot_keyness", "plot_ngrams", "plot_reporting_verbs",
+               "plot_top_terms", "plot_top_terms_by", "plot_wording", "plot_wording_scatter"),
+    "figures": ("COLORS", "STYLE", "save_figure", "use_style"),
+    "maps": ("plot_locations",),
+}
+_WHERE = {name: module for module, names in _PLOTTING.items() for name in names}
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))
+
 
 __all__ = [
     "COLORS", "STYLE", "save_figure", "use_style",

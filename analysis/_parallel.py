@@ -8,19 +8,39 @@ from typing import Any, Callable, Iterable, Iterator
 
 
 def process_map(fn: Callable, *iterables: Iterable, workers: int, progress: bool = False, desc: str = "",
-                total: int | None = None) -> Iterator:
-    """``map(fn, *iterables)`` on ``workers`` processes (fork where available), results in order."""
+                total: int | None = None, window: int | None = None) -> Iterator:
+    """``map(fn, *iterables)`` on ``workers`` processes (fork where available), results in order.
+
+    The inputs are read lazily: at most ``window`` tasks (default ``4 * workers``) are in flight, so
+    a stream of batches never sits in memory all at once.
+    """
     import multiprocessing as mp
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        results: Iterable = pool.map(fn, *iterables)
-        if progress:
-            from tqdm.auto import tqdm
+    window = window or 4 * workers
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
 
-            results = tqdm(results, total=total, desc=desc, unit="chunk")
-        yield from results
+        bar = tqdm(total=total, desc=desc, unit="chunk")
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            pending: deque = deque()
+            for args in zip(*iterables):
+                pending.append(pool.submit(fn, *args))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+                    if bar is not None:
+                        bar.update()
+            while pending:
+                yield pending.popleft().result()
+                if bar is not None:
+                    bar.update()
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def default_workers(n_items: int, threshold: int = 2000) -> int:
@@ -51,8 +71,10 @@ def read_parquet_cache(path: Path):
 
 
 def write_parquet_atomic(frame, path: Path) -> None:
-    """Write a table as Parquet through a temporary file."""
+    """Write a table as Parquet through a temporary file (without ``attrs``: reports are kept apart)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    frame.to_parquet(tmp, index=False)
+    plain = frame.copy(deep=False)
+    plain.attrs = {}
+    plain.to_parquet(tmp, index=False)
     tmp.replace(path)

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
-import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.axes import Axes
 
-from .figures import COLORS
+if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn, not by the text helpers here
+    from matplotlib.axes import Axes
 
 __all__ = ["corpus_overview", "plot_words_per_article", "short_label"]
 
@@ -48,6 +48,10 @@ def plot_words_per_article(overview: pd.DataFrame, *, ax: Axes | None = None,
 
     Shows the ``max_articles`` longest articles when there are more.
     """
+    import matplotlib.pyplot as plt
+
+    from .figures import COLORS
+
     wide = overview.pivot_table(index=["article_id", "title"], columns="field", values="words",
                                 aggfunc="sum", fill_value=0, observed=True)
     order = [f for f in ("title", "caption", "body") if f in wide.columns]

@@ -548,14 +548,14 @@ def _jsonl_lines(rel: str, items: list[tuple[int, str]]) -> tuple[list[dict], li
     return out, col.skipped
 
 
-def _from_jsonl(path: Path, rel: str, col: _Collector) -> list[dict]:
+def _from_jsonl(path: Path, rel: str, col: _Collector, *, parallel: bool = True) -> list[dict]:
     got = _read_text(path, rel, col)
     if got is None:
         return []
     text, _ = got
     items = [(no, line) for no, line in enumerate(text.split("\n"), start=1) if line.strip()]
     workers = os.cpu_count() or 1
-    if len(items) < _PARALLEL_MIN or workers < 2:
+    if not parallel or len(items) < _PARALLEL_MIN or workers < 2:
         return _jsonl_records(rel, items, col)
     from ._parallel import process_map
 
@@ -625,6 +625,105 @@ def _reader_for(path: Path):
     return None
 
 
+def _readable(path: Path, rel: str, col: _Collector):
+    """The reader for a file, or None with the skip recorded (hidden file, unsupported type)."""
+    if path.name.startswith("."):
+        col.skip(rel, None, "hidden file")
+        return None
+    reader = _reader_for(path)
+    if reader is None:
+        col.skip(rel, None, f"unsupported file type {path.suffix!r} (use .txt, .jsonl or .csv)")
+        return None
+    col.files_read += 1
+    return reader
+
+
+# --------------------------------------------------------------------------- streaming (large corpora)
+#
+# A corpus can be read in batches without holding its text: JSONL files (valid UTF-8) are cut into
+# batches of lines, every other file is one task for its reader. Workers turn a task into records
+# with exactly the cleaning of load_articles; the caller drops duplicate ids across tasks.
+
+
+def _stream_check(path: Path) -> tuple[str, bool, int]:
+    """Read a file once in blocks: its content hash, whether it can be streamed, its number of lines.
+
+    Streamable: not empty, not binary, valid UTF-8 (with or without a BOM). Anything else goes
+    through the whole-file reader, which reports or repairs it as :func:`load_articles` does.
+    """
+    import codecs
+
+    h = hashlib.sha1()
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    ok, content, first, n_lines = True, False, True, 0
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 22):
+            h.update(block)
+            n_lines += block.count(b"\n")
+            if first and looks_binary(block):
+                ok = False
+            first = False
+            content = content or bool(block.strip())
+            if ok:
+                try:
+                    decoder.decode(block)
+                except UnicodeDecodeError:
+                    ok = False
+    if ok:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            ok = False
+    return h.hexdigest(), ok and content, n_lines + 1
+
+
+def _source_tasks(files: list[Path], root: Path, col: _Collector, batch_lines: int,
+                  streamable: dict[Path, bool]):
+    """Tasks for :func:`_task_records`: ``("jsonl", path, rel, [(line_no, line), ...])`` batches of a
+    streamable JSONL file, or ``("file", path, rel, None)`` for a whole file."""
+    for path in files:
+        rel = _rel(path, root)
+        if _readable(path, rel, col) is None:
+            continue
+        if not streamable.get(path):
+            yield ("file", str(path), rel, None)
+            continue
+        batch: list[tuple[int, str]] = []
+        # Universal newlines split on \n, \r\n and \r, as the whole-file reader's line count does.
+        with path.open(encoding="utf-8-sig", newline=None) as fh:
+            for no, line in enumerate(fh, start=1):
+                line = line.rstrip("\n")
+                if line.strip():
+                    batch.append((no, line))
+                    if len(batch) >= batch_lines:
+                        yield ("jsonl", str(path), rel, batch)
+                        batch = []
+        if batch:
+            yield ("jsonl", str(path), rel, batch)
+
+
+def _task_records(task: tuple) -> tuple[list[dict], list[dict]]:
+    """The cleaned records and the skips of one streaming task (runs in worker processes)."""
+    kind, path, rel, items = task
+    if kind == "jsonl":
+        return _jsonl_lines(rel, items)
+    col = _Collector()
+    p = Path(path)
+    reader = _reader_for(p)
+    recs = _from_jsonl(p, rel, col, parallel=False) if reader is _from_jsonl else reader(p, rel, col)
+    return recs, col.skipped
+
+
+def _reread(path: Path, rel: str, streamed: bool, lines: set[int]) -> list[dict]:
+    """The records of some lines of a file again (to take back the counts of a duplicate article)."""
+    if streamed:
+        with path.open(encoding="utf-8-sig", newline=None) as fh:
+            items = [(no, line.rstrip("\n")) for no, line in enumerate(fh, start=1) if no in lines]
+        return _jsonl_lines(rel, items)[0]
+    recs, _ = _task_records(("file", str(path), rel, None))
+    return [r for r in recs if r["line"] in lines]
+
+
 # --------------------------------------------------------------------------- public API
 
 
@@ -663,14 +762,9 @@ def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn"
     records: list[dict] = []
     for path in files:
         rel = _rel(path, root)
-        if path.name.startswith("."):
-            col.skip(rel, None, "hidden file")
-            continue
-        reader = _reader_for(path)
+        reader = _readable(path, rel, col)
         if reader is None:
-            col.skip(rel, None, f"unsupported file type {path.suffix!r} (use .txt, .jsonl or .csv)")
             continue
-        col.files_read += 1
         records.extend(reader(path, rel, col))
         if on_error == "raise" and col.skipped:
             s = col.skipped[0]
@@ -714,20 +808,29 @@ def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn"
         articles["changes"] = ""
     articles.attrs["report"] = report
     if len(report.skipped):
-        warnings.warn(LoadWarning(
-            f"skipped {len(report.skipped)} input(s); see load_report(articles).skipped: "
-            + "; ".join(
-                f"{s.source}{'' if pd.isna(s.line) else f', line {s.line}'}: {s.reason}"
-                for s in report.skipped.head(5).itertuples()
-            )
-            + (" …" if len(report.skipped) > 5 else "")
-        ), stacklevel=2)
+        warnings.warn(_skip_warning(report, "load_report(articles).skipped"), stacklevel=2)
     if articles.empty:
-        raise LoadError(
-            f"no article could be loaded from {os.fspath(source) if isinstance(source, (str, os.PathLike)) else source}"
-            + (f": {report.summary()}" if len(report.skipped) else "")
-        )
+        raise _nothing_loaded(source, report)
     return articles
+
+
+def _skip_warning(report: LoadReport, where: str) -> LoadWarning:
+    """One warning naming the first few skips (all of them are in the report)."""
+    return LoadWarning(
+        f"skipped {len(report.skipped)} input(s); see {where}: "
+        + "; ".join(
+            f"{s.source}{'' if pd.isna(s.line) else f', line {s.line}'}: {s.reason}"
+            for s in report.skipped.head(5).itertuples()
+        )
+        + (" …" if len(report.skipped) > 5 else "")
+    )
+
+
+def _nothing_loaded(source: Source, report: LoadReport) -> LoadError:
+    return LoadError(
+        f"no article could be loaded from {os.fspath(source) if isinstance(source, (str, os.PathLike)) else source}"
+        + (f": {report.summary()}" if len(report.skipped) else "")
+    )
 
 
 def _cached_load(source: Source, on_error: Literal["warn", "raise"]) -> pd.DataFrame:

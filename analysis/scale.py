@@ -2,7 +2,8 @@
 
 * :func:`count_terms` — the corpus's term frequencies (same columns as
   :func:`analysis.term_frequencies`) counted chunk by chunk in worker processes, never holding the
-  token table: memory stays near the size of the text.
+  token table. Given files instead of a table it streams them: JSONL is read in batches of lines,
+  parsed, cleaned and counted in the workers, so memory does not grow with the corpus.
 * :func:`term_frequencies` — the same on a Dask collection (a bag of article dicts, or a Dask
   DataFrame with the article columns), so a cluster can count an archive that outgrows one machine.
   Dask is imported only when used (``pip install "dask[distributed]"``).
@@ -13,13 +14,20 @@
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
+import warnings
 from collections import Counter
-from typing import Any, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Iterable, Literal, Sequence
 
 import pandas as pd
 
-from ._parallel import default_workers, process_map, read_parquet_cache, write_parquet_atomic
+from ._parallel import atomic_pickle, default_workers, process_map, read_parquet_cache, write_parquet_atomic
+from .loading import (JSONL_SUFFIXES, LOADER_VERSION, LoadError, LoadReport, Source, _Collector, _expand,
+                      _nothing_loaded, _rel, _reread, _skip_warning, _source_tasks, _stream_check, _task_records)
+from .paths import derived_dir
 from .tokenize import (TOKENIZER_VERSION, StopwordOption, _chunk_spans, fold, is_punct, sentence_spans,
                        stopword_set)
 
@@ -27,6 +35,7 @@ __all__ = ["count_terms", "term_frequencies", "articles_bag"]
 
 
 _NORMS: dict[tuple[str, bool], tuple[str, ...]] = {}
+_NORMS_MAX = 300_000
 
 
 def _chunk_norms(chunk: str, last: bool) -> tuple[str, ...]:
@@ -35,7 +44,7 @@ def _chunk_norms(chunk: str, last: bool) -> tuple[str, ...]:
     norms = _NORMS.get(key)
     if norms is None:
         norms = tuple(chunk[a:b].lower() for a, b in _chunk_spans(chunk, last) if not is_punct(chunk[a:b]))
-        if len(_NORMS) > 2_000_000:
+        if len(_NORMS) >= _NORMS_MAX:
             _NORMS.clear()
         _NORMS[key] = norms
     return norms
@@ -87,25 +96,36 @@ def _table(counts: Counter, docs: Counter, n_words: int, min_count: int = 1) -> 
     return out[["term", "count", "per_10k", "doc_freq", "rank"]]
 
 
-def count_terms(articles: pd.DataFrame, *, fields: Sequence[str] = ("title", "body"),
+def count_terms(articles: pd.DataFrame | Source, *, fields: Sequence[str] = ("title", "body"),
                 stopwords: StopwordOption = True, min_count: int = 1, workers: int | None = None,
-                chunk_size: int = 500, progress: bool = False, cache: bool = False) -> pd.DataFrame:
+                chunk_size: int = 500, progress: bool = False, cache: bool = False,
+                on_error: Literal["warn", "raise"] = "warn") -> pd.DataFrame:
     """Term frequencies of a (large) corpus, counted in parallel without building the token table.
 
-    Same result as ``term_frequencies(tokens(articles), fields=fields, stopwords=stopwords)``.
-    ``workers`` defaults to all cores from 2,000 articles up; ``progress=True`` shows a tqdm bar;
-    ``cache=True`` keeps the table as Parquet in ``data/derived/terms/`` under a key of the texts
-    and the settings, so an unchanged corpus is not counted again.
+    ``articles`` is a table from :func:`analysis.load_articles`, or what ``load_articles`` takes (a
+    file, folder, glob or list of them). Either way the result is the same as
+    ``term_frequencies(tokens(load_articles(...)), fields=fields, stopwords=stopwords)``. Files are
+    streamed: ``chunk_size`` JSONL lines at a time are parsed, cleaned and counted in the workers and
+    only the counts come back, so memory stays flat however large the archive (other files are one
+    task each). Articles whose id was already seen are skipped, as ``load_articles`` skips them; what
+    is skipped is in ``result.attrs["report"]`` (a :class:`~analysis.loading.LoadReport`, changes
+    summed per kind) and announced with one :class:`~analysis.loading.LoadWarning`.
+
+    ``workers`` defaults to all cores from 2,000 articles up (always for files); ``progress=True``
+    shows a tqdm bar; ``cache=True`` keeps the table as Parquet in ``data/derived/terms/`` under a
+    key of the texts (or the files' bytes) and the settings, so an unchanged corpus is not counted again.
+
+    >>> tf = count_terms(raw_dir(), stopwords="news")       # doctest: +SKIP
     """
+    if not isinstance(articles, pd.DataFrame):
+        return _count_source(articles, fields=fields, stops=stopword_set(stopwords), min_count=min_count,
+                             workers=workers, chunk_size=chunk_size, progress=progress, cache=cache,
+                             on_error=on_error)
     fields = [f for f in fields if f in articles.columns]
     stops = stopword_set(stopwords)
     rows = list(zip(*(articles[f].fillna("").astype(str) for f in fields)))
     path = None
     if cache:
-        import hashlib
-
-        from .paths import derived_dir
-
         h = hashlib.sha1(f"{TOKENIZER_VERSION}|{fields}|{sorted(stops)}|{min_count}".encode())
         for texts in rows:
             for t in texts:
@@ -119,6 +139,121 @@ def count_terms(articles: pd.DataFrame, *, fields: Sequence[str] = ("title", "bo
     if path is not None:
         write_parquet_atomic(result, path)
     return result
+
+
+def _count_task(args: tuple[tuple, list[str], frozenset[str]]) -> tuple:
+    """Read, clean and count one streaming task (runs in workers): only counts and ids come back."""
+    task, fields, stops = args
+    recs, skipped = _task_records(task)
+    local: dict[str, tuple[str, int]] = {}
+    meta: list[tuple[str, str, int]] = []
+    rows: list[tuple[str, ...]] = []
+    changes: Counter = Counter()
+    for r in recs:
+        aid = r["article_id"]
+        if aid in local:
+            src, line = local[aid]
+            skipped.append({"source": r["source"], "line": r["line"],
+                            "reason": f"duplicate article id {aid} (same as {src}, line {line})"})
+            continue
+        local[aid] = (r["source"], r["line"])
+        meta.append((aid, r["source"], r["line"]))
+        rows.append(tuple(str(r.get(f) or "") for f in fields))
+        changes.update(what for _, _, what, _ in r["_events"])
+        changes.update(r["_repairs"])
+    counts, docs, n_words = _count_rows((rows, stops))
+    return task[1], meta, counts, docs, n_words, skipped, changes
+
+
+def _count_source(source: Source, *, fields: Sequence[str], stops: frozenset[str], min_count: int,
+                  workers: int | None, chunk_size: int, progress: bool, cache: bool,
+                  on_error: Literal["warn", "raise"]) -> pd.DataFrame:
+    """:func:`count_terms` on files, streamed (see there)."""
+    fields = [f for f in fields if f in ("title", "caption", "body")]
+    files, root = _expand(source)
+    streamable: dict[Path, bool] = {}
+    key = hashlib.sha1(f"{TOKENIZER_VERSION}|{LOADER_VERSION}|{fields}|{sorted(stops)}|{min_count}".encode())
+    n_tasks = 0
+    for f in files:
+        digest, ok, n_lines = _stream_check(f)
+        key.update(f"{_rel(f, root)}|{digest}".encode())
+        streamable[f] = ok and f.suffix.lower() in JSONL_SUFFIXES
+        n_tasks += -(-n_lines // chunk_size) if streamable[f] else 1
+    path = derived_dir() / "terms" / f"src-{key.hexdigest()[:20]}.parquet" if cache else None
+    if path is not None:
+        cached = read_parquet_cache(path)
+        if cached is not None and path.with_suffix(".report.pkl").exists():
+            with path.with_suffix(".report.pkl").open("rb") as fh:
+                cached.attrs["report"] = report = pickle.load(fh)
+            if len(report.skipped):
+                if on_error == "raise":
+                    raise _first_skip_error(report)
+                warnings.warn(_skip_warning(report, 'result.attrs["report"].skipped'), stacklevel=3)
+            return cached
+
+    col = _Collector()
+    tasks = ((t, fields, stops) for t in _source_tasks(files, root, col, chunk_size, streamable))
+    n_workers = workers if workers is not None else (os.cpu_count() or 1)
+    results: Iterable
+    if n_workers > 1:
+        results = process_map(_count_task, tasks, workers=n_workers, progress=progress, desc="counting",
+                              total=n_tasks)
+    else:
+        results = map(_count_task, tasks)
+        if progress:
+            from tqdm.auto import tqdm
+
+            results = tqdm(results, total=n_tasks, desc="counting", unit="chunk")
+    counts: Counter = Counter()
+    docs: Counter = Counter()
+    changes: Counter = Counter()
+    n_words = 0
+    seen: dict[str, tuple[str, int]] = {}
+    again: dict[str, set[tuple[int, str]]] = {}
+    for file, meta, c, d, n, skipped, ch in results:
+        counts.update(c)
+        docs.update(d)
+        changes.update(ch)
+        n_words += n
+        col.skipped.extend(skipped)
+        for aid, src, line in meta:
+            if aid in seen:
+                col.skip(src, line, f"duplicate article id {aid} (same as {seen[aid][0]}, line {seen[aid][1]})")
+                again.setdefault(file, set()).add((line, aid))
+            else:
+                seen[aid] = (src, line)
+        if on_error == "raise" and col.skipped:
+            raise _first_skip_error(col.report())
+    # Articles that repeat an id seen in an earlier batch were counted by their worker: take them back.
+    for file, lines in again.items():
+        p = Path(file)
+        recs = [r for r in _reread(p, _rel(p, root), streamable[p], {ln for ln, _ in lines})
+                if (r["line"], r["article_id"]) in lines]
+        c, d, n = _count_rows(([tuple(str(r.get(f) or "") for f in fields) for r in recs], stops))
+        counts.subtract(c)
+        docs.subtract(d)
+        n_words -= n
+        for r in recs:
+            changes.subtract(what for _, _, what, _ in r["_events"])
+            changes.subtract(r["_repairs"])
+    col.changes = [{"article_id": "", "source": "", "line": None, "action": "", "what": w, "detail": "", "n": k}
+                   for w, k in sorted(changes.items()) if k > 0]
+    report = col.report()
+    if len(report.skipped):
+        warnings.warn(_skip_warning(report, 'result.attrs["report"].skipped'), stacklevel=3)
+    if not seen:
+        raise _nothing_loaded(source, report)
+    result = _table(+counts, +docs, n_words, min_count)
+    result.attrs["report"] = report
+    if path is not None:
+        write_parquet_atomic(result, path)
+        atomic_pickle(report, path.with_suffix(".report.pkl"))
+    return result
+
+
+def _first_skip_error(report: LoadReport) -> LoadError:
+    s = report.skipped.iloc[0]
+    return LoadError(f"{s['source']}{'' if pd.isna(s['line']) else f', line {s.line}'}: {s['reason']}")
 
 
 def _count_all(rows, stops, min_count, workers, chunk_size, progress) -> pd.DataFrame:

@@ -164,7 +164,7 @@ _WORD_TOKENIZER = NLTKWordTokenizer()
 
 _CHUNK = re.compile(r"\S+")
 _CHUNK_CACHE: dict[tuple[str, bool], tuple[tuple[int, int], ...]] = {}
-_CHUNK_CACHE_MAX = 2_000_000
+_CHUNK_CACHE_MAX = 300_000
 
 
 def _nltk_spans(text: str) -> list[tuple[int, int]]:
@@ -281,37 +281,111 @@ def tokenize(text: str, *, lower: bool = True, stopwords: StopwordOption = False
 TOKENIZER_VERSION = "treebank-chunk-cache-1"
 
 
+#: True at the code points ``str.split`` and ``\\s`` treat as whitespace (all of them are below U+3001).
+_IS_SPACE = np.array([chr(c).isspace() for c in range(0x3001)] + [False], dtype=bool)
+
+
+def _text_chunks(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """The whitespace chunks of a text: strings, start offsets, sentence numbers, sentence-final flags.
+
+    Chunks are found once for the whole text (``str.split`` and a NumPy whitespace mask, both C-speed);
+    when a sentence boundary falls inside a chunk (Punkt can split ``said."The``) the text is
+    chunked sentence by sentence instead, as :func:`word_spans` does.
+    """
+    code = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    space = _IS_SPACE[np.minimum(code, 0x3001)]
+    prev_space = np.concatenate(([True], space[:-1]))
+    next_space = np.concatenate((space[1:], [True]))
+    starts = np.flatnonzero(~space & prev_space)
+    ends = np.flatnonzero(~space & next_space) + 1
+    chunks = text.split()
+    s_starts = np.fromiter((a for a, _ in spans), dtype=np.int64, count=len(spans))
+    s_ends = np.fromiter((b for _, b in spans), dtype=np.int64, count=len(spans))
+    sent = np.searchsorted(s_starts, starts, side="right") - 1
+    if len(chunks) == len(starts) and len(spans) and (sent >= 0).all() and (ends <= s_ends[sent]).all():
+        last = np.concatenate((sent[1:] != sent[:-1], [True]))
+        return chunks, starts, sent, last
+    chunks, st, sn, ls = [], [], [], []
+    for k, (s0, s1) in enumerate(spans):
+        ms = list(_CHUNK.finditer(text, s0, s1))
+        chunks.extend(m.group() for m in ms)
+        st.extend(m.start() for m in ms)
+        sn.extend([k] * len(ms))
+        ls.extend([False] * (len(ms) - 1) + [True] if ms else [])
+    return chunks, np.asarray(st, dtype=np.int64), np.asarray(sn, dtype=np.int64), np.asarray(ls, dtype=bool)
+
+
 def _tokenize_texts(rows: list[tuple[str, ...]]) -> dict:
-    """Token arrays for a list of rows (one text per field). Runs in worker processes too."""
-    ids: list[int] = []
-    fld: list[int] = []
-    sent_no: list[int] = []
-    pos: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    surfaces: list[str] = []
+    """Token arrays for a list of rows (one text per field). Runs in worker processes too.
+
+    Each distinct (chunk, sentence-final) pair is tokenised once (:func:`_chunk_spans`); the token
+    rows are then expanded from per-chunk arrays with NumPy, without a Python object per token.
+    """
+    variants: dict[tuple[str, bool], int] = {}
+    var_off: list[int] = []
+    var_len: list[int] = []
+    flat_rs: list[int] = []
+    flat_re: list[int] = []
+    flat_surf: list[str] = []
+    c_vid: list[np.ndarray] = []
+    c_start: list[np.ndarray] = []
+    c_sent: list[np.ndarray] = []
+    c_text: list[np.ndarray] = []
+    text_row: list[int] = []
+    text_fld: list[int] = []
+
+    def variant(key: tuple[str, bool]) -> int:
+        vid = variants.get(key)
+        if vid is None:
+            chunk, last = key
+            spans = _chunk_spans(fold(chunk), last)
+            vid = variants[key] = len(var_off)
+            var_off.append(len(flat_rs))
+            var_len.append(len(spans))
+            flat_rs.extend(a for a, _ in spans)
+            flat_re.extend(b for _, b in spans)
+            flat_surf.extend(chunk[a:b] for a, b in spans)
+        return vid
+
     for row_i, texts in enumerate(rows):
         for f_i, text in enumerate(texts):
             if not text:
                 continue
-            p = 0
-            for k, (s0, s1) in enumerate(sentence_spans(text)):
-                spans = word_spans(text[s0:s1])
-                n = len(spans)
-                ids.extend([row_i] * n)
-                fld.extend([f_i] * n)
-                sent_no.extend([k] * n)
-                pos.extend(range(p, p + n))
-                for a, b in spans:
-                    starts.append(s0 + a)
-                    ends.append(s0 + b)
-                    surfaces.append(text[s0 + a:s0 + b])
-                p += n
-    cat = pd.Categorical(surfaces)
-    return {"ids": np.asarray(ids, dtype=np.int32), "fld": np.asarray(fld, dtype=np.int8),
-            "sent": np.asarray(sent_no, dtype=np.int32), "pos": np.asarray(pos, dtype=np.int32),
-            "start": np.asarray(starts, dtype=np.int32), "end": np.asarray(ends, dtype=np.int32),
-            "codes": cat.codes.astype(np.int32), "cats": np.asarray(cat.categories, dtype=object)}
+            chunks, starts, sent, last = _text_chunks(text, sentence_spans(text))
+            if not chunks:
+                continue
+            get = variants.get
+            vids = [get(k) for k in zip(chunks, last.tolist())]
+            if None in vids:
+                vids = [variant((c, l)) if v is None else v for c, l, v in zip(chunks, last.tolist(), vids)]
+            c_vid.append(np.asarray(vids, dtype=np.int64))
+            c_start.append(starts)
+            c_sent.append(sent)
+            c_text.append(np.full(len(chunks), len(text_row), dtype=np.int64))
+            text_row.append(row_i)
+            text_fld.append(f_i)
+    if not c_vid:
+        empty = np.array([], dtype=np.int32)
+        return {"ids": empty, "fld": np.array([], dtype=np.int8), "sent": empty, "pos": empty, "start": empty,
+                "end": empty, "codes": empty, "cats": np.array([], dtype=object)}
+    vid = np.concatenate(c_vid)
+    lens = np.asarray(var_len, dtype=np.int64)[vid]
+    chunk_of = np.repeat(np.arange(len(vid)), lens)
+    first = np.cumsum(lens) - lens
+    tok = np.arange(len(chunk_of))
+    flat = np.asarray(var_off, dtype=np.int64)[vid][chunk_of] + (tok - first[chunk_of])
+    base = np.concatenate(c_start)[chunk_of]
+    text_of = np.concatenate(c_text)[chunk_of]
+    # position: token index within its text (field); texts are contiguous runs of tokens
+    text_first = np.searchsorted(text_of, np.arange(len(text_row)), side="left")
+    cat = pd.Categorical(flat_surf)
+    return {"ids": np.asarray(text_row, dtype=np.int32)[text_of],
+            "fld": np.asarray(text_fld, dtype=np.int8)[text_of],
+            "sent": np.concatenate(c_sent)[chunk_of].astype(np.int32),
+            "pos": (tok - text_first[text_of]).astype(np.int32),
+            "start": (base + np.asarray(flat_rs, dtype=np.int64)[flat]).astype(np.int32),
+            "end": (base + np.asarray(flat_re, dtype=np.int64)[flat]).astype(np.int32),
+            "codes": cat.codes.astype(np.int32)[flat], "cats": np.asarray(cat.categories, dtype=object)}
 
 
 def _merge_parts(parts: list[dict], offsets: list[int]) -> dict:

@@ -13,6 +13,8 @@ Stages, each in its own process so peak RSS is its own:
              as term_frequencies(tokens(...)))
   warm       the same again on the unchanged corpus: the content-addressed caches are reused
   table      load_articles -> tokens (all cores) -> term_frequencies: the full token table, cold
+  stream     count_terms(path): the file streamed in batches through the workers, never held whole; memory is
+             sampled for the whole process tree (peak sum of PSS, and of RSS, over main + workers)
 Also checks token agreement: the project's tokens equal NLTK's on what share of sentences (quotes folded
 to ASCII and `` / '' read as ", the project's documented normalisation).
 """
@@ -58,6 +60,62 @@ def _peak_mb() -> float:
     return max(me, kids) / 1024
 
 
+class TreeMemory:
+    """Samples the memory of this process and its worker processes every ``every`` seconds.
+
+    RSS counts the pages worker processes share with their parent (fork) once per process; PSS
+    (proportional set size, from /proc/<pid>/smaps_rollup) splits each shared page among its
+    sharers, so the sum of PSS over the process tree is the tree's real footprint.
+    """
+
+    def __init__(self, every: float = 0.05) -> None:
+        import threading
+
+        self.every, self.peak_pss, self.peak_rss_sum = every, 0.0, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _tree(pid: int) -> list[int]:
+        out, todo = [], [pid]
+        while todo:
+            p = todo.pop()
+            out.append(p)
+            for task in Path(f"/proc/{p}/task").glob("*"):
+                try:
+                    todo.extend(int(c) for c in (task / "children").read_text().split())
+                except OSError:
+                    pass
+        return out
+
+    @staticmethod
+    def _kb(pid: int, field: str) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            pids = self._tree(os.getpid())
+            self.peak_pss = max(self.peak_pss, sum(self._kb(p, "Pss") for p in pids) / 1024)
+            self.peak_rss_sum = max(self.peak_rss_sum, sum(self._kb(p, "Rss") for p in pids) / 1024)
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> "TreeMemory":
+        if Path("/proc/self/smaps_rollup").exists():
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+
 def stage(name: str, corpus: Path) -> dict:
     """One pipeline, timed after its imports (interpreter start-up is not the pipeline)."""
     if name == "reference":
@@ -80,6 +138,13 @@ def stage(name: str, corpus: Path) -> dict:
                             n_tok += len(toks)
                             fd.update(t.lower() for t in toks)
         out = {"tokens": n_tok, "terms": len(fd)}
+    elif name == "stream":
+        from analysis.scale import count_terms
+
+        t0 = time.perf_counter()
+        with TreeMemory() as mem:
+            tf = count_terms(corpus)
+        out = {"terms": len(tf), "tree_pss_mb": round(mem.peak_pss, 1), "tree_rss_sum_mb": round(mem.peak_rss_sum, 1)}
     elif name in ("project", "warm"):
         from analysis import load_articles
         from analysis.scale import count_terms
@@ -131,7 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=20_000)
     ap.add_argument("--jsonl", type=Path, default=None, help="real articles to replicate (title/body JSONL)")
-    ap.add_argument("--stage", choices=["reference", "project", "table", "warm"], help=argparse.SUPPRESS)
+    ap.add_argument("--stage", choices=["reference", "project", "table", "warm", "stream"], help=argparse.SUPPRESS)
+    ap.add_argument("--stages", default="reference,project,warm,table,stream",
+                    help="which stages to run, comma-separated (default: all)")
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.stage:
@@ -145,19 +212,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus: {args.articles:,} articles, {mb:.1f} MB of JSONL ({'replicated from ' + str(args.jsonl) if args.jsonl else 'replicated from data/raw'})")
         env = {**os.environ, "ANALYSIS_DERIVED_DIR": str(work / "derived")}
         results = {}
-        for name in ("reference", "project", "warm", "table"):
+        for name in args.stages.split(","):
             r = subprocess.run([sys.executable, __file__, "--stage", name, "--corpus", str(corpus)], env=env,
                                capture_output=True, text=True, check=True)
             results[name] = json.loads(r.stdout.strip().splitlines()[-1])
             res = results[name]
             print(f"{name:9s} {res['seconds']:7.2f} s  {mb / res['seconds']:6.2f} MB/s  "
                   f"{args.articles / res['seconds']:8.0f} articles/s  peak RSS {res['peak_rss_mb']:7.1f} MB  {res}")
-        ref = results["reference"]["seconds"]
-        print(f"speed-up, cold load_articles + count_terms vs NLTK reference: {ref / results['project']['seconds']:.1f}x")
-        print(f"speed-up, cold load_articles + tokens + term_frequencies vs NLTK reference: "
-              f"{ref / results['table']['seconds']:.1f}x")
-        print(f"warm (caches reused) vs cold: {results['project']['seconds'] / results['warm']['seconds']:.1f}x faster")
-        print(f"peak RSS of count_terms / corpus size: {results['project']['peak_rss_mb'] / mb:.2f}")
+        ref = results.get("reference", {}).get("seconds")
+        for name, label in (("project", "load_articles + count_terms"),
+                            ("table", "load_articles + tokens + term_frequencies"),
+                            ("stream", "count_terms streaming the file")):
+            if ref and name in results:
+                print(f"speed-up, cold {label} vs NLTK reference: {ref / results[name]['seconds']:.1f}x")
+        if "project" in results and "warm" in results:
+            print(f"warm (caches reused) vs cold: {results['project']['seconds'] / results['warm']['seconds']:.1f}x faster")
+        if "stream" in results:
+            st = results["stream"]
+            print(f"streaming count_terms, memory / corpus size: main process peak RSS {st['peak_rss_mb'] / mb:.2f}x, "
+                  f"process tree peak PSS {st['tree_pss_mb'] / mb:.2f}x (sum of RSS {st['tree_rss_sum_mb'] / mb:.2f}x)")
         print("token agreement with NLTK:", agreement(corpus))
     finally:
         shutil.rmtree(work, ignore_errors=True)

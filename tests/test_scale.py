@@ -59,3 +59,98 @@ def test_dask_local_cluster_equals_pandas(corpus):
         frame.attrs.clear()          # the load report lives in attrs; Dask's metadata cannot hold DataFrames
         ddf = dd.from_pandas(frame, npartitions=3)
         pd.testing.assert_frame_equal(expected, dask_term_frequencies(ddf), check_dtype=False)
+
+
+@pytest.fixture(scope="module")
+def messy_folder(tmp_path_factory, sample, sample_path):
+    """A folder as archives come: a scraped dump, JSONL with duplicate ids inside and across batches,
+    broken lines, CRLF and a BOM, a Windows-1252 JSONL file, a CSV, a hidden, an empty and an unsupported file."""
+    folder = tmp_path_factory.mktemp("messy")
+    (folder / "dump.txt").write_bytes(sample_path.read_bytes())
+    recs = sample[["title", "body"]].to_dict("records")
+    lines = []
+    for i in range(12):
+        r = recs[i % 2]
+        lines.append(json.dumps({"id": f"x{i % 9}", "title": r["title"], "body": r["body"].replace("1,500", f"{i},500"),
+                                 "date": "2017-11-03T10:00:00+03:00"}, ensure_ascii=False))
+    lines[3] = '{"id": "broken", "title": "no closing brace"'
+    lines[5] = '["a list"]'
+    lines[7] = json.dumps({"id": "nobody", "title": "A title only"})
+    lines.append(json.dumps({"title": recs[0]["title"], "body": recs[0]["body"]}, ensure_ascii=False))  # content-hash id
+    (folder / "feed.jsonl").write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8") + b"\r\n\r\n")
+    (folder / "old.jsonl").write_bytes(json.dumps({"id": "x1", "title": "Caf\u00e9 talks", "body": "Talks in the caf\u00e9 went on."},
+                                                  ensure_ascii=False).encode("cp1252") + b"\n"
+                                       + json.dumps({"id": "w1", "title": "Army statement",
+                                                     "body": "The army said the border was calm \u2013 again."}).encode() + b"\n")
+    (folder / "more.csv").write_text("id,title,body\nc1,Border,\"The army said, again, that the border is calm.\"\n"
+                                     "x2,Dup,\"Same id as a JSONL article.\"\n", encoding="utf-8")
+    (folder / ".hidden.jsonl").write_text('{"id": "h", "body": "hidden"}\n')
+    (folder / "empty.jsonl").write_text("\n\n")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    return folder
+
+
+def _skips(report) -> set:
+    return {(s.source, None if pd.isna(s.line) else int(s.line), s.reason.split(" (same as")[0])
+            for s in report.skipped.itertuples()}
+
+
+@pytest.mark.parametrize("kw", [{"workers": 1, "chunk_size": 2}, {"workers": 2, "chunk_size": 3},
+                                {"workers": 2}])
+def test_count_terms_streams_files_like_load_articles(messy_folder, kw):
+    from analysis import load_report
+
+    with pytest.warns(Warning):
+        arts = load_articles(messy_folder)
+    expected = count_terms(arts, workers=1)
+    with pytest.warns(Warning, match="skipped"):
+        got = count_terms(messy_folder, **kw)
+    pd.testing.assert_frame_equal(expected, got)
+    report = got.attrs["report"]
+    assert _skips(report) == _skips(load_report(arts))
+    dupes = {s for s in _skips(report) if s[2].startswith("duplicate article id")}
+    # x0..x2 repeat in the feed; the feed's id-less line has the dump's first article's content hash;
+    # x1 again in old.jsonl; x2 in the CSV
+    assert len(dupes) == 6
+    assert report.files_read == load_report(arts).files_read == 5
+    loaded = load_report(arts).changes.groupby("what")["n"].sum()
+    assert report.changes.set_index("what")["n"].sort_index().to_dict() == loaded.sort_index().to_dict()
+
+
+def test_count_terms_on_files_caches_and_raises(messy_folder, corpus, monkeypatch, tmp_path):
+    from analysis import LoadError
+
+    monkeypatch.setenv("ANALYSIS_DERIVED_DIR", str(tmp_path))
+    first = count_terms(corpus, cache=True)
+    assert len(list((tmp_path / "terms").glob("src-*.parquet"))) == 1
+    again = count_terms(corpus, cache=True)
+    pd.testing.assert_frame_equal(first, again)
+    assert again.attrs["report"].files_read == 3
+    with pytest.raises(LoadError, match=r"feed\.jsonl, line 4: not valid JSON"):
+        count_terms(messy_folder / "feed.jsonl", on_error="raise")
+    with pytest.raises(LoadError, match="no article could be loaded"):
+        with pytest.warns(Warning):
+            count_terms(messy_folder / "empty.jsonl")
+
+
+def test_token_rows_are_the_word_spans_of_each_sentence():
+    """The vectorised token table equals the plain definition, also where Punkt splits inside a chunk."""
+    from analysis.tokenize import sentence_spans, word_spans
+
+    texts = ['The army said."The border is calm." Then it rained.',
+             "  Leading spaces. (A sentence in brackets.) Another one!\n\nNew paragraph… ends",
+             "Staff Maj. Gen. Noman Abed al-Zobai told AFP: “ISIS’ last bastion fell.” U.S. forces agreed.",
+             "", "   ", "Tabs\tand\u00a0odd\u2009spaces, and a dash \u2013 here."]
+    arts = pd.DataFrame({"article_id": [f"t{i}" for i in range(len(texts))], "body": texts})
+    got = tokens(arts, fields=["body"], stopwords=False)
+    rows = []
+    for aid, text in zip(arts.article_id, texts):
+        pos = 0
+        for k, (s0, s1) in enumerate(sentence_spans(text)):
+            for a, b in word_spans(text[s0:s1]):
+                rows.append((aid, k, pos, text[s0 + a:s0 + b], s0 + a, s0 + b))
+                pos += 1
+    assert list(zip(got.article_id.astype(str), got.sentence, got.position, got.token.astype(str),
+                    got.start, got.end)) == rows
+    inside = [a for a, _ in sentence_spans(texts[0]) if a and not texts[0][a - 1].isspace()]
+    assert inside == [14] and len(rows) > 40      # 'said."The': the boundary cuts a whitespace chunk
