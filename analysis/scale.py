@@ -28,8 +28,8 @@ from ._parallel import atomic_pickle, default_workers, process_map, read_parquet
 from .loading import (JSONL_SUFFIXES, LOADER_VERSION, LoadError, LoadReport, Source, _Collector, _expand,
                       _nothing_loaded, _rel, _reread, _skip_warning, _source_tasks, _stream_check, _task_records)
 from .paths import derived_dir
-from .tokenize import (TOKENIZER_VERSION, StopwordOption, _chunk_spans, fold, is_punct, sentence_spans,
-                       stopword_set)
+from .tokenize import (TOKENIZER_VERSION, StopwordOption, _chunk_spans, _fill_chunk_cache, fold, is_punct,
+                       sentence_spans, stopword_set)
 
 __all__ = ["count_terms", "term_frequencies", "articles_bag"]
 
@@ -60,6 +60,7 @@ def _count_rows(args: tuple[list[tuple[str, ...]], frozenset[str]]) -> tuple[Cou
     counts: Counter = Counter()
     docs: Counter = Counter()
     n_words = 0
+    per_row: list[tuple[Counter, Counter]] = []
     for texts in rows:
         mid: Counter = Counter()
         end: Counter = Counter()
@@ -72,6 +73,11 @@ def _count_rows(args: tuple[list[tuple[str, ...]], frozenset[str]]) -> tuple[Cou
                 if chunks:
                     mid.update(chunks[:-1])
                     end[chunks[-1]] += 1
+        per_row.append((mid, end))
+    new = {(c, False) for mid, _ in per_row for c in mid if (c, False) not in _NORMS}
+    new.update((c, True) for _, end in per_row for c in end if (c, True) not in _NORMS)
+    _fill_chunk_cache(new)
+    for mid, end in per_row:
         seen: set[str] = set()
         for table, last in ((mid, False), (end, True)):
             for chunk, k in table.items():

@@ -198,6 +198,60 @@ def _chunk_spans(chunk: str, last: bool) -> tuple[tuple[int, int], ...]:
     return spans
 
 
+_ENDS_IN_WORD = re.compile(r"\w\Z")
+_FILL_BATCH = 2000
+
+
+def _fill_chunk_cache(keys: Iterable[tuple[str, bool]]) -> None:
+    """Tokenise the (folded chunk, sentence-final) keys not yet cached, thousands per NLTK call.
+
+    One NLTK call costs about 120 µs however short its text, so new chunks are tokenised together
+    as ``x c1 x c2 x … x``: each chunk keeps the one-space context it has alone (``x chunk x``), and
+    the rules anchored at the ends of the text (``^"``, the final period, a final comma) meet only the
+    dummies, so every chunk gets the tokens it gets alone (tested). A sentence-final chunk that ends
+    in a letter or digit has the same tokens as a mid-sentence one (the end-anchored rules need
+    punctuation); other sentence-final chunks are tokenised one by one.
+    """
+    mids: dict[str, None] = {}
+    lasts: list[str] = []
+    for chunk, last in keys:
+        if (chunk, last) in _CHUNK_CACHE:
+            continue
+        if last and not _ENDS_IN_WORD.search(chunk):
+            lasts.append(chunk)
+        else:
+            mids[chunk] = None
+    if len(_CHUNK_CACHE) + 2 * len(mids) + len(lasts) >= _CHUNK_CACHE_MAX:
+        _CHUNK_CACHE.clear()
+    todo = list(mids)
+    for i in range(0, len(todo), _FILL_BATCH):
+        part = todo[i:i + _FILL_BATCH]
+        text = "x " + " x ".join(part) + " x"
+        try:
+            raw = list(_WORD_TOKENIZER.span_tokenize(text))
+        except ValueError:          # NLTK's quote alignment failed somewhere: chunk by chunk instead
+            for chunk in part:
+                _CHUNK_CACHE[(chunk, True)] = _CHUNK_CACHE[(chunk, False)] = _chunk_spans(chunk, False)
+            continue
+        k = 0
+        offset = 2
+        for chunk in part:
+            end = offset + len(chunk)
+            while k < len(raw) and raw[k][0] < offset:
+                k += 1
+            spans = []
+            while k < len(raw) and raw[k][1] <= end:
+                spans.append((raw[k][0] - offset, raw[k][1] - offset))
+                k += 1
+            spans_t = tuple(spans)
+            _CHUNK_CACHE[(chunk, False)] = spans_t
+            if _ENDS_IN_WORD.search(chunk):
+                _CHUNK_CACHE[(chunk, True)] = spans_t
+            offset = end + 3
+    for chunk in lasts:
+        _chunk_spans(chunk, True)
+
+
 def word_spans(sentence: str, *, exact: bool = False) -> list[tuple[int, int]]:
     """Character spans of the Treebank-style word tokens of one sentence.
 
@@ -347,23 +401,29 @@ def _tokenize_texts(rows: list[tuple[str, ...]]) -> dict:
             flat_surf.extend(chunk[a:b] for a, b in spans)
         return vid
 
+    per_text = []
     for row_i, texts in enumerate(rows):
         for f_i, text in enumerate(texts):
             if not text:
                 continue
             chunks, starts, sent, last = _text_chunks(text, sentence_spans(text))
-            if not chunks:
-                continue
-            get = variants.get
-            vids = [get(k) for k in zip(chunks, last.tolist())]
-            if None in vids:
-                vids = [variant((c, l)) if v is None else v for c, l, v in zip(chunks, last.tolist(), vids)]
-            c_vid.append(np.asarray(vids, dtype=np.int64))
-            c_start.append(starts)
-            c_sent.append(sent)
-            c_text.append(np.full(len(chunks), len(text_row), dtype=np.int64))
-            text_row.append(row_i)
-            text_fld.append(f_i)
+            if chunks:
+                per_text.append((row_i, f_i, chunks, starts, sent, last.tolist()))
+    keys: set[tuple[str, bool]] = set()
+    for *_, chunks, _, _, last in per_text:
+        keys.update(zip(chunks, last))
+    _fill_chunk_cache({(fold(c), l) for c, l in keys})
+    get = variants.get
+    for row_i, f_i, chunks, starts, sent, last in per_text:
+        vids = [get(k) for k in zip(chunks, last)]
+        if None in vids:
+            vids = [variant((c, l)) if v is None else v for c, l, v in zip(chunks, last, vids)]
+        c_vid.append(np.asarray(vids, dtype=np.int64))
+        c_start.append(starts)
+        c_sent.append(sent)
+        c_text.append(np.full(len(chunks), len(text_row), dtype=np.int64))
+        text_row.append(row_i)
+        text_fld.append(f_i)
     if not c_vid:
         empty = np.array([], dtype=np.int32)
         return {"ids": empty, "fld": np.array([], dtype=np.int8), "sent": empty, "pos": empty, "start": empty,

@@ -5,6 +5,7 @@ Usage (from the repo root):
     python benchmarks/throughput.py                          # 20,000 articles replicated from data/raw
     python benchmarks/throughput.py --articles 100000
     python benchmarks/throughput.py --jsonl path/to/articles.jsonl [--articles N]   # real text, replicated to N
+    python benchmarks/throughput.py --novel-words 0.05          # a vocabulary that grows with the corpus
 
 Stages, each in its own process so peak RSS is its own:
   reference  NLTK's pipeline as nltk.word_tokenize runs it (Punkt sentences + NLTKWordTokenizer per sentence,
@@ -34,8 +35,26 @@ import time
 from pathlib import Path
 
 
-def build_corpus(path: Path, n: int, source: Path | None, seed: int = 7) -> int:
-    """Replicate real articles to n, each with a unique id and light variation (numbers, paragraph order)."""
+def _novel(word: str, rng: random.Random) -> str:
+    """A made-up word whose rank in a 2-million-word vocabulary is log-uniform (Zipf's law with s = 1)."""
+    rank = int(2_000_000 ** rng.random())
+    letters = ""
+    while True:
+        rank, r = divmod(rank, 26)
+        letters += "abcdefghijklmnopqrstuvwxyz"[r]
+        if not rank:
+            break
+    letters = "q" + letters          # never an English word
+    return letters.capitalize() if word[0].isupper() else letters
+
+
+def build_corpus(path: Path, n: int, source: Path | None, seed: int = 7, novel: float = 0.0) -> int:
+    """Replicate real articles to n, each with a unique id and light variation (numbers, paragraph order).
+
+    ``novel`` > 0 also replaces that share of words with made-up ones drawn from a Zipfian vocabulary, so
+    the vocabulary grows with the corpus as real archives' does (replicated articles alone repeat theirs,
+    which flatters every cache).
+    """
     from analysis import load_articles, raw_dir
 
     base = load_articles(source if source else raw_dir())
@@ -49,7 +68,12 @@ def build_corpus(path: Path, n: int, source: Path | None, seed: int = 7) -> int:
                 k = rng.randrange(1, len(paras))
                 paras[k], paras[k - 1] = paras[k - 1], paras[k]
             body = re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(0, 9)), "\n\n".join(paras))
-            fh.write(json.dumps({"id": f"bench-{i:06d}", "title": r["title"], "body": body,
+            title = r["title"]
+            if novel:
+                swap = lambda m: _novel(m.group(), rng) if rng.random() < novel else m.group()  # noqa: E731
+                body = re.sub(r"[A-Za-z]{3,}", swap, body)
+                title = re.sub(r"[A-Za-z]{3,}", swap, title)
+            fh.write(json.dumps({"id": f"bench-{i:06d}", "title": title, "body": body,
                                  "date": f"2017-{1 + i % 12:02d}-{1 + i % 28:02d}"}, ensure_ascii=False) + "\n")
     return path.stat().st_size
 
@@ -196,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=20_000)
     ap.add_argument("--jsonl", type=Path, default=None, help="real articles to replicate (title/body JSONL)")
+    ap.add_argument("--novel-words", type=float, default=0.0,
+                    help="share of words replaced by made-up Zipfian ones (a growing vocabulary), e.g. 0.05")
     ap.add_argument("--stage", choices=["reference", "project", "table", "warm", "stream"], help=argparse.SUPPRESS)
     ap.add_argument("--stages", default="reference,project,warm,table,stream",
                     help="which stages to run, comma-separated (default: all)")
@@ -207,9 +233,10 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="throughput-"))
     try:
         corpus = work / "corpus.jsonl"
-        size = build_corpus(corpus, args.articles, args.jsonl)
+        size = build_corpus(corpus, args.articles, args.jsonl, novel=args.novel_words)
         mb = size / 1e6
-        print(f"corpus: {args.articles:,} articles, {mb:.1f} MB of JSONL ({'replicated from ' + str(args.jsonl) if args.jsonl else 'replicated from data/raw'})")
+        print(f"corpus: {args.articles:,} articles, {mb:.1f} MB of JSONL (replicated from "
+              f"{args.jsonl or 'data/raw'}; {args.novel_words:.0%} of words made up)")
         env = {**os.environ, "ANALYSIS_DERIVED_DIR": str(work / "derived")}
         results = {}
         for name in args.stages.split(","):

@@ -154,3 +154,31 @@ def test_token_rows_are_the_word_spans_of_each_sentence():
                     got.start, got.end)) == rows
     inside = [a for a, _ in sentence_spans(texts[0]) if a and not texts[0][a - 1].isspace()]
     assert inside == [14] and len(rows) > 40      # 'said."The': the boundary cuts a whitespace chunk
+
+
+def test_batched_chunk_tokenisation_equals_chunk_by_chunk(sample, monkeypatch):
+    """New chunks are tokenised thousands per NLTK call; each must get the tokens it gets alone."""
+    import re
+
+    import importlib
+
+    tk = importlib.import_module("analysis.tokenize")
+
+    tricky = ['"We', 'fight,"', "ISIS'", "'tis", "cannot", "gonna", "U.S.", "Jan.", "(AFP)", "[1]", "--", "...",
+              "end.)", "''quoted''", "``x", "it's", "can't", "3:30", "1,500,", "$3.88", "e-mail:", "x", "'", '"',
+              "rock'n'roll", "Qaim.'", "al-Qaim.\"", "a.m.", "??", "wait!", "(Sent1.)", "it’s", "—", "#1;", "50%"]
+    chunks = set(tricky)
+    for text in sample["body"]:
+        chunks.update(tk.fold(text).split())
+    keys = [(c, last) for c in sorted(chunks) for last in (False, True)]
+    alone = {}
+    for key in keys:
+        tk._CHUNK_CACHE.clear()
+        alone[key] = tk._chunk_spans(*key)
+    tk._CHUNK_CACHE.clear()
+    monkeypatch.setattr(tk, "_FILL_BATCH", 97)          # several NLTK calls, batch edges inside the data
+    tk._fill_chunk_cache(keys)
+    batched = {key: tk._CHUNK_CACHE[key] for key in keys}
+    assert batched == alone
+    assert alone[("cannot", False)] == ((0, 3), (3, 6)) and alone[("U.S.", True)] == ((0, 3), (3, 4))
+    assert len(keys) > 500 and any(re.search(r"\W$", c) for c, _ in keys)
