@@ -43,7 +43,25 @@ def process_map(fn: Callable, *iterables: Iterable, workers: int, progress: bool
             bar.close()
 
 
-def default_workers(n_items: int, threshold: int = 2000) -> int:
+#: From this many articles (or lines) up, work is spread over all cores and shows a progress bar.
+LARGE = 2000
+
+
+def want_progress(progress: bool | None, n_items: int) -> bool:
+    """``progress`` as given, or, when None (auto), a bar for large inputs only."""
+    return n_items >= LARGE if progress is None else bool(progress)
+
+
+def with_progress(items, progress: bool | None, *, total: int, desc: str, unit: str = "article"):
+    """``items``, wrapped in a tqdm bar when :func:`want_progress` says so (notebook or terminal)."""
+    if not want_progress(progress, total):
+        return items
+    from tqdm.auto import tqdm
+
+    return tqdm(items, total=total, desc=desc, unit=unit)
+
+
+def default_workers(n_items: int, threshold: int = LARGE) -> int:
     """All cores from ``threshold`` items up, else one (a pool costs more than it saves on small inputs)."""
     return (os.cpu_count() or 1) if n_items >= threshold else 1
 

@@ -548,7 +548,8 @@ def _jsonl_lines(rel: str, items: list[tuple[int, str]]) -> tuple[list[dict], li
     return out, col.skipped
 
 
-def _from_jsonl(path: Path, rel: str, col: _Collector, *, parallel: bool = True) -> list[dict]:
+def _from_jsonl(path: Path, rel: str, col: _Collector, *, parallel: bool = True,
+                progress: bool | None = None) -> list[dict]:
     got = _read_text(path, rel, col)
     if got is None:
         return []
@@ -557,12 +558,14 @@ def _from_jsonl(path: Path, rel: str, col: _Collector, *, parallel: bool = True)
     workers = os.cpu_count() or 1
     if not parallel or len(items) < _PARALLEL_MIN or workers < 2:
         return _jsonl_records(rel, items, col)
-    from ._parallel import process_map
+    from ._parallel import process_map, want_progress
 
     size = max(500, len(items) // (workers * 4) + 1)
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     out: list[dict] = []
-    for recs, skipped in process_map(_jsonl_lines, [rel] * len(chunks), chunks, workers=workers):
+    for recs, skipped in process_map(_jsonl_lines, [rel] * len(chunks), chunks, workers=workers,
+                                     progress=want_progress(progress, len(items)), desc=f"reading {rel}",
+                                     total=len(chunks)):
         out.extend(recs)
         col.skipped.extend(skipped)
     return out
@@ -731,7 +734,7 @@ LOADER_VERSION = "loader-2"
 
 
 def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn",
-                  cache: bool = False) -> pd.DataFrame:
+                  cache: bool = False, progress: bool | None = None) -> pd.DataFrame:
     """Load articles from a file, a folder (recursive), a glob, or a list of these.
 
     Formats by extension: ``.txt`` (scraped page-text dumps holding one or more
@@ -750,13 +753,14 @@ def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn"
 
     ``cache=True`` keeps the result (and its report) in ``data/derived/articles/`` under a key of
     the files' bytes and the loader's version, so an unchanged corpus loads in a fraction of the
-    time; the skip warning is repeated from the cached report.
+    time; the skip warning is repeated from the cached report. ``progress`` shows a tqdm bar while
+    large JSONL files are parsed on all cores (default: from 2,000 lines up).
 
     >>> arts = load_articles(raw_dir())                       # doctest: +SKIP
     >>> arts[["title", "n_words"]]                            # doctest: +SKIP
     """
     if cache:
-        return _cached_load(source, on_error)
+        return _cached_load(source, on_error, progress)
     files, root = _expand(source)
     col = _Collector()
     records: list[dict] = []
@@ -765,7 +769,8 @@ def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn"
         reader = _readable(path, rel, col)
         if reader is None:
             continue
-        records.extend(reader(path, rel, col))
+        records.extend(_from_jsonl(path, rel, col, progress=progress) if reader is _from_jsonl
+                       else reader(path, rel, col))
         if on_error == "raise" and col.skipped:
             s = col.skipped[0]
             at = f", line {s['line']}" if s["line"] else ""
@@ -833,7 +838,7 @@ def _nothing_loaded(source: Source, report: LoadReport) -> LoadError:
     )
 
 
-def _cached_load(source: Source, on_error: Literal["warn", "raise"]) -> pd.DataFrame:
+def _cached_load(source: Source, on_error: Literal["warn", "raise"], progress: bool | None) -> pd.DataFrame:
     """:func:`load_articles` through a content-addressed pickle in ``data/derived/articles/``."""
     import pickle
 
@@ -858,6 +863,6 @@ def _cached_load(source: Source, on_error: Literal["warn", "raise"]) -> pd.DataF
             cache_path.unlink(missing_ok=True)
     from ._parallel import atomic_pickle
 
-    articles = load_articles(source, on_error=on_error)
+    articles = load_articles(source, on_error=on_error, progress=progress)
     atomic_pickle(articles, cache_path)
     return articles

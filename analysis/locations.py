@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .gazetteer import KIND_PRIOR, Gazetteer, haversine_km, load_gazetteer, name_key, skeleton_key
+from ._parallel import with_progress
 from .describe import article_texts
 from .paths import package_data
 
@@ -599,7 +600,7 @@ def _default_parser() -> Geoparser:
 
 
 def extract_locations(articles: pd.DataFrame | str, *, field: str = "body",
-                      parser: Geoparser | None = None) -> pd.DataFrame:
+                      parser: Geoparser | None = None, progress: bool | None = None) -> pd.DataFrame:
     """Every place mention in the articles (or in one text), resolved to coordinates.
 
     One row per mention, in text order, with columns ``article_id``, ``mention`` (the exact surface
@@ -607,6 +608,7 @@ def extract_locations(articles: pd.DataFrame | str, *, field: str = "body",
     region, county, city or town, district, physical feature, region, continent, demonym),
     ``country_code``, ``lat``, ``lon``, ``geonameid``, ``confidence`` (0–1) and ``why``.
     Mentions recognised but not resolved are kept with empty coordinates and say why.
+    ``progress`` shows a tqdm bar (default: from 2,000 articles up).
 
     >>> locs = extract_locations("Iraqi forces entered the town of Anna, near Al-Qaim.")  # doctest: +SKIP
     >>> locs[["mention", "name", "kind", "country_code"]].values.tolist()                  # doctest: +SKIP
@@ -615,7 +617,7 @@ def extract_locations(articles: pd.DataFrame | str, *, field: str = "body",
     parser = parser or _default_parser()
     items = article_texts(articles, field, caller="extract_locations")
     rows = []
-    for aid, text in items:
+    for aid, text in with_progress(items, progress, total=len(items), desc="places"):
         for row in parser.parse(text):
             rows.append({"article_id": aid, **row})
     out = pd.DataFrame(rows, columns=LOCATION_COLUMNS)

@@ -24,7 +24,8 @@ from typing import Any, Iterable, Literal, Sequence
 
 import pandas as pd
 
-from ._parallel import atomic_pickle, default_workers, process_map, read_parquet_cache, write_parquet_atomic
+from ._parallel import (atomic_pickle, default_workers, process_map, read_parquet_cache, want_progress,
+                        with_progress, write_parquet_atomic)
 from .loading import (JSONL_SUFFIXES, LOADER_VERSION, LoadError, LoadReport, Source, _Collector, _expand,
                       _nothing_loaded, _rel, _reread, _skip_warning, _source_tasks, _stream_check, _task_records)
 from .paths import derived_dir
@@ -104,7 +105,7 @@ def _table(counts: Counter, docs: Counter, n_words: int, min_count: int = 1) -> 
 
 def count_terms(articles: pd.DataFrame | Source, *, fields: Sequence[str] = ("title", "body"),
                 stopwords: StopwordOption = True, min_count: int = 1, workers: int | None = None,
-                chunk_size: int = 500, progress: bool = False, cache: bool = False,
+                chunk_size: int = 500, progress: bool | None = None, cache: bool = False,
                 on_error: Literal["warn", "raise"] = "warn") -> pd.DataFrame:
     """Term frequencies of a (large) corpus, counted in parallel without building the token table.
 
@@ -117,8 +118,8 @@ def count_terms(articles: pd.DataFrame | Source, *, fields: Sequence[str] = ("ti
     is skipped is in ``result.attrs["report"]`` (a :class:`~analysis.loading.LoadReport`, changes
     summed per kind) and announced with one :class:`~analysis.loading.LoadWarning`.
 
-    ``workers`` defaults to all cores from 2,000 articles up (always for files); ``progress=True``
-    shows a tqdm bar; ``cache=True`` keeps the table as Parquet in ``data/derived/terms/`` under a
+    ``workers`` defaults to all cores from 2,000 articles up (always for files); ``progress`` shows a
+    tqdm bar (default: from 2,000 articles or lines up); ``cache=True`` keeps the table as Parquet in ``data/derived/terms/`` under a
     key of the texts (or the files' bytes) and the settings, so an unchanged corpus is not counted again.
 
     >>> tf = count_terms(raw_dir(), stopwords="news")       # doctest: +SKIP
@@ -172,7 +173,7 @@ def _count_task(args: tuple[tuple, list[str], frozenset[str]]) -> tuple:
 
 
 def _count_source(source: Source, *, fields: Sequence[str], stops: frozenset[str], min_count: int,
-                  workers: int | None, chunk_size: int, progress: bool, cache: bool,
+                  workers: int | None, chunk_size: int, progress: bool | None, cache: bool,
                   on_error: Literal["warn", "raise"]) -> pd.DataFrame:
     """:func:`count_terms` on files, streamed (see there)."""
     fields = [f for f in fields if f in ("title", "caption", "body")]
@@ -201,15 +202,12 @@ def _count_source(source: Source, *, fields: Sequence[str], stops: frozenset[str
     tasks = ((t, fields, stops) for t in _source_tasks(files, root, col, chunk_size, streamable))
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
     results: Iterable
+    show = want_progress(progress, n_tasks * chunk_size)
     if n_workers > 1:
-        results = process_map(_count_task, tasks, workers=n_workers, progress=progress, desc="counting",
+        results = process_map(_count_task, tasks, workers=n_workers, progress=show, desc="counting",
                               total=n_tasks)
     else:
-        results = map(_count_task, tasks)
-        if progress:
-            from tqdm.auto import tqdm
-
-            results = tqdm(results, total=n_tasks, desc="counting", unit="chunk")
+        results = with_progress(map(_count_task, tasks), show, total=n_tasks, desc="counting", unit="chunk")
     counts: Counter = Counter()
     docs: Counter = Counter()
     changes: Counter = Counter()
@@ -268,16 +266,12 @@ def _count_all(rows, stops, min_count, workers, chunk_size, progress) -> pd.Data
     total_counts: Counter = Counter()
     total_docs: Counter = Counter()
     n_words = 0
+    show = want_progress(progress, len(rows))
     if n_workers > 1 and len(chunks) > 1:
-        results: Iterable = process_map(_count_rows, chunks, workers=n_workers, progress=progress, desc="counting",
+        results: Iterable = process_map(_count_rows, chunks, workers=n_workers, progress=show, desc="counting",
                                         total=len(chunks))
     else:
-        it: Iterable = chunks
-        if progress:
-            from tqdm.auto import tqdm
-
-            it = tqdm(chunks, desc="counting", unit="chunk")
-        results = map(_count_rows, it)
+        results = map(_count_rows, with_progress(chunks, show, total=len(chunks), desc="counting", unit="chunk"))
     for c, d, n in results:
         total_counts.update(c)
         total_docs.update(d)
@@ -331,3 +325,43 @@ def term_frequencies(collection: Any, *, fields: Sequence[str] = ("title", "body
         docs.update(d)
         n_words += n
     return _table(counts, docs, n_words, min_count)
+
+
+# -------------------------------------------------------------------------------------------------
+# Command line
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m analysis.scale ARCHIVE... [--out terms.csv]``: term counts of a large archive, streamed."""
+    import argparse
+    import sys
+
+    ap = argparse.ArgumentParser(prog="python -m analysis.scale",
+                                 description="Term frequencies of an archive (files, folders or globs), streamed "
+                                             "on all cores with a progress bar; the same counts as "
+                                             "term_frequencies(tokens(load_articles(...))).")
+    ap.add_argument("sources", nargs="+", help="files, folders or globs that load_articles reads")
+    ap.add_argument("--out", type=Path, help="write the whole table as CSV here")
+    ap.add_argument("--stopwords", choices=["english", "news", "none"], default="english")
+    ap.add_argument("--fields", default="title,body", help="comma-separated article fields (default: title,body)")
+    ap.add_argument("--top", type=int, default=20, help="print the N most frequent terms (default 20)")
+    ap.add_argument("--workers", type=int, default=None)
+    ap.add_argument("--cache", action="store_true", help="reuse/keep the result in data/derived/terms/")
+    args = ap.parse_args(argv)
+    stop: StopwordOption = {"english": True, "news": "news", "none": False}[args.stopwords]
+    try:
+        tf = count_terms(args.sources if len(args.sources) > 1 else args.sources[0], stopwords=stop,
+                         fields=args.fields.split(","), workers=args.workers, cache=args.cache, progress=True)
+    except LoadError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    report: LoadReport = tf.attrs["report"]
+    print(report.summary(), file=sys.stderr)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        tf.to_csv(args.out, index=False)
+        print(f"{len(tf):,} terms written to {args.out}", file=sys.stderr)
+    print(tf.head(args.top).to_string(index=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

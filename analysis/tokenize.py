@@ -19,7 +19,7 @@ import pandas as pd
 from nltk.tokenize import NLTKWordTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from ._parallel import default_workers, process_map, read_parquet_cache, write_parquet_atomic
+from ._parallel import default_workers, process_map, want_progress, read_parquet_cache, write_parquet_atomic
 from .paths import package_data
 
 __all__ = [
@@ -474,7 +474,7 @@ def _cache_key(articles: pd.DataFrame, fields: Sequence[str], stops: frozenset[s
 
 def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,
            stopwords: StopwordOption = True, workers: int | None = None, cache: bool = False,
-           progress: bool = False) -> pd.DataFrame:
+           progress: bool | None = None) -> pd.DataFrame:
     """One row per token of the given article fields (default: those of title, caption, body present).
 
     Columns: ``article_id``, ``field``, ``sentence`` (index within the field),
@@ -488,7 +488,7 @@ def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,
     Large corpora: ``workers`` processes share the work (default: all cores from 2,000 articles
     up, else one); ``cache=True`` keeps the table as Parquet in ``data/derived/tokens/`` under a
     key of the texts and the tokeniser's settings, so an unchanged corpus is read back, not
-    re-tokenised; ``progress=True`` shows a tqdm bar.
+    re-tokenised; ``progress`` shows a tqdm bar (default: when the work is spread over processes).
 
     >>> toks = tokens(load_articles(raw_dir()))                # doctest: +SKIP
     >>> toks.query("field == 'body' and not is_punct").norm.value_counts().head()  # doctest: +SKIP
@@ -515,7 +515,8 @@ def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,
         size = max(200, len(rows) // (n_workers * 8) + 1)
         offsets = list(range(0, len(rows), size))
         chunks = [rows[o:o + size] for o in offsets]
-        parts = list(process_map(_tokenize_texts, chunks, workers=n_workers, progress=progress, desc="tokenising",
+        parts = list(process_map(_tokenize_texts, chunks, workers=n_workers,
+                                 progress=want_progress(progress, len(rows)), desc="tokenising",
                                  total=len(chunks)))
         arrays = _merge_parts(parts, offsets)
     else:

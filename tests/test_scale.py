@@ -182,3 +182,26 @@ def test_batched_chunk_tokenisation_equals_chunk_by_chunk(sample, monkeypatch):
     assert batched == alone
     assert alone[("cannot", False)] == ((0, 3), (3, 6)) and alone[("U.S.", True)] == ((0, 3), (3, 4))
     assert len(keys) > 500 and any(re.search(r"\W$", c) for c, _ in keys)
+
+
+def test_progress_bar_for_large_inputs_and_the_command_line(tmp_path, sample, capsys):
+    """Long runs show a tqdm bar (auto from 2,000 lines), short ones stay quiet; the CLI prints and writes."""
+    from analysis.scale import main
+
+    big = tmp_path / "big.jsonl"
+    body = sample["body"].iloc[1].split("\n\n")[0]
+    big.write_text("".join(json.dumps({"id": f"b{i}", "title": "T", "body": f"{body} {i}"}) + "\n"
+                           for i in range(2100)), encoding="utf-8")
+    count_terms(big, workers=1)
+    assert "counting" in capsys.readouterr().err
+    count_terms(big, workers=1, progress=False)
+    count_terms(load_articles(big).head(50), workers=1)
+    assert "counting" not in capsys.readouterr().err
+    out = tmp_path / "terms.csv"
+    assert main([str(big), "--out", str(out), "--top", "3", "--workers", "1"]) == 0
+    printed = capsys.readouterr()
+    table = pd.read_csv(out)
+    assert table["term"].iloc[0] in printed.out and "counting" in printed.err and "nothing skipped" in printed.err
+    assert int(table.loc[table.term == "lebanese", "doc_freq"].iloc[0]) == 2100
+    assert main([str(tmp_path / "missing.jsonl")]) == 2
+    assert "no such file" in capsys.readouterr().err
