@@ -22,6 +22,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Literal, Sequence
 
+import numpy as np
 import pandas as pd
 
 from ._parallel import (atomic_pickle, default_workers, process_map, read_parquet_cache, want_progress,
@@ -36,7 +37,7 @@ __all__ = ["count_terms", "term_frequencies", "articles_bag"]
 
 
 _NORMS: dict[tuple[str, bool], tuple[str, ...]] = {}
-_NORMS_MAX = 300_000
+_NORMS_MAX = 150_000
 
 
 def _chunk_norms(chunk: str, last: bool) -> tuple[str, ...]:
@@ -93,13 +94,14 @@ def _count_rows(args: tuple[list[tuple[str, ...]], frozenset[str]]) -> tuple[Cou
 
 
 def _table(counts: Counter, docs: Counter, n_words: int, min_count: int = 1) -> pd.DataFrame:
-    out = pd.DataFrame({"term": list(counts.keys()), "count": list(counts.values())}, columns=["term", "count"])
-    out["count"] = out["count"].astype("int64")
-    out["doc_freq"] = out["term"].map(docs).fillna(0).astype("int64")
-    out = out[out["count"] >= min_count]
+    terms = [t for t, k in counts.items() if k >= max(min_count, 1)]
+    out = pd.DataFrame({"term": pd.array(terms, dtype=object),
+                        "count": np.fromiter((counts[t] for t in terms), dtype=np.int64, count=len(terms)),
+                        "doc_freq": np.fromiter((docs.get(t, 0) for t in terms), dtype=np.int64, count=len(terms))})
     out["per_10k"] = out["count"] / max(n_words, 1) * 10_000
     out["rank"] = out["count"].rank(method="min", ascending=False).astype("int64")
     out = out.sort_values(["rank", "term"], kind="stable").reset_index(drop=True)
+    out["term"] = out["term"].astype(str)
     return out[["term", "count", "per_10k", "doc_freq", "rank"]]
 
 
@@ -247,7 +249,7 @@ def _count_source(source: Source, *, fields: Sequence[str], stops: frozenset[str
         warnings.warn(_skip_warning(report, 'result.attrs["report"].skipped'), stacklevel=3)
     if not seen:
         raise _nothing_loaded(source, report)
-    result = _table(+counts, +docs, n_words, min_count)
+    result = _table(counts, docs, n_words, min_count)
     result.attrs["report"] = report
     if path is not None:
         write_parquet_atomic(result, path)

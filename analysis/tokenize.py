@@ -95,7 +95,7 @@ class _MemoPunkt(PunktSentenceTokenizer):
     (``said. The``) are annotated once instead of every time.
     """
 
-    _MAX = 500_000
+    _MAX = 100_000
 
     def __init__(self, params: PunktParameters) -> None:
         super().__init__(params)
@@ -164,7 +164,7 @@ _WORD_TOKENIZER = NLTKWordTokenizer()
 
 _CHUNK = re.compile(r"\S+")
 _CHUNK_CACHE: dict[tuple[str, bool], tuple[tuple[int, int], ...]] = {}
-_CHUNK_CACHE_MAX = 300_000
+_CHUNK_CACHE_MAX = 150_000
 
 
 def _nltk_spans(text: str) -> list[tuple[int, int]]:

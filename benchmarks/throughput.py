@@ -14,8 +14,9 @@ Stages, each in its own process so peak RSS is its own:
              as term_frequencies(tokens(...)))
   warm       the same again on the unchanged corpus: the content-addressed caches are reused
   table      load_articles -> tokens (all cores) -> term_frequencies: the full token table, cold
-  stream     count_terms(path): the file streamed in batches through the workers, never held whole; memory is
-             sampled for the whole process tree (peak sum of PSS, and of RSS, over main + workers)
+  stream     count_terms(path, cache=True): the file streamed in batches through the workers, never held whole;
+             memory is sampled for the whole process tree (peak sum of PSS, and of RSS, over main + workers)
+  stream_warm  the same again: the file's bytes are hashed and the cached counts read back
 Also checks token agreement: the project's tokens equal NLTK's on what share of sentences (quotes folded
 to ASCII and `` / '' read as ", the project's documented normalisation).
 """
@@ -162,12 +163,12 @@ def stage(name: str, corpus: Path) -> dict:
                             n_tok += len(toks)
                             fd.update(t.lower() for t in toks)
         out = {"tokens": n_tok, "terms": len(fd)}
-    elif name == "stream":
+    elif name in ("stream", "stream_warm"):
         from analysis.scale import count_terms
 
         t0 = time.perf_counter()
         with TreeMemory() as mem:
-            tf = count_terms(corpus)
+            tf = count_terms(corpus, cache=True)
         out = {"terms": len(tf), "tree_pss_mb": round(mem.peak_pss, 1), "tree_rss_sum_mb": round(mem.peak_rss_sum, 1)}
     elif name in ("project", "warm"):
         from analysis import load_articles
@@ -222,8 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jsonl", type=Path, default=None, help="real articles to replicate (title/body JSONL)")
     ap.add_argument("--novel-words", type=float, default=0.0,
                     help="share of words replaced by made-up Zipfian ones (a growing vocabulary), e.g. 0.05")
-    ap.add_argument("--stage", choices=["reference", "project", "table", "warm", "stream"], help=argparse.SUPPRESS)
-    ap.add_argument("--stages", default="reference,project,warm,table,stream",
+    ap.add_argument("--stage", choices=["reference", "project", "table", "warm", "stream", "stream_warm"],
+                    help=argparse.SUPPRESS)
+    ap.add_argument("--stages", default="reference,project,warm,table,stream,stream_warm",
                     help="which stages to run, comma-separated (default: all)")
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -254,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"speed-up, cold {label} vs NLTK reference: {ref / results[name]['seconds']:.1f}x")
         if "project" in results and "warm" in results:
             print(f"warm (caches reused) vs cold: {results['project']['seconds'] / results['warm']['seconds']:.1f}x faster")
+        if "stream" in results and "stream_warm" in results:
+            print(f"warm streaming count_terms(path, cache=True) vs cold: "
+                  f"{results['stream']['seconds'] / results['stream_warm']['seconds']:.1f}x faster")
         if "stream" in results:
             st = results["stream"]
             print(f"streaming count_terms, memory / corpus size: main process peak RSS {st['peak_rss_mb'] / mb:.2f}x, "
