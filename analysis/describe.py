@@ -88,4 +88,13 @@ def article_texts(articles: pd.DataFrame | str, field: str = "body", *, caller: 
         raise KeyError(f"{caller or 'article_texts'}: the articles table has no {field!r} column "
                        f"(columns: {', '.join(map(str, articles.columns))})")
     ids = articles["article_id"] if "article_id" in articles.columns else articles.index.astype(str)
-    return list(zip(ids, articles[field].fillna("").astype(str)))
+    return list(zip(ids, column_texts(articles[field])))
+
+
+def column_texts(column: pd.Series) -> list[str]:
+    """A text column as a list of str, missing values as ``""`` (without iterating Arrow strings one by one).
+
+    >>> column_texts(pd.Series(["a", None]))
+    ['a', '']
+    """
+    return column.fillna("").astype(str).to_numpy(dtype=object).tolist()

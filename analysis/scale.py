@@ -27,6 +27,7 @@ import pandas as pd
 
 from ._parallel import (atomic_pickle, default_workers, process_map, read_parquet_cache, want_progress,
                         with_progress, write_parquet_atomic)
+from .describe import column_texts
 from .loading import (JSONL_SUFFIXES, LOADER_VERSION, LoadError, LoadReport, Source, _Collector, _expand,
                       _nothing_loaded, _rel, _reread, _skip_warning, _source_tasks, _stream_check, _task_records)
 from .paths import derived_dir
@@ -55,17 +56,15 @@ def _chunk_norms(chunk: str, last: bool) -> tuple[str, ...]:
 def _count_rows(args: tuple[list[tuple[str, ...]], frozenset[str]]) -> tuple[Counter, Counter, int]:
     """Counts, document frequencies and the number of word tokens of some rows (runs in workers).
 
-    Counts whitespace chunks per article first (C-speed ``str.split`` and ``Counter``), then expands
-    each distinct chunk into its Treebank tokens once: the same counts as tokenising every sentence.
+    Splits each sentence into whitespace chunks (C-speed ``str.split``), gives every distinct chunk an
+    integer id, and expands each distinct chunk into its Treebank tokens once; the counts are then
+    NumPy bincounts over chunk ids: the same counts as tokenising every sentence.
     """
     rows, stops = args
-    counts: Counter = Counter()
-    docs: Counter = Counter()
-    n_words = 0
-    per_row: list[tuple[Counter, Counter]] = []
+    ids: dict[str, int] = {}
+    seqs: list[list[int]] = []
     for texts in rows:
-        mid: Counter = Counter()
-        end: Counter = Counter()
+        keys: list[str] = []
         for text in texts:
             if not text:
                 continue
@@ -73,23 +72,52 @@ def _count_rows(args: tuple[list[tuple[str, ...]], frozenset[str]]) -> tuple[Cou
             for s0, s1 in sentence_spans(folded, folded=True):
                 chunks = folded[s0:s1].split()
                 if chunks:
-                    mid.update(chunks[:-1])
-                    end[chunks[-1]] += 1
-        per_row.append((mid, end))
-    new = {(c, False) for mid, _ in per_row for c in mid if (c, False) not in _NORMS}
-    new.update((c, True) for _, end in per_row for c in end if (c, True) not in _NORMS)
-    _fill_chunk_cache(new)
-    for mid, end in per_row:
-        seen: set[str] = set()
-        for table, last in ((mid, False), (end, True)):
-            for chunk, k in table.items():
-                for norm in _chunk_norms(chunk, last):
-                    n_words += k
-                    if norm in stops:
-                        continue
-                    counts[norm] += k
-                    seen.add(norm)
-        docs.update(seen)
+                    keys.extend(chunks)
+                    keys[-1] += "\n"          # a sentence's last chunk: the final-period rules apply
+        seqs.append([ids.setdefault(k, len(ids)) for k in keys])
+    if not ids:
+        return Counter(), Counter(), 0
+    distinct = list(ids)
+    _fill_chunk_cache((k[:-1], True) if k.endswith("\n") else (k, False)
+                      for k in distinct if (k.rstrip("\n"), k.endswith("\n")) not in _NORMS)
+    # per distinct chunk: its number of word tokens, and its kept (non-stopword) norms as term ids
+    terms: dict[str, int] = {}
+    n_tok = np.zeros(len(distinct), dtype=np.int64)
+    kept_start = np.zeros(len(distinct) + 1, dtype=np.int64)
+    kept: list[int] = []
+    for i, k in enumerate(distinct):
+        norms = _chunk_norms(k[:-1], True) if k.endswith("\n") else _chunk_norms(k, False)
+        n_tok[i] = len(norms)
+        kept.extend(terms.setdefault(n, len(terms)) for n in norms if n not in stops)
+        kept_start[i + 1] = len(kept)
+    occ = np.concatenate([np.asarray(s, dtype=np.int64) for s in seqs])
+    art = np.repeat(np.arange(len(seqs)), [len(s) for s in seqs])
+    per_chunk = np.bincount(occ, minlength=len(distinct))
+    n_words = int((per_chunk * n_tok).sum())
+    if not terms:                                    # every token a stopword
+        return Counter(), Counter(), n_words
+    kept_arr = np.asarray(kept, dtype=np.int64)
+    kept_len = np.diff(kept_start)
+
+    def expand(chunk_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The term ids of the given chunks (ragged), and for each the index of its chunk in ``chunk_ids``."""
+        lens = kept_len[chunk_ids]
+        owner = np.repeat(np.arange(len(chunk_ids)), lens)
+        first = np.cumsum(lens) - lens
+        return kept_arr[kept_start[chunk_ids][owner] + (np.arange(len(owner)) - first[owner])], owner
+
+    # counts: each distinct chunk's kept terms, weighted by how often the chunk occurs
+    present = np.flatnonzero(per_chunk)
+    term_of, owner = expand(present)
+    count = np.bincount(term_of, weights=per_chunk[present][owner], minlength=len(terms)).astype(np.int64)
+    # document frequencies: distinct (article, term) pairs
+    pairs = np.unique(art * len(distinct) + occ)
+    term_of, owner = expand(pairs % len(distinct))
+    doc_terms = np.unique((pairs // len(distinct))[owner] * len(terms) + term_of) % len(terms)
+    doc = np.bincount(doc_terms, minlength=len(terms))
+    names = list(terms)
+    counts = Counter({names[t]: int(count[t]) for t in np.flatnonzero(count)})
+    docs = Counter({names[t]: int(doc[t]) for t in np.flatnonzero(doc)})
     return counts, docs, n_words
 
 
@@ -132,7 +160,7 @@ def count_terms(articles: pd.DataFrame | Source, *, fields: Sequence[str] = ("ti
                              on_error=on_error)
     fields = [f for f in fields if f in articles.columns]
     stops = stopword_set(stopwords)
-    rows = list(zip(*(articles[f].fillna("").astype(str) for f in fields)))
+    rows = list(zip(*(column_texts(articles[f]) for f in fields)))
     path = None
     if cache:
         h = hashlib.sha1(f"{TOKENIZER_VERSION}|{fields}|{sorted(stops)}|{min_count}".encode())

@@ -20,6 +20,7 @@ from nltk.tokenize import NLTKWordTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from ._parallel import default_workers, process_map, want_progress, read_parquet_cache, write_parquet_atomic
+from .describe import column_texts
 from .paths import package_data
 
 __all__ = [
@@ -466,7 +467,7 @@ def _cache_key(articles: pd.DataFrame, fields: Sequence[str], stops: frozenset[s
 
     h = hashlib.sha1(f"{TOKENIZER_VERSION}|{list(fields)}|{sorted(stops)}".encode())
     for col in ["article_id", *fields]:
-        for v in articles[col].fillna("").astype(str):
+        for v in column_texts(articles[col]):
             h.update(v.encode("utf-8", "surrogatepass"))
             h.update(b"\x00")
     return h.hexdigest()[:20]
@@ -509,7 +510,7 @@ def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,
         cached = read_parquet_cache(path)
         if cached is not None:
             return cached
-    rows = list(zip(*(articles[f].fillna("").astype(str) for f in fields)))
+    rows = list(zip(*(column_texts(articles[f]) for f in fields)))
     n_workers = workers if workers is not None else default_workers(len(rows))
     if n_workers > 1 and len(rows) > 1:
         size = max(200, len(rows) // (n_workers * 8) + 1)
