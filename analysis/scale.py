@@ -32,7 +32,7 @@ from .loading import (JSONL_SUFFIXES, LOADER_VERSION, LoadError, LoadReport, Sou
                       _nothing_loaded, _rel, _reread, _skip_warning, _source_tasks, _stream_check, _task_records)
 from .paths import derived_dir
 from .tokenize import (TOKENIZER_VERSION, StopwordOption, _chunk_spans, _fill_chunk_cache, fold, is_punct,
-                       sentence_spans, stopword_set)
+                       make_room, sentence_spans, stopword_set)
 
 __all__ = ["count_terms", "term_frequencies", "articles_bag"]
 
@@ -47,8 +47,7 @@ def _chunk_norms(chunk: str, last: bool) -> tuple[str, ...]:
     norms = _NORMS.get(key)
     if norms is None:
         norms = tuple(chunk[a:b].lower() for a, b in _chunk_spans(chunk, last) if not is_punct(chunk[a:b]))
-        if len(_NORMS) >= _NORMS_MAX:
-            _NORMS.clear()
+        make_room(_NORMS, _NORMS_MAX)
         _NORMS[key] = norms
     return norms
 

@@ -10,6 +10,7 @@ exact character offsets into the original text.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from typing import Iterable, Iterator, Sequence, Union
@@ -87,6 +88,19 @@ def normalize_token(token: str) -> str:
     return fold(token).lower()
 
 
+def make_room(cache: dict, limit: int, needed: int = 1) -> None:
+    """Keep ``cache`` under ``limit`` entries by dropping its newest half when ``needed`` more would not fit.
+
+    Entries are kept in insertion order and the frequent ones (``the``, ``said.``) arrive first, so
+    dropping the newest keeps the cache useful as a corpus's rare words stream past.
+    """
+    if len(cache) + needed <= limit:
+        return
+    keep = max(min(limit // 2, limit - needed), 0)
+    for key in list(itertools.islice(reversed(cache), max(len(cache) - keep, 0))):
+        del cache[key]
+
+
 class _MemoPunkt(PunktSentenceTokenizer):
     """Punkt whose break decisions are remembered per context.
 
@@ -106,8 +120,7 @@ class _MemoPunkt(PunktSentenceTokenizer):
         hit = self._decisions.get(text)
         if hit is None:
             hit = super().text_contains_sentbreak(text)
-            if len(self._decisions) >= self._MAX:
-                self._decisions.clear()
+            make_room(self._decisions, self._MAX)
             self._decisions[text] = hit
         return hit
 
@@ -193,8 +206,7 @@ def _chunk_spans(chunk: str, last: bool) -> tuple[tuple[int, int], ...]:
         raw = _nltk_spans(padded)
         raw = raw[1:] if last else raw[1:-1]
         spans = tuple((a - 2, b - 2) for a, b in raw if b > 2 and a - 2 < len(chunk))
-        if len(_CHUNK_CACHE) >= _CHUNK_CACHE_MAX:
-            _CHUNK_CACHE.clear()
+        make_room(_CHUNK_CACHE, _CHUNK_CACHE_MAX)
         _CHUNK_CACHE[key] = spans
     return spans
 
@@ -222,8 +234,7 @@ def _fill_chunk_cache(keys: Iterable[tuple[str, bool]]) -> None:
             lasts.append(chunk)
         else:
             mids[chunk] = None
-    if len(_CHUNK_CACHE) + 2 * len(mids) + len(lasts) >= _CHUNK_CACHE_MAX:
-        _CHUNK_CACHE.clear()
+    make_room(_CHUNK_CACHE, _CHUNK_CACHE_MAX, 2 * len(mids) + len(lasts))
     todo = list(mids)
     for i in range(0, len(todo), _FILL_BATCH):
         part = todo[i:i + _FILL_BATCH]
