@@ -98,3 +98,44 @@ def column_texts(column: pd.Series) -> list[str]:
     ['a', '']
     """
     return column.fillna("").astype(str).to_numpy(dtype=object).tolist()
+
+
+def hash_texts(h, column: pd.Series) -> None:
+    """Feed a text column's content (missing values as ``""``) into the hashlib object ``h``, for cache keys.
+
+    Arrow-backed columns (pandas' default ``str``) are hashed from their offset and data buffers, without
+    making a Python string per row; other columns string by string. The two never share a key.
+    """
+    col = column.fillna("").astype(str)
+    arrow = None
+    if hasattr(col.array, "__arrow_array__"):
+        import pyarrow as pa
+
+        data = pa.array(col.array)
+        if data.null_count == 0 and (pa.types.is_string(data.type) or pa.types.is_large_string(data.type)):
+            chunks = data.chunks if isinstance(data, pa.ChunkedArray) else [data]
+            chunks = [pa.concat_arrays([c]) if c.offset else c for c in chunks]
+            if not any(c.offset for c in chunks):
+                arrow = (data.type, chunks)
+    if arrow is None:
+        h.update(f"object|{len(col)}|".encode())
+        for v in column_texts(col):
+            h.update(v.encode("utf-8", "surrogatepass"))
+            h.update(b"\x00")
+        return
+    import numpy as np
+    import pyarrow as pa
+
+    kind, chunks = arrow
+    width = np.int64 if pa.types.is_large_string(kind) else np.int32
+    h.update(f"arrow|{kind}|{len(col)}|{len(chunks)}".encode())
+    for c in chunks:
+        h.update(f"|{len(c)}|".encode())
+        if not len(c):
+            continue
+        _, offsets, values = c.buffers()
+        offs = memoryview(offsets)[: (len(c) + 1) * np.dtype(width).itemsize]
+        h.update(offs)
+        end = int(np.frombuffer(offs, dtype=width)[-1])
+        if values is not None:
+            h.update(memoryview(values)[:end])

@@ -27,7 +27,7 @@ import pandas as pd
 
 from ._parallel import (atomic_pickle, default_workers, process_map, read_parquet_cache, want_progress,
                         with_progress, write_parquet_atomic)
-from .describe import column_texts
+from .describe import column_texts, hash_texts
 from .loading import (JSONL_SUFFIXES, LOADER_VERSION, LoadError, LoadReport, Source, _Collector, _expand,
                       _nothing_loaded, _rel, _reread, _skip_warning, _source_tasks, _stream_check, _task_records)
 from .paths import derived_dir
@@ -159,18 +159,16 @@ def count_terms(articles: pd.DataFrame | Source, *, fields: Sequence[str] = ("ti
                              on_error=on_error)
     fields = [f for f in fields if f in articles.columns]
     stops = stopword_set(stopwords)
-    rows = list(zip(*(column_texts(articles[f]) for f in fields)))
     path = None
     if cache:
         h = hashlib.sha1(f"{TOKENIZER_VERSION}|{fields}|{sorted(stops)}|{min_count}".encode())
-        for texts in rows:
-            for t in texts:
-                h.update(t.encode("utf-8", "surrogatepass"))
-                h.update(b"\x00")
+        for f in fields:
+            hash_texts(h, articles[f])
         path = derived_dir() / "terms" / f"{h.hexdigest()[:20]}.parquet"
         cached = read_parquet_cache(path)
         if cached is not None:
             return cached
+    rows = list(zip(*(column_texts(articles[f]) for f in fields)))
     result = _count_all(rows, stops, min_count, workers, chunk_size, progress)
     if path is not None:
         write_parquet_atomic(result, path)

@@ -21,7 +21,7 @@ from nltk.tokenize import NLTKWordTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from ._parallel import default_workers, process_map, want_progress, read_parquet_cache, write_parquet_atomic
-from .describe import column_texts
+from .describe import column_texts, hash_texts
 from .paths import package_data
 
 __all__ = [
@@ -478,9 +478,7 @@ def _cache_key(articles: pd.DataFrame, fields: Sequence[str], stops: frozenset[s
 
     h = hashlib.sha1(f"{TOKENIZER_VERSION}|{list(fields)}|{sorted(stops)}".encode())
     for col in ["article_id", *fields]:
-        for v in column_texts(articles[col]):
-            h.update(v.encode("utf-8", "surrogatepass"))
-            h.update(b"\x00")
+        hash_texts(h, articles[col])
     return h.hexdigest()[:20]
 
 

@@ -205,3 +205,21 @@ def test_progress_bar_for_large_inputs_and_the_command_line(tmp_path, sample, ca
     assert int(table.loc[table.term == "lebanese", "doc_freq"].iloc[0]) == 2100
     assert main([str(tmp_path / "missing.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_caches_follow_the_text(corpus, monkeypatch, tmp_path):
+    """A changed text, a filtered table or a changed setting is counted afresh, never read from a stale cache."""
+    monkeypatch.setenv("ANALYSIS_DERIVED_DIR", str(tmp_path))
+    arts = load_articles(corpus)
+    first = count_terms(arts, cache=True)
+    edited = arts.copy()
+    edited.loc[edited.index[5], "body"] = edited.loc[edited.index[5], "body"] + " Peshmerga Peshmerga."
+    for variant, kw in ((edited, {}), (arts.iloc[1:], {}), (arts, {"stopwords": "news"}), (arts, {"fields": ["body"]})):
+        fresh = count_terms(variant, workers=1, **kw)
+        pd.testing.assert_frame_equal(fresh, count_terms(variant, cache=True, **kw))
+        assert not fresh.equals(first)
+    assert int(count_terms(edited, cache=True).set_index("term").loc["peshmerga", "count"]) == 2
+    toks = tokens(edited, cache=True)
+    assert toks["norm"].astype(str).eq("peshmerga").sum() == 2
+    assert not tokens(arts, cache=True)["norm"].astype(str).eq("peshmerga").any()
+    assert len(list((tmp_path / "tokens").glob("*.parquet"))) == 2
