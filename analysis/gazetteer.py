@@ -44,10 +44,15 @@ KIND_PRIOR = {"country": 6.0, "continent": 5.0, "admin region": 3.5, "physical f
               "county": 1.0, "city or town": 0.0}
 
 
+_DASHES = re.compile(r"[-‐‑–—_/]+")
+_NOT_NAME = re.compile(r"[^\w\s&]")
+
+
 def _ascii(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=50_000)
 def name_key(name: str) -> str:
     """The exact-match key of a place name: accents, apostrophes, hyphens, case and dots folded.
 
@@ -56,8 +61,8 @@ def name_key(name: str) -> str:
     """
     s = _ascii(name).translate(_QUOTES).lower()
     s = s.replace(".", "")
-    s = re.sub(r"[-‐‑–—_/]+", " ", s)
-    s = re.sub(r"[^\w\s&]", "", s)
+    s = _DASHES.sub(" ", s)
+    s = _NOT_NAME.sub("", s)
     return " ".join(s.split())
 
 
@@ -68,6 +73,7 @@ def _strip_article(key: str) -> str:
     return " ".join(parts)
 
 
+@lru_cache(maxsize=50_000)
 def skeleton_key(name: str) -> str:
     """A transliteration-tolerant key: articles dropped, vowels and y/w/h dropped, doubles collapsed.
 

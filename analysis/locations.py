@@ -75,6 +75,7 @@ _SAID_AFTER = re.compile(r"\s*(?:,\s*\w+(?:\s+\w+){0,3}\s*,\s*)?(?:said|says|tol
                          r"asked|replied|insisted|argued|noted|recalled|testified)\b")
 
 
+@lru_cache(maxsize=100_000)
 def _similarity(key: str, name: str) -> float:
     """How alike two spellings are (0-1), spaces and articles ignored: ``Anna``/``‘Anah`` 0.75."""
     a, b = key.replace(" ", ""), name_key(name).replace(" ", "")
@@ -152,6 +153,11 @@ def _is_cap(word: str) -> bool:
     return w[0].isupper() or bool(_PARTICLE.match(word))
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
+_ENDS_SENTENCE = re.compile(r"[.!?\n:]\W*$")
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,}")
+
+
 def _tokenize(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
     prev_end = 0
@@ -159,21 +165,20 @@ def _tokenize(text: str) -> list[_Tok]:
         s, e = m.span()
         word = m.group()
         # drop possessives and trailing apostrophes/hyphens/dots (keep the dots of "U.S." and "Ky.")
-        if re.search(r"[’']s$", word):
+        if word.endswith(("’s", "'s")):
             e -= 2
         elif word[-1] in "’'‘-":
             e -= 1
-        elif word.endswith(".") and not (re.fullmatch(r"(?:[A-Z]\.){2,}", word)
+        elif word.endswith(".") and not (_INITIALS.fullmatch(word)
                                          or name_key(word) in _DOTTED_ABBREVIATIONS):
             e -= 1
         word = text[s:e]
         if not word:
             continue
         gap = text[prev_end:s]
-        sent_start = not toks or bool(re.search(r"[.!?\n:]\W*$", text[max(0, s - 6):s].rstrip())) or (
+        sent_start = not toks or bool(_ENDS_SENTENCE.search(text[max(0, s - 6):s].rstrip())) or (
             "\n" in gap)
-        if toks and toks[-1].text.endswith(".") and re.fullmatch(r"[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,}",
-                                                                  toks[-1].text):
+        if toks and toks[-1].text.endswith(".") and _ABBREVIATION.fullmatch(toks[-1].text):
             sent_start = False if gap.strip() == "" else sent_start
         toks.append(_Tok(s, e, word, _is_cap(word), sent_start))
         prev_end = e
@@ -416,15 +421,14 @@ class Geoparser:
                 s -= 4.0
         if points and kind in _POINTLIKE | {"admin region"}:
             # coherence: how many of the article's other places lie near this candidate
-            near = far = 0
-            for lat, lon, key in points:
-                if key == m.key:
-                    continue
-                d = float(haversine_km(lat, lon, self.lat[r], self.lon[r]))
-                if d < 250:
-                    near += 1
-                elif d < 800:
-                    far += 1
+            others = [(lat, lon) for lat, lon, key in points if key != m.key]
+            if others:
+                lat, lon = np.asarray(others, dtype=float).T
+                d = haversine_km(lat, lon, self.lat[r], self.lon[r])
+                near = int((d < 250).sum())
+                far = int(((d >= 250) & (d < 800)).sum())
+            else:
+                near = far = 0
             s += 1.5 * min(near, 3) + 0.5 * min(far, 2)
         if skeleton:
             s -= 2.5 - 4.0 * (_similarity(m.key, self.names[r]) - 0.6)
