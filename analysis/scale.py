@@ -148,8 +148,9 @@ def count_terms(articles: pd.DataFrame | Source, *, fields: Sequence[str] = ("ti
     summed per kind) and announced with one :class:`~analysis.loading.LoadWarning`.
 
     ``workers`` defaults to all cores from 2,000 articles up (always for files); ``progress`` shows a
-    tqdm bar (default: from 2,000 articles or lines up); ``cache=True`` keeps the table as Parquet in ``data/derived/terms/`` under a
-    key of the texts (or the files' bytes) and the settings, so an unchanged corpus is not counted again.
+    tqdm bar (default: from 2,000 articles or lines up); ``cache=True`` keeps the table as Parquet in
+    ``data/derived/terms/`` under a key of the texts (or the files' bytes) and the settings, so an
+    unchanged corpus is not counted again.
 
     >>> tf = count_terms(raw_dir(), stopwords="news")       # doctest: +SKIP
     """

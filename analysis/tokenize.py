@@ -20,7 +20,7 @@ import pandas as pd
 from nltk.tokenize import NLTKWordTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from ._parallel import default_workers, process_map, want_progress, read_parquet_cache, write_parquet_atomic
+from ._parallel import default_workers, process_map, read_parquet_cache, want_progress, write_parquet_atomic
 from .describe import column_texts, hash_texts
 from .paths import package_data
 

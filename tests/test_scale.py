@@ -76,12 +76,13 @@ def messy_folder(tmp_path_factory, sample, sample_path):
     lines[3] = '{"id": "broken", "title": "no closing brace"'
     lines[5] = '["a list"]'
     lines[7] = json.dumps({"id": "nobody", "title": "A title only"})
-    lines.append(json.dumps({"title": recs[0]["title"], "body": recs[0]["body"]}, ensure_ascii=False))  # content-hash id
+    # no id: the content hash is the id
+    lines.append(json.dumps({"title": recs[0]["title"], "body": recs[0]["body"]}, ensure_ascii=False))
     (folder / "feed.jsonl").write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8") + b"\r\n\r\n")
-    (folder / "old.jsonl").write_bytes(json.dumps({"id": "x1", "title": "Caf\u00e9 talks", "body": "Talks in the caf\u00e9 went on."},
-                                                  ensure_ascii=False).encode("cp1252") + b"\n"
-                                       + json.dumps({"id": "w1", "title": "Army statement",
-                                                     "body": "The army said the border was calm \u2013 again."}).encode() + b"\n")
+    cafe = {"id": "x1", "title": "Caf\u00e9 talks", "body": "Talks in the caf\u00e9 went on."}
+    army = {"id": "w1", "title": "Army statement", "body": "The army said the border was calm \u2013 again."}
+    (folder / "old.jsonl").write_bytes(json.dumps(cafe, ensure_ascii=False).encode("cp1252") + b"\n"
+                                       + json.dumps(army).encode() + b"\n")
     (folder / "more.csv").write_text("id,title,body\nc1,Border,\"The army said, again, that the border is calm.\"\n"
                                      "x2,Dup,\"Same id as a JSONL article.\"\n", encoding="utf-8")
     (folder / ".hidden.jsonl").write_text('{"id": "h", "body": "hidden"}\n')
