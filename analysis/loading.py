@@ -628,6 +628,15 @@ def _reader_for(path: Path):
     return None
 
 
+def _read(path: Path, rel: str, col: _Collector, *, parallel: bool = True,
+          progress: bool | None = None) -> list[dict]:
+    """The records of one file by its reader; JSONL is parsed on all cores unless ``parallel=False``."""
+    reader = _reader_for(path)
+    if reader is _from_jsonl:
+        return _from_jsonl(path, rel, col, parallel=parallel, progress=progress)
+    return reader(path, rel, col) if reader is not None else []
+
+
 def _readable(path: Path, rel: str, col: _Collector):
     """The reader for a file, or None with the skip recorded (hidden file, unsupported type)."""
     if path.name.startswith("."):
@@ -711,10 +720,7 @@ def _task_records(task: tuple) -> tuple[list[dict], list[dict]]:
     if kind == "jsonl":
         return _jsonl_lines(rel, items)
     col = _Collector()
-    p = Path(path)
-    reader = _reader_for(p)
-    recs = _from_jsonl(p, rel, col, parallel=False) if reader is _from_jsonl else reader(p, rel, col)
-    return recs, col.skipped
+    return _read(Path(path), rel, col, parallel=False), col.skipped
 
 
 def _reread(path: Path, rel: str, streamed: bool, lines: set[int]) -> list[dict]:
@@ -769,8 +775,7 @@ def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn"
         reader = _readable(path, rel, col)
         if reader is None:
             continue
-        records.extend(_from_jsonl(path, rel, col, progress=progress) if reader is _from_jsonl
-                       else reader(path, rel, col))
+        records.extend(_read(path, rel, col, progress=progress))
         if on_error == "raise" and col.skipped:
             s = col.skipped[0]
             at = f", line {s['line']}" if s["line"] else ""
