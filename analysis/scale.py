@@ -331,7 +331,9 @@ def term_frequencies(collection: Any, *, fields: Sequence[str] = ("title", "body
     """Term frequencies of a Dask bag of article dicts or a Dask DataFrame of articles.
 
     Each partition is counted where it lives; only the per-partition counters travel to the client.
-    Equals :func:`count_terms` (and :func:`analysis.term_frequencies`) on the same articles.
+    Equals :func:`count_terms` (and :func:`analysis.term_frequencies`) on the same articles. Articles
+    are counted as given: an id repeated in two files is counted twice here, while ``load_articles``
+    and ``count_terms(path)`` keep the first (each file read by :func:`articles_bag` is deduplicated).
 
     >>> from dask.distributed import Client, LocalCluster                    # doctest: +SKIP
     >>> client = Client(LocalCluster(n_workers=2))   # or Client("tcp://scheduler:8786")  # doctest: +SKIP
