@@ -381,6 +381,39 @@ def _text_chunks(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], np
     return chunks, np.asarray(st, dtype=np.int64), np.asarray(sn, dtype=np.int64), np.asarray(ls, dtype=bool)
 
 
+def _batch_chunks(texts: list[str], spans: list[list[tuple[int, int]]]) -> list[tuple]:
+    """:func:`_text_chunks` of many texts at once: one NumPy pass over the texts joined by newlines
+    (same results; a text where a sentence boundary cuts a chunk is chunked on its own)."""
+    joined = "\n".join(texts)
+    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+    t_off = np.concatenate(([0], np.cumsum(lengths)))
+    code = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    space = _IS_SPACE[np.minimum(code, 0x3001)]
+    starts = np.flatnonzero(~space & np.concatenate(([True], space[:-1])))
+    ends = np.flatnonzero(~space & np.concatenate((space[1:], [True]))) + 1
+    chunks = joined.split()
+    n_sent = np.fromiter((len(sp) for sp in spans), dtype=np.int64, count=len(spans))
+    if len(chunks) != len(starts) or not n_sent.sum():
+        return [_text_chunks(t, sp) for t, sp in zip(texts, spans)]
+    s_text = np.repeat(np.arange(len(texts)), n_sent)
+    flat = np.asarray([ab for sp in spans for ab in sp], dtype=np.int64).reshape(-1, 2) + t_off[s_text][:, None]
+    s_local = np.arange(len(s_text)) - np.repeat(np.cumsum(n_sent) - n_sent, n_sent)
+    text_of = np.searchsorted(t_off, starts, side="right") - 1
+    sent = np.searchsorted(flat[:, 0], starts, side="right") - 1
+    ok = (sent >= 0) & (ends <= flat[np.maximum(sent, 0), 1]) & (s_text[np.maximum(sent, 0)] == text_of)
+    last = np.concatenate((sent[1:] != sent[:-1], [True]))
+    bad = set(text_of[~ok].tolist())
+    first = np.searchsorted(text_of, np.arange(len(texts) + 1), side="left")
+    out = []
+    for i, text in enumerate(texts):
+        a, b = int(first[i]), int(first[i + 1])
+        if i in bad:
+            out.append(_text_chunks(text, spans[i]))
+        else:
+            out.append((chunks[a:b], starts[a:b] - t_off[i], s_local[sent[a:b]], last[a:b]))
+    return out
+
+
 def _tokenize_texts(rows: list[tuple[str, ...]]) -> dict:
     """Token arrays for a list of rows (one text per field). Runs in worker processes too.
 
@@ -413,14 +446,10 @@ def _tokenize_texts(rows: list[tuple[str, ...]]) -> dict:
             flat_surf.extend(chunk[a:b] for a, b in spans)
         return vid
 
-    per_text = []
-    for row_i, texts in enumerate(rows):
-        for f_i, text in enumerate(texts):
-            if not text:
-                continue
-            chunks, starts, sent, last = _text_chunks(text, sentence_spans(text))
-            if chunks:
-                per_text.append((row_i, f_i, chunks, starts, sent, last.tolist()))
+    items = [(row_i, f_i, text) for row_i, texts in enumerate(rows) for f_i, text in enumerate(texts) if text]
+    found = _batch_chunks([t for *_, t in items], [sentence_spans(t) for *_, t in items]) if items else []
+    per_text = [(row_i, f_i, chunks, starts, sent, last.tolist())
+                for (row_i, f_i, _), (chunks, starts, sent, last) in zip(items, found) if chunks]
     keys: set[tuple[str, bool]] = set()
     for *_, chunks, _, _, last in per_text:
         keys.update(zip(chunks, last))
