@@ -689,6 +689,18 @@ def _stream_check(path: Path) -> tuple[str, bool, int]:
     return h.hexdigest(), ok and content, n_lines + 1
 
 
+def _numbered_lines(path: Path):
+    """``(line number, line)`` of the non-blank lines of a streamable JSONL file, read lazily.
+
+    Universal newlines split on ``\\n``, ``\\r\\n`` and ``\\r``, as the whole-file reader's line count does.
+    """
+    with path.open(encoding="utf-8-sig", newline=None) as fh:
+        for no, line in enumerate(fh, start=1):
+            line = line.rstrip("\n")
+            if line.strip():
+                yield no, line
+
+
 def _source_tasks(files: list[Path], root: Path, col: _Collector, batch_lines: int,
                   streamable: dict[Path, bool]):
     """Tasks for :func:`_task_records`: ``("jsonl", path, rel, [(line_no, line), ...])`` batches of a
@@ -701,15 +713,11 @@ def _source_tasks(files: list[Path], root: Path, col: _Collector, batch_lines: i
             yield ("file", str(path), rel, None)
             continue
         batch: list[tuple[int, str]] = []
-        # Universal newlines split on \n, \r\n and \r, as the whole-file reader's line count does.
-        with path.open(encoding="utf-8-sig", newline=None) as fh:
-            for no, line in enumerate(fh, start=1):
-                line = line.rstrip("\n")
-                if line.strip():
-                    batch.append((no, line))
-                    if len(batch) >= batch_lines:
-                        yield ("jsonl", str(path), rel, batch)
-                        batch = []
+        for item in _numbered_lines(path):
+            batch.append(item)
+            if len(batch) >= batch_lines:
+                yield ("jsonl", str(path), rel, batch)
+                batch = []
         if batch:
             yield ("jsonl", str(path), rel, batch)
 
@@ -726,9 +734,7 @@ def _task_records(task: tuple) -> tuple[list[dict], list[dict]]:
 def _reread(path: Path, rel: str, streamed: bool, lines: set[int]) -> list[dict]:
     """The records of some lines of a file again (to take back the counts of a duplicate article)."""
     if streamed:
-        with path.open(encoding="utf-8-sig", newline=None) as fh:
-            items = [(no, line.rstrip("\n")) for no, line in enumerate(fh, start=1) if no in lines]
-        return _jsonl_lines(rel, items)[0]
+        return _jsonl_lines(rel, [(no, line) for no, line in _numbered_lines(path) if no in lines])[0]
     recs, _ = _task_records(("file", str(path), rel, None))
     return [r for r in recs if r["line"] in lines]
 
@@ -777,9 +783,7 @@ def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn"
             continue
         records.extend(_read(path, rel, col, progress=progress))
         if on_error == "raise" and col.skipped:
-            s = col.skipped[0]
-            at = f", line {s['line']}" if s["line"] else ""
-            raise LoadError(f"{s['source']}{at}: {s['reason']}")
+            raise _skip_error(col.skipped[0])
 
     rows: list[dict] = []
     first_seen: dict[str, dict] = {}
@@ -802,8 +806,7 @@ def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn"
 
     report = col.report()
     if on_error == "raise" and len(report.skipped):
-        s = report.skipped.iloc[0]
-        raise LoadError(f"{s['source']}, line {s['line']}: {s['reason']}")
+        raise _skip_error(report.skipped.iloc[0])
     articles = pd.DataFrame(rows, columns=[c for c in ARTICLE_COLUMNS if c != "changes"])
     articles["date"] = pd.to_datetime(articles["date"]).astype("datetime64[ns]")
     for c in ("line", "n_words", "n_paragraphs"):
@@ -834,6 +837,13 @@ def _skip_warning(report: LoadReport, where: str) -> LoadWarning:
         )
         + (" …" if len(report.skipped) > 5 else "")
     )
+
+
+def _skip_error(skip) -> LoadError:
+    """The :class:`LoadError` for ``on_error="raise"``: a skip (dict or report row) as ``file, line N: reason``."""
+    line = skip["line"]
+    at = "" if line is None or pd.isna(line) else f", line {int(line)}"
+    return LoadError(f"{skip['source']}{at}: {skip['reason']}")
 
 
 def _nothing_loaded(source: Source, report: LoadReport) -> LoadError:

@@ -29,7 +29,8 @@ from ._parallel import (atomic_pickle, default_workers, process_map, read_parque
                         with_progress, write_parquet_atomic)
 from .describe import column_texts, hash_texts
 from .loading import (JSONL_SUFFIXES, LOADER_VERSION, LoadError, LoadReport, Source, _Collector, _expand,
-                      _nothing_loaded, _rel, _reread, _skip_warning, _source_tasks, _stream_check, _task_records)
+                      _nothing_loaded, _rel, _reread, _skip_error, _skip_warning, _source_tasks, _stream_check,
+                      _task_records)
 from .paths import derived_dir
 from .tokenize import (TOKENIZER_VERSION, StopwordOption, _chunk_spans, _fill_chunk_cache, fold, is_punct,
                        make_room, sentence_spans, stopword_set)
@@ -222,7 +223,7 @@ def _count_source(source: Source, *, fields: Sequence[str], stops: frozenset[str
                 cached.attrs["report"] = report = pickle.load(fh)
             if len(report.skipped):
                 if on_error == "raise":
-                    raise _first_skip_error(report)
+                    raise _skip_error(report.skipped.iloc[0])
                 warnings.warn(_skip_warning(report, 'result.attrs["report"].skipped'), stacklevel=3)
             return cached
 
@@ -255,7 +256,7 @@ def _count_source(source: Source, *, fields: Sequence[str], stops: frozenset[str
             else:
                 seen[aid] = (src, line)
         if on_error == "raise" and col.skipped:
-            raise _first_skip_error(col.report())
+            raise _skip_error(col.skipped[0])
     # Articles that repeat an id seen in an earlier batch were counted by their worker: take them back.
     for file, lines in again.items():
         p = Path(file)
@@ -281,11 +282,6 @@ def _count_source(source: Source, *, fields: Sequence[str], stops: frozenset[str
         write_parquet_atomic(result, path)
         atomic_pickle(report, path.with_suffix(".report.pkl"))
     return result
-
-
-def _first_skip_error(report: LoadReport) -> LoadError:
-    s = report.skipped.iloc[0]
-    return LoadError(f"{s['source']}{'' if pd.isna(s['line']) else f', line {s.line}'}: {s['reason']}")
 
 
 def _count_all(rows, stops, min_count, workers, chunk_size, progress) -> pd.DataFrame:
