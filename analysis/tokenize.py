@@ -243,7 +243,9 @@ def _fill_chunk_cache(keys: Iterable[tuple[str, bool]]) -> None:
             raw = list(_WORD_TOKENIZER.span_tokenize(text))
         except ValueError:          # NLTK's quote alignment failed somewhere: chunk by chunk instead
             for chunk in part:
-                _CHUNK_CACHE[(chunk, True)] = _CHUNK_CACHE[(chunk, False)] = _chunk_spans(chunk, False)
+                spans = _chunk_spans(chunk, False)
+                if _ENDS_IN_WORD.search(chunk):
+                    _CHUNK_CACHE[(chunk, True)] = spans
             continue
         k = 0
         offset = 2
@@ -351,26 +353,10 @@ TOKENIZER_VERSION = "treebank-chunk-cache-1"
 _IS_SPACE = np.array([chr(c).isspace() for c in range(0x3001)] + [False], dtype=bool)
 
 
-def _text_chunks(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
-    """The whitespace chunks of a text: strings, start offsets, sentence numbers, sentence-final flags.
-
-    Chunks are found once for the whole text (``str.split`` and a NumPy whitespace mask, both C-speed);
-    when a sentence boundary falls inside a chunk (Punkt can split ``said."The``) the text is
-    chunked sentence by sentence instead, as :func:`word_spans` does.
-    """
-    code = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    space = _IS_SPACE[np.minimum(code, 0x3001)]
-    prev_space = np.concatenate(([True], space[:-1]))
-    next_space = np.concatenate((space[1:], [True]))
-    starts = np.flatnonzero(~space & prev_space)
-    ends = np.flatnonzero(~space & next_space) + 1
-    chunks = text.split()
-    s_starts = np.fromiter((a for a, _ in spans), dtype=np.int64, count=len(spans))
-    s_ends = np.fromiter((b for _, b in spans), dtype=np.int64, count=len(spans))
-    sent = np.searchsorted(s_starts, starts, side="right") - 1
-    if len(chunks) == len(starts) and len(spans) and (sent >= 0).all() and (ends <= s_ends[sent]).all():
-        last = np.concatenate((sent[1:] != sent[:-1], [True]))
-        return chunks, starts, sent, last
+def _sentence_chunks(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """The whitespace chunks of one text, sentence by sentence (as :func:`word_spans` sees them): strings,
+    start offsets, sentence numbers, sentence-final flags. For texts where Punkt splits inside a chunk
+    (``said."The``)."""
     chunks, st, sn, ls = [], [], [], []
     for k, (s0, s1) in enumerate(spans):
         ms = list(_CHUNK.finditer(text, s0, s1))
@@ -382,8 +368,13 @@ def _text_chunks(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], np
 
 
 def _batch_chunks(texts: list[str], spans: list[list[tuple[int, int]]]) -> list[tuple]:
-    """:func:`_text_chunks` of many texts at once: one NumPy pass over the texts joined by newlines
-    (same results; a text where a sentence boundary cuts a chunk is chunked on its own)."""
+    """The whitespace chunks of many texts: per text, strings, start offsets, sentence numbers and
+    sentence-final flags.
+
+    One pass over the texts joined by newlines: ``str.split`` for the strings and a NumPy whitespace
+    mask for the offsets (both C-speed, the same definition of whitespace). A text where a sentence
+    boundary cuts a chunk is chunked sentence by sentence (:func:`_sentence_chunks`).
+    """
     joined = "\n".join(texts)
     lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
     t_off = np.concatenate(([0], np.cumsum(lengths)))
@@ -394,7 +385,7 @@ def _batch_chunks(texts: list[str], spans: list[list[tuple[int, int]]]) -> list[
     chunks = joined.split()
     n_sent = np.fromiter((len(sp) for sp in spans), dtype=np.int64, count=len(spans))
     if len(chunks) != len(starts) or not n_sent.sum():
-        return [_text_chunks(t, sp) for t, sp in zip(texts, spans)]
+        return [_sentence_chunks(t, sp) for t, sp in zip(texts, spans)]
     s_text = np.repeat(np.arange(len(texts)), n_sent)
     flat = np.asarray([ab for sp in spans for ab in sp], dtype=np.int64).reshape(-1, 2) + t_off[s_text][:, None]
     s_local = np.arange(len(s_text)) - np.repeat(np.cumsum(n_sent) - n_sent, n_sent)
@@ -408,7 +399,7 @@ def _batch_chunks(texts: list[str], spans: list[list[tuple[int, int]]]) -> list[
     for i, text in enumerate(texts):
         a, b = int(first[i]), int(first[i + 1])
         if i in bad:
-            out.append(_text_chunks(text, spans[i]))
+            out.append(_sentence_chunks(text, spans[i]))
         else:
             out.append((chunks[a:b], starts[a:b] - t_off[i], s_local[sent[a:b]], last[a:b]))
     return out

@@ -224,3 +224,27 @@ def test_caches_follow_the_text(corpus, monkeypatch, tmp_path):
     assert toks["norm"].astype(str).eq("peshmerga").sum() == 2
     assert not tokens(arts, cache=True)["norm"].astype(str).eq("peshmerga").any()
     assert len(list((tmp_path / "tokens").glob("*.parquet"))) == 2
+
+
+def test_chunk_batch_fallback_keeps_sentence_final_tokens(monkeypatch):
+    """When NLTK cannot align a batch, chunks are tokenised one by one: a sentence-final ``said.`` still
+    splits its period, a mid-sentence one does not."""
+    import importlib
+
+    tk = importlib.import_module("analysis.tokenize")
+
+    class Failing:
+        def span_tokenize(self, text):
+            if text.count(" x ") > 1:               # a batch: fail as NLTK's quote alignment can
+                raise ValueError("alignment")
+            return tk.NLTKWordTokenizer().span_tokenize(text)
+
+    keys = [("said.", False), ("said.", True), ("Iraq", False), ("Iraq", True), ('"ISIS"', True), ("U.S.", False)]
+    tk._CHUNK_CACHE.clear()
+    alone = {key: tk._chunk_spans(*key) for key in keys}
+    tk._CHUNK_CACHE.clear()
+    monkeypatch.setattr(tk, "_WORD_TOKENIZER", Failing())
+    tk._fill_chunk_cache(keys)
+    assert {key: tk._CHUNK_CACHE[key] for key in keys} == alone
+    assert alone[("said.", True)] == ((0, 4), (4, 5)) and alone[("said.", False)] == ((0, 5),)
+    tk._CHUNK_CACHE.clear()
