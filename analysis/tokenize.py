@@ -518,7 +518,8 @@ def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,
     Large corpora: ``workers`` processes share the work (default: all cores from 2,000 articles
     up, else one); ``cache=True`` keeps the table as Parquet in ``data/derived/tokens/`` under a
     key of the texts and the tokeniser's settings, so an unchanged corpus is read back, not
-    re-tokenised; ``progress`` shows a tqdm bar (default: when the work is spread over processes).
+    re-tokenised; ``progress`` shows a tqdm bar while worker processes run (default: from 2,000
+    articles up).
 
     >>> toks = tokens(load_articles(raw_dir()))                # doctest: +SKIP
     >>> toks.query("field == 'body' and not is_punct").norm.value_counts().head()  # doctest: +SKIP
