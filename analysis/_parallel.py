@@ -1,8 +1,15 @@
-"""Small shared helpers for the large-corpus paths: a process pool map and the caches' reads and atomic writes."""
+"""Small shared helpers for the large-corpus paths: a process pool map and the caches' reads and atomic writes.
+
+Caches hold data formats only (Parquet, JSON, NumPy arrays without pickling): reading a cache never runs
+code. Every write goes through a temporary file with a unique name in the same folder and an atomic rename,
+so concurrent runs never share a half-written file and a killed run never leaves one behind.
+"""
 from __future__ import annotations
 
+import json
 import os
 import pickle
+import uuid
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -66,10 +73,15 @@ def default_workers(n_items: int, threshold: int = LARGE) -> int:
     return (os.cpu_count() or 1) if n_items >= threshold else 1
 
 
+def temp_path(path: Path) -> Path:
+    """A unique temporary file name beside ``path`` (process id and a random part), for atomic writes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
+
+
 def atomic_pickle(obj: Any, path: Path) -> None:
     """Write ``obj`` to ``path`` through a temporary file, so a crash never leaves a half-written cache."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = temp_path(path)
     with tmp.open("wb") as fh:
         pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)
@@ -90,9 +102,60 @@ def read_parquet_cache(path: Path):
 
 def write_parquet_atomic(frame, path: Path) -> None:
     """Write a table as Parquet through a temporary file (without ``attrs``: reports are kept apart)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = temp_path(path)
     plain = frame.copy(deep=False)
     plain.attrs = {}
-    plain.to_parquet(tmp, index=False)
-    tmp.replace(path)
+    try:
+        plain.to_parquet(tmp, index=False)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_json_atomic(obj: Any, path: Path) -> None:
+    """Write a JSON-able object to ``path`` through a unique temporary file and an atomic rename."""
+    tmp = temp_path(path)
+    try:
+        tmp.write_text(json.dumps(obj, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def read_json_cache(path: Path) -> Any:
+    """The JSON object cached at ``path``, or None when absent; a corrupt cache is deleted, never trusted."""
+    if not path.exists():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        path.unlink(missing_ok=True)
+        return None
+
+
+def write_npz_atomic(arrays: dict, path: Path) -> None:
+    """Write NumPy arrays (no object arrays) to ``path`` (``.npz``) through a unique temporary file."""
+    import numpy as np
+
+    tmp = temp_path(path)
+    try:
+        with tmp.open("wb") as fh:
+            np.savez(fh, **arrays)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def read_npz_cache(path: Path) -> dict | None:
+    """The arrays cached at ``path``, read with ``allow_pickle=False``, or None when absent or corrupt
+    (a corrupt cache is deleted)."""
+    import numpy as np
+
+    if not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return {k: data[k] for k in data.files}
+    except Exception:
+        path.unlink(missing_ok=True)
+        return None
