@@ -1,7 +1,13 @@
-"""Report charts for the frequency helpers. Each takes ``ax=`` (or ``fig=``) and returns what it drew on."""
+"""Report charts: frequencies, trends, keyness, dispersion and statement wording.
+
+Each takes ``ax=`` (or ``fig=``) and returns what it drew on; sizes follow the data, so a notebook
+cell is the helper call, a title and :func:`~analysis.figures.save_figure`. Plain series take
+:data:`~analysis.figures.PALETTE`; category colours (:data:`~analysis.figures.COLORS`) only ever mark
+their category.
+"""
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -10,10 +16,21 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .describe import short_label
-from .figures import COLORS
+from .figures import ACCENT, COLORS, MUTED, PALETTE
 
 __all__ = ["plot_top_terms", "plot_top_terms_by", "plot_ngrams", "plot_dispersion", "plot_keyness",
-           "article_labels"]
+           "plot_term_trends", "plot_wording", "plot_wording_scatter", "plot_reporting_verbs", "plot_group_counts",
+           "article_labels",
+           "bar_height"]
+
+
+def bar_height(n: int, *, per_bar: float = 0.24, base: float = 0.9) -> float:
+    """Figure height in inches for ``n`` horizontal bars (so a chart grows with its data).
+
+    >>> bar_height(20)
+    5.7
+    """
+    return round(base + per_bar * max(n, 1), 2)
 
 
 def article_labels(articles: pd.DataFrame, width: int = 40) -> pd.Series:
@@ -45,37 +62,37 @@ def plot_top_terms(freqs: pd.DataFrame, n: int = 20, *, ax: Axes | None = None, 
 
     >>> ax = plot_top_terms(term_frequencies(toks), n=15)             # doctest: +SKIP
     """
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6.0, 0.8 + 0.24 * n))
     top = freqs.sort_values([value, label], ascending=[False, True], kind="stable").head(n)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.0, bar_height(len(top))), layout="constrained")
     fmt = ",d" if pd.api.types.is_integer_dtype(top[value]) else ".1f"
-    _bars(ax, top[label].astype(str).tolist(), top[value].to_numpy(), color or COLORS["accent"], fmt)
+    _bars(ax, [short_label(t, 40) for t in top[label].astype(str)], top[value].to_numpy(), color or ACCENT, fmt)
     ax.set_xlabel({"count": "occurrences", "per_10k": "per 10,000 words"}.get(value, value))
     return ax
 
 
 def plot_top_terms_by(freqs: pd.DataFrame, by: str, n: int = 10, *, labels: Mapping[str, str] | None = None,
-                      value: str = "count", ncols: int = 2, max_groups: int = 12,
+                      value: str = "count", ncols: int = 3, max_groups: int = 9, order: Sequence[str] | None = None,
                       fig: Figure | None = None) -> np.ndarray:
     """Small multiples: the top ``n`` terms of each group side by side. Returns the array of Axes.
 
-    Groups are the largest ``max_groups`` by token count; ``labels`` maps group
-    values to panel titles (e.g. :func:`article_labels`).
+    Groups are ``order`` (e.g. a :class:`~analysis.groups.Grouping`'s order) or the largest by token
+    count, at most ``max_groups``; ``labels`` maps group values to panel titles (e.g. :func:`article_labels`).
 
     >>> axes = plot_top_terms_by(term_frequencies(toks, by="article_id"), "article_id",
     ...                          labels=article_labels(articles))   # doctest: +SKIP
     """
     sizes = freqs.groupby(by, observed=True)["count"].sum().sort_values(ascending=False, kind="stable")
-    groups = list(sizes.index[:max_groups])
+    groups = list(sizes.index[:max_groups]) if order is None else [g for g in order if g in sizes.index][:max_groups]
     ncols = max(1, min(ncols, len(groups)))
     nrows = max(1, -(-len(groups) // ncols))
     if fig is None:
-        fig = plt.figure(figsize=(3.6 * ncols + 0.6, 0.8 + nrows * (0.6 + 0.22 * n)), layout="constrained")
+        fig = plt.figure(figsize=(3.9 * ncols + 0.6, 0.8 + nrows * (0.7 + 0.22 * n)), layout="constrained")
     axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False).ravel())
-    palette = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     for i, (ax, g) in enumerate(zip(axes, groups)):
-        plot_top_terms(freqs[freqs[by] == g], n, ax=ax, value=value, color=palette[i % len(palette)])
-        ax.set_title(str(labels.get(str(g), g)) if labels is not None else str(g), fontsize=10)
+        plot_top_terms(freqs[freqs[by] == g], n, ax=ax, value=value, color=PALETTE[i % len(PALETTE)])
+        name = str(labels.get(str(g), g)) if labels is not None else str(g)
+        ax.set_title(short_label(name, 34), fontsize=10)
     for ax in axes[len(groups):]:
         ax.set_visible(False)
     return axes
@@ -86,42 +103,54 @@ def plot_ngrams(ngram_table: pd.DataFrame, n: int = 15, *, ax: Axes | None = Non
 
     >>> ax = plot_ngrams(ngrams(toks, n=2))                          # doctest: +SKIP
     """
-    ax = plot_top_terms(ngram_table, n, ax=ax, label="ngram", color=COLORS["physical feature"])
+    ax = plot_top_terms(ngram_table, n, ax=ax, label="ngram", color=PALETTE[2])
     return ax
 
 
 def plot_dispersion(disp: pd.DataFrame, *, labels: Mapping[str, str] | None = None, ax: Axes | None = None,
                     max_articles: int = 12) -> Axes:
-    """Lexical dispersion: one row per article and term, a tick where the term occurs.
+    """Lexical dispersion: one row per article, a tick (coloured by term) wherever a term occurs.
 
-    ``disp`` is a :func:`dispersion` table; x runs from the start (0) to the end
-    (1) of each article, so articles of different length line up.
+    ``disp`` is a :func:`dispersion` table; x runs from the start (0) to the end (1) of each article,
+    so articles of different length line up. With many articles, the ``max_articles`` with the
+    most occurrences are shown (the title should say so).
 
-    >>> ax = plot_dispersion(dispersion(toks, ["isis", "army", "border"]))   # doctest: +SKIP
+    >>> disp = pd.DataFrame({"article_id": ["a", "a", "b"], "term": ["isis", "army", "isis"],
+    ...                      "relative": [0.1, 0.5, 0.9]})
+    >>> len(plot_dispersion(disp).get_yticklabels())
+    2
     """
     terms = list(dict.fromkeys(disp["term"]))
-    arts = list(dict.fromkeys(disp["article_id"].astype(str)))[:max_articles]
-    rows = [(a, t) for a in arts for t in terms]
+    ids = disp["article_id"].astype(str)
+    hits = ids.value_counts(sort=False)
+    order = sorted(hits.index, key=lambda a: (-hits[a], list(ids).index(a)))[:max_articles]
     if ax is None:
-        _, ax = plt.subplots(figsize=(7.0, 0.9 + 0.28 * len(rows)))
-    palette = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    colour = {t: palette[i % len(palette)] for i, t in enumerate(terms)}
-    ypos = {r: len(rows) - 1 - i for i, r in enumerate(rows)}
-    for (a, t), y in ypos.items():
-        sel = disp[(disp["article_id"].astype(str) == a) & (disp["term"] == t)]
-        ax.vlines(sel["relative"], y - 0.38, y + 0.38, color=colour[t], linewidth=2.0)
-    ax.set_yticks([ypos[r] for r in rows], [t for _, t in rows])
-    for i, a in enumerate(arts):
-        if i:
-            ax.axhline(ypos[(a, terms[0])] + 0.5, color="#bbbbbb", linewidth=0.8)
-        mid = np.mean([ypos[(a, t)] for t in terms])
-        name = labels.get(a, a) if labels is not None else a
-        ax.annotate(name, xy=(1.01, mid), xycoords=("axes fraction", "data"), va="center", fontsize=8.5)
+        _, ax = plt.subplots(figsize=(7.0, 1.3 + 0.32 * max(len(order), 1)), layout="constrained")
+    ypos = {a: len(order) - 1 - i for i, a in enumerate(order)}
+    band = 0.8 / max(len(terms), 1)
+    for k, t in enumerate(terms):
+        sel = disp[(disp["term"] == t) & ids.isin(order)]
+        y = np.array([ypos[a] for a in sel["article_id"].astype(str)], dtype=float)
+        y0 = y - 0.4 + k * band
+        ax.vlines(sel["relative"], y0, y0 + band * 0.9, color=PALETTE[k % len(PALETTE)], linewidth=1.6, label=t)
+    for y in range(len(order) - 1):
+        ax.axhline(y + 0.5, color="#dddddd", linewidth=0.6)
+    names = [short_label(labels.get(a, a), 40) if labels is not None else short_label(a, 40) for a in order]
+    ax.set_yticks([ypos[a] for a in order], names)
     ax.set_xlim(0, 1)
-    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.set_ylim(-0.6, len(order) - 0.4)
     ax.set_xlabel("position in the article (0 = first word, 1 = last word)")
     ax.grid(axis="y", visible=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title="term", borderaxespad=0.0)
     return ax
+
+
+def _pair_colours(a: str, b: str) -> tuple[str, str]:
+    """Category colours for two groups when both are categories with different colours, else two plain ones."""
+    ca, cb = COLORS.get(str(a)), COLORS.get(str(b))
+    if ca and cb and ca != cb:
+        return ca, cb
+    return PALETTE[0], PALETTE[6]
 
 
 def plot_keyness(key: pd.DataFrame, n: int = 10, *, target_label: str = "target",
@@ -130,29 +159,61 @@ def plot_keyness(key: pd.DataFrame, n: int = 10, *, target_label: str = "target"
 
     Only terms with ``p_value < alpha`` are drawn; each bar is labelled with its G².
 
-    >>> ax = plot_keyness(keyness(toks, target=first_id), target_label="Iraq article")   # doctest: +SKIP
+    >>> key = pd.DataFrame({"term": ["isis", "army"], "p_value": [0.01, 0.02], "key_for": ["target", "reference"],
+    ...                     "log_ratio": [2.0, -1.5], "g2": [9.1, 6.0]})
+    >>> [t.get_text() for t in plot_keyness(key).get_yticklabels()]
+    ['isis', 'army']
     """
     sig = key[key["p_value"] < alpha]
     tgt = sig[sig["key_for"] == "target"].head(n)
     ref = sig[sig["key_for"] == "reference"].head(n)
     shown = pd.concat([tgt.sort_values("log_ratio"), ref.sort_values("log_ratio")])
     if ax is None:
-        _, ax = plt.subplots(figsize=(6.5, 1.0 + 0.24 * max(len(shown), 1)))
+        _, ax = plt.subplots(figsize=(6.5, bar_height(len(shown), base=1.3)), layout="constrained")
     y = np.arange(len(shown))
-    colours = [COLORS["accent"] if k == "target" else COLORS["government"] for k in shown["key_for"]]
-    ax.barh(y, shown["log_ratio"], color=colours, height=0.65)
+    col_t, col_r = _pair_colours(target_label, reference_label)
+    ax.barh(y, shown["log_ratio"], color=[col_t if k == "target" else col_r for k in shown["key_for"]], height=0.65)
     ax.set_yticks(y, shown["term"])
     ax.axvline(0, color="black", linewidth=0.8)
     for yi, (lr, g2) in enumerate(zip(shown["log_ratio"], shown["g2"])):
         ax.text(lr + (0.08 if lr >= 0 else -0.08), yi, f"G²={g2:.1f}", va="center",
                 ha="left" if lr >= 0 else "right", fontsize=7.5)
-    lim = float(np.abs(shown["log_ratio"]).max()) * 1.35 if len(shown) else 1.0
+    lim = float(np.abs(shown["log_ratio"]).max()) * 1.45 if len(shown) else 1.0
     ax.set_xlim(-lim, lim)
     ax.set_xlabel(f"log ratio (log₂ of the ratio of relative frequencies)\n"
-                  f"← more in {reference_label}  |  more in {target_label} →")
+                  f"← more in {short_label(reference_label, 26)}  |  more in {short_label(target_label, 26)} →")
     ax.grid(axis="y", visible=False)
     if not len(shown):
+        ax.set_yticks([])
         ax.text(0.5, 0.5, f"no keywords with p < {alpha}", transform=ax.transAxes, ha="center")
+    return ax
+
+
+def plot_term_trends(trends: pd.DataFrame, *, value: str = "per_10k", ax: Axes | None = None) -> Axes:
+    """Lines of each term's rate per period (a :func:`~analysis.groups.term_trends` table).
+
+    Periods without articles leave a gap; each point's count and word total are in the table.
+
+    >>> tr = pd.DataFrame({"period_start": pd.to_datetime(["2017-04-01", "2017-05-01"] * 2),
+    ...                    "term": ["sarin", "sarin", "talks", "talks"], "per_10k": [30.0, 5.0, 0.0, 12.0]})
+    >>> [line.get_label() for line in plot_term_trends(tr).get_lines()]
+    ['sarin', 'talks']
+    """
+    import matplotlib.dates as mdates
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 4.0), layout="constrained")
+    for k, (term, g) in enumerate(trends.groupby("term", sort=False)):
+        g = g.sort_values("period_start")
+        ax.plot(g["period_start"], g[value], marker="o", markersize=3.5, linewidth=1.4,
+                color=PALETTE[k % len(PALETTE)], label=str(term))
+    locator = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_ylabel({"per_10k": "per 10,000 words", "count": "occurrences"}.get(value, value))
+    ax.set_ylim(bottom=0)
+    ax.grid(axis="y", visible=True)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title="term", borderaxespad=0.0)
     return ax
 
 
@@ -162,63 +223,114 @@ def plot_wording(table: pd.DataFrame, n: int = 12, *, ax: Axes | None = None,
 
     Bars to the right lean to group ``a``, to the left to group ``b``; dotted lines mark |z| = 1.96.
 
-    >>> ax = plot_wording(compare_wording(statements), n=12)     # doctest: +SKIP
+    >>> t = pd.DataFrame({"term": ["terrorists", "talks"], "z": [2.5, -2.1]})
+    >>> t.attrs.update(a="military", b="government")
+    >>> [x.get_text() for x in plot_wording(t).get_yticklabels()]
+    ['talks', 'terrorists']
     """
     a, b = table.attrs.get("a", "a"), table.attrs.get("b", "b")
-    colors = colors or {}
+    col_a, col_b = _pair_colours(a, b)
+    if colors:
+        col_a, col_b = colors.get(a, col_a), colors.get(b, col_b)
     top = pd.concat([table.nlargest(n, "z").loc[lambda d: d.z > 0],
                      table.nsmallest(n, "z").loc[lambda d: d.z < 0]]).sort_values("z", kind="mergesort")
     if ax is None:
-        _, ax = plt.subplots(figsize=(6.0, 0.8 + 0.22 * max(len(top), 4)))
-    col = [colors.get(a, COLORS.get(a, COLORS["accent"])) if z > 0 else colors.get(b, COLORS.get(b, COLORS["muted"]))
-           for z in top["z"]]
-    ax.barh(range(len(top)), top["z"], color=col)
+        _, ax = plt.subplots(figsize=(6.0, bar_height(len(top), per_bar=0.22, base=1.2)), layout="constrained")
+    ax.barh(range(len(top)), top["z"], color=[col_a if z > 0 else col_b for z in top["z"]])
     ax.set_yticks(range(len(top)), top["term"].tolist())
     ax.axvline(0, color="black", lw=0.8)
     for x in (-1.96, 1.96):
-        ax.axvline(x, color=COLORS["muted"], lw=0.8, ls=":")
-    ax.set_xlabel(f"z-score of the weighted log-odds  (← {b}   |   {a} →)")
+        ax.axvline(x, color=MUTED, lw=0.8, ls=":")
+    ax.set_xlabel(f"z-score of the weighted log-odds\n(← {short_label(b, 30)}   |   {short_label(a, 30)} →)")
     return ax
 
 
 def plot_wording_scatter(table: pd.DataFrame, *, ax: Axes | None = None, n_labels: int = 12) -> Axes:
     """Frequency against z-score (Monroe et al.'s figure): each word's total count (log scale) vs its z,
-    with the ``n_labels`` words of largest |z| labelled."""
+    with up to ``n_labels`` words of largest |z| labelled without overlaps (the rest are counted in
+    ``ax.texts`` no more; :func:`~analysis.labels.place_labels` says how many were left off)."""
+    from .labels import place_labels
+
     if ax is None:
-        _, ax = plt.subplots(figsize=(6.5, 4.5))
+        _, ax = plt.subplots(figsize=(6.5, 4.5), layout="constrained")
     total = table["count_a"] + table["count_b"]
     a, b = table.attrs.get("a", "a"), table.attrs.get("b", "b")
-    col = np.where(table["z"] > 0, COLORS.get(a, COLORS["accent"]), COLORS.get(b, COLORS["muted"]))
-    ax.scatter(total, table["z"], s=12, c=col, alpha=0.6, edgecolors="none")
+    col_a, col_b = _pair_colours(a, b)
+    ax.scatter(total, table["z"], s=12, c=np.where(table["z"] > 0, col_a, col_b), alpha=0.6, edgecolors="none")
     ax.set_xscale("log")
     ax.axhline(0, color="black", lw=0.6)
     for y in (-1.96, 1.96):
-        ax.axhline(y, color=COLORS["muted"], lw=0.8, ls=":")
+        ax.axhline(y, color=MUTED, lw=0.8, ls=":")
     lab = table.reindex(table["z"].abs().sort_values(ascending=False, kind="mergesort").index[:n_labels])
-    used: list[tuple[float, float]] = []
-    for t, x, y in zip(lab["term"], lab["count_a"] + lab["count_b"], lab["z"]):
-        dy = 0.0
-        while any(abs(np.log10(x) - np.log10(ux)) < 0.15 and abs(y + dy - uy) < 0.12 for ux, uy in used):
-            dy += 0.12 if y >= 0 else -0.12
-        used.append((x, y + dy))
-        ax.annotate(t, (x, y), xytext=(x, y + dy), fontsize=7, ha="left", va="center")
     ax.set_xlabel("word count in both groups (log scale)")
-    ax.set_ylabel(f"z  (+ {a}, − {b})")
+    ax.set_ylabel(f"z  (+ {short_label(a, 24)}, − {short_label(b, 24)})")
+    if len(table):
+        place_labels(ax, (lab["count_a"] + lab["count_b"]).to_numpy(), lab["z"].to_numpy(),
+                     lab["term"].astype(str).tolist(), fontsize=7)
     return ax
 
 
 def plot_reporting_verbs(table: pd.DataFrame, *, ax: Axes | None = None, n: int = 12) -> Axes:
-    """Grouped horizontal bars of a :func:`reporting_verbs` table (verbs × groups)."""
+    """Grouped horizontal bars of a :func:`reporting_verbs` table (verbs × groups).
+
+    >>> t = pd.DataFrame({"military": [3, 1], "government": [1, 2]}, index=["say", "deny"])
+    >>> len(plot_reporting_verbs(t).get_yticklabels())
+    2
+    """
     top = table.head(n)[::-1]
     if ax is None:
-        _, ax = plt.subplots(figsize=(6.0, 0.8 + 0.3 * len(top)))
+        _, ax = plt.subplots(figsize=(6.0, bar_height(len(top), per_bar=0.32, base=1.1)), layout="constrained")
     groups = list(top.columns)
     h = 0.8 / max(len(groups), 1)
     for k, g in enumerate(groups):
-        ax.barh(np.arange(len(top)) + k * h - 0.4 + h / 2, top[g], height=h, label=str(g),
-                color=COLORS.get(str(g), None))
+        colour = COLORS.get(str(g)) if all(str(x) in COLORS for x in groups) else PALETTE[k % len(PALETTE)]
+        ax.barh(np.arange(len(top)) + k * h - 0.4 + h / 2, top[g], height=h, label=short_label(str(g), 30),
+                color=colour)
     ax.set_yticks(range(len(top)), [str(v) for v in top.index])
     ax.set_xlabel("statements")
-    ax.legend(frameon=False, fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     ax.xaxis.get_major_locator().set_params(integer=True)
+    return ax
+
+
+def plot_group_counts(table: pd.DataFrame, *, ax: Axes | None = None, max_rows: int = 20,
+                      over_time: bool = False) -> Axes:
+    """Stacked bars of a counts table (rows: groups of articles such as sources or periods; columns:
+    categories such as speaker types), from :func:`~analysis.groups.count_by_group`.
+
+    Rows are horizontal bars (the ``max_rows`` largest), or vertical bars in row order when
+    ``over_time``. Columns that are categories keep their colours.
+
+    >>> t = pd.DataFrame({"military": [3, 1], "government": [1, 2]}, index=["SANA", "TASS"])
+    >>> len(plot_group_counts(t).patches)
+    4
+    """
+    cols = list(table.columns)
+    table = table[table.sum(axis=1) > 0] if len(table) else table
+    if not over_time:
+        table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="mergesort").index[:max_rows]][::-1]
+    if ax is None:
+        size = (7.5, 4.0) if over_time else (7.0, bar_height(len(table), per_bar=0.3, base=1.2))
+        _, ax = plt.subplots(figsize=size, layout="constrained")
+    categorical = all(str(c) in COLORS for c in cols)
+    base = np.zeros(len(table))
+    pos = np.arange(len(table))
+    for k, c in enumerate(cols):
+        colour = COLORS[str(c)] if categorical else PALETTE[k % len(PALETTE)]
+        values = table[c].to_numpy()
+        if over_time:
+            ax.bar(pos, values, bottom=base, color=colour, label=short_label(str(c), 24), width=0.8)
+        else:
+            ax.barh(pos, values, left=base, color=colour, label=short_label(str(c), 24), height=0.65)
+        base = base + values
+    names = [short_label(str(i), 36) for i in table.index]
+    if over_time:
+        step = max(1, -(-len(names) // 12))
+        ax.set_xticks(pos[::step], names[::step], rotation=45, ha="right")
+        ax.grid(axis="x", visible=False)
+        ax.grid(axis="y", visible=True)
+    else:
+        ax.set_yticks(pos, names)
+        ax.grid(axis="y", visible=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title=str(table.columns.name or ""), borderaxespad=0.0)
     return ax

@@ -44,9 +44,13 @@ def corpus_overview(articles: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
 
 def plot_words_per_article(overview: pd.DataFrame, *, ax: Axes | None = None,
                            max_articles: int = 30) -> Axes:
-    """Horizontal stacked bars: words per article, split by field (title, caption, body).
+    """Words per article: stacked bars by field (title, caption, body) for up to ``max_articles``
+    articles, a histogram of article lengths for larger corpora.
 
-    Shows the ``max_articles`` longest articles when there are more.
+    >>> ov = pd.DataFrame({"article_id": ["a", "a", "b"], "title": ["A", "A", "B"], "field": ["title", "body", "body"],
+    ...                    "words": [5, 200, 120], "sentences": [1, 9, 6]})
+    >>> len(plot_words_per_article(ov).patches)
+    4
     """
     import matplotlib.pyplot as plt
 
@@ -57,9 +61,11 @@ def plot_words_per_article(overview: pd.DataFrame, *, ax: Axes | None = None,
     order = [f for f in ("title", "caption", "body") if f in wide.columns]
     order += [f for f in wide.columns if f not in order]
     wide = wide[order]
-    wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False).index[:max_articles]][::-1]
+    if len(wide) > max_articles:
+        return _length_histogram(wide.sum(axis=1), ax=ax)
+    wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False).index][::-1]
     if ax is None:
-        _, ax = plt.subplots(figsize=(7.0, 1.2 + 0.45 * len(wide)))
+        _, ax = plt.subplots(figsize=(7.0, 1.2 + 0.45 * len(wide)), layout="constrained")
     left = pd.Series(0, index=wide.index)
     for field in wide.columns:
         ax.barh(range(len(wide)), wide[field], left=left, color=COLORS.get(field), label=field,
@@ -71,6 +77,25 @@ def plot_words_per_article(overview: pd.DataFrame, *, ax: Axes | None = None,
     for i, total in enumerate(left):
         ax.text(total, i, f" {total:,}", va="center", fontsize=8.5)
     ax.margins(x=0.12)
+    return ax
+
+
+def _length_histogram(totals: pd.Series, *, ax: Axes | None = None) -> Axes:
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from .figures import ACCENT
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.0, 4.0), layout="constrained")
+    bins = np.histogram_bin_edges(totals, bins="auto")
+    ax.hist(totals, bins=bins[: 41] if len(bins) > 41 else bins, color=ACCENT, edgecolor="white", linewidth=0.5)
+    ax.axvline(totals.median(), color="black", linewidth=0.9, linestyle="--")
+    ax.annotate(f"median {int(totals.median()):,}", (totals.median(), 1), xycoords=("data", "axes fraction"),
+                xytext=(4, -4), textcoords="offset points", va="top", fontsize=8.5)
+    ax.set_xlabel("words per article (headline, caption and body; punctuation excluded)")
+    ax.set_ylabel("articles")
+    ax.grid(axis="y", visible=True)
     return ax
 
 

@@ -60,3 +60,60 @@ def test_rejects_unknown_format(tmp_path):
     with pytest.raises(ValueError, match="unsupported format"):
         save_figure(fig, "99_x", folder=tmp_path, formats=("jpg",))
     plt.close(fig)
+
+
+def test_category_colours_are_never_the_plain_palette():
+    from analysis.figures import ACCENT, PALETTE
+
+    speakers = {COLORS[k] for k in ("military", "government", "other", "REB", "OPP", "IGO", "NGO", "MED", "CVL")}
+    fields = {COLORS[k] for k in ("title", "caption", "body")}
+    kinds = {COLORS[k] for k in ("country", "admin region", "city or town", "district", "county", "physical feature")}
+    assert len(speakers) == 9 and len(fields) == 3 and len(kinds) == 6
+    assert not (set(PALETTE) | {ACCENT}) & (speakers | fields | kinds)
+    assert not speakers & fields and not speakers & kinds and not fields & kinds
+    use_style()
+    cycle = [c.lower() for c in plt.rcParams["axes.prop_cycle"].by_key()["color"]]
+    assert [c.lstrip("#").lower() for c in PALETTE] == [c.lstrip("#") for c in cycle]
+
+
+def test_layout_problems_finds_overlaps_and_text_outside():
+    from analysis.figures import layout_problems
+
+    use_style()
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.text(0.5, 0.5, "Aleppo")
+    ax.text(0.5, 0.5, "Idlib")
+    ax.annotate("far away", (0, 0), xytext=(2000, 0), textcoords="offset points")
+    problems = layout_problems(fig)
+    assert "'Aleppo' overlaps 'Idlib'" in problems and "'far away' lies outside the figure" in problems
+    plt.close(fig)
+
+
+def test_long_computed_titles_are_wrapped_not_cut(tmp_path):
+    from analysis.figures import layout_problems
+
+    use_style()
+    fig, ax = plt.subplots(figsize=(4, 3), layout="constrained")
+    ax.bar(["a", "b"], [1, 2])
+    title = "Keywords of The New Arab (Al-Araby Al-Jadeed) against the Syrian National Coalition (Etilaf), 2013-2017"
+    ax.set_title(title)
+    save_figure(fig, "99_long", data=pd.DataFrame({"x": [1]}), folder=tmp_path)
+    shown = ax.get_title(loc="left")
+    assert " ".join(shown.split()) == title and "\n" in shown
+    assert layout_problems(fig) == []
+    plt.close(fig)
+
+
+def test_strict_mode_refuses_overlapping_labels(tmp_path, monkeypatch):
+    from analysis.figures import FigureLayoutError, FigureLayoutWarning
+
+    use_style()
+    fig, ax = plt.subplots()
+    ax.text(0.2, 0.2, "Damascus")
+    ax.text(0.2, 0.2, "Douma")
+    with pytest.warns(FigureLayoutWarning, match="'Damascus' overlaps 'Douma'"):
+        save_figure(fig, "99_overlap", folder=tmp_path)
+    monkeypatch.setenv("ANALYSIS_STRICT_FIGURES", "1")
+    with pytest.raises(FigureLayoutError, match="99_overlap"):
+        save_figure(fig, "99_overlap", folder=tmp_path)
+    plt.close(fig)
