@@ -6,6 +6,7 @@ Importing the package does no work (no file reads, no downloads, no output).
 """
 from .frequencies import (collocations, concordance, dispersion, distinctive_terms, g2_log_likelihood, keyness,
                           ngrams, term_frequencies)
+from .groups import Grouping, article_groups, compare_groups, default_grouping, key_terms, term_trends
 from .loading import LoadError, LoadReport, LoadWarning, load_articles, load_report
 from .locations import extract_locations, location_counts, mention_sentences
 from .paths import derived_dir, figures_dir, raw_dir, repo_root
@@ -17,8 +18,8 @@ from .tokenize import sentence_spans, sentences, stopword_set, tokenize, tokens
 #: processes that only load and count stay light.
 _PLOTTING = {
     "charts": ("article_labels", "plot_dispersion", "plot_keyness", "plot_ngrams", "plot_reporting_verbs",
-               "plot_top_terms", "plot_top_terms_by", "plot_wording", "plot_wording_scatter"),
-    "figures": ("COLORS", "STYLE", "save_figure", "use_style"),
+               "plot_group_counts", "plot_term_trends", "plot_top_terms", "plot_top_terms_by", "plot_wording", "plot_wording_scatter"),
+    "figures": ("COLORS", "PALETTE", "STYLE", "save_figure", "use_style"),
     "maps": ("plot_locations",),
 }
 _WHERE = {name: module for module, names in _PLOTTING.items() for name in names}
@@ -40,7 +41,9 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
-    "COLORS", "STYLE", "save_figure", "use_style",
+    "COLORS", "PALETTE", "STYLE", "save_figure", "use_style",
+    "Grouping", "article_groups", "default_grouping", "compare_groups", "key_terms", "term_trends",
+    "plot_term_trends", "plot_group_counts",
     "LoadError", "LoadReport", "LoadWarning", "load_articles", "load_report",
     "derived_dir", "figures_dir", "raw_dir", "repo_root",
     "sentence_spans", "sentences", "stopword_set", "tokenize", "tokens",
