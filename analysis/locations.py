@@ -35,7 +35,7 @@ from .paths import package_data
 
 __all__ = ["extract_locations", "location_counts", "mention_sentences", "LOCATION_COLUMNS"]
 
-LOCATION_COLUMNS = ["article_id", "mention", "start", "end", "name", "kind", "country_code", "lat", "lon",
+LOCATION_COLUMNS = ["article_id", "field", "mention", "start", "end", "name", "kind", "country_code", "lat", "lon",
                     "geonameid", "confidence", "why"]
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[‘'`ʿ]?[^\W\d_][\w’'‘ʿ\-]*\.?")
@@ -603,12 +603,13 @@ def _default_parser() -> Geoparser:
     return Geoparser()
 
 
-def extract_locations(articles: pd.DataFrame | str, *, field: str = "body",
+def extract_locations(articles: pd.DataFrame | str, *, field: str | Sequence[str] = ("title", "caption", "body"),
                       parser: Geoparser | None = None, progress: bool | None = None) -> pd.DataFrame:
     """Every place mention in the articles (or in one text), resolved to coordinates.
 
-    One row per mention, in text order, with columns ``article_id``, ``mention`` (the exact surface
-    text), ``start``/``end`` (offsets into ``field``), ``name`` (canonical), ``kind`` (country, admin
+    ``field`` is one column or several (default headline, caption and body, those the table has); one
+    row per mention, in text order, with columns ``article_id``, ``field``, ``mention`` (the exact surface
+    text), ``start``/``end`` (offsets into that field), ``name`` (canonical), ``kind`` (country, admin
     region, county, city or town, district, physical feature, region, continent, demonym),
     ``country_code``, ``lat``, ``lon``, ``geonameid``, ``confidence`` (0–1) and ``why``.
     Mentions recognised but not resolved are kept with empty coordinates and say why.
@@ -619,11 +620,15 @@ def extract_locations(articles: pd.DataFrame | str, *, field: str = "body",
     [['Iraqi', 'Iraq', 'demonym', 'IQ'], ['Anna', '‘Anah', 'city or town', 'IQ'], ['Al-Qaim', 'Al Qā’im', ...]]
     """
     parser = parser or _default_parser()
-    items = article_texts(articles, field, caller="extract_locations")
+    fields = [field] if isinstance(field, str) else [f for f in field if isinstance(articles, str) or
+                                                     f in articles.columns]
+    if isinstance(articles, str):
+        fields = fields[-1:]
+    items = [(aid, f, text) for f in fields for aid, text in article_texts(articles, f, caller="extract_locations")]
     rows = []
-    for aid, text in with_progress(items, progress, total=len(items), desc="places"):
+    for aid, f, text in with_progress(items, progress, total=len(items), desc="places"):
         for row in parser.parse(text):
-            rows.append({"article_id": aid, **row})
+            rows.append({"article_id": aid, "field": f, **row})
     out = pd.DataFrame(rows, columns=LOCATION_COLUMNS)
     out["geonameid"] = out["geonameid"].astype("Int64")
     out["lat"] = out["lat"].astype(float)
@@ -654,15 +659,19 @@ def location_counts(locations: pd.DataFrame, *, by: str | None = None,
     return out
 
 
-def mention_sentences(articles: pd.DataFrame, locations: pd.DataFrame, *, field: str = "body") -> pd.DataFrame:
-    """The locations table with the sentence each mention sits in (column ``sentence``)."""
+def mention_sentences(articles: pd.DataFrame, locations: pd.DataFrame) -> pd.DataFrame:
+    """The locations table with the sentence each mention sits in (column ``sentence``), in its own field."""
     from .tokenize import sentence_spans
 
-    spans = {aid: sentence_spans(text) for aid, text in zip(articles["article_id"], articles[field].fillna(""))}
-    texts = dict(zip(articles["article_id"], articles[field].fillna("")))
     sents = []
-    for aid, start in zip(locations["article_id"], locations["start"]):
-        text = texts.get(aid, "")
-        s = next(((a, b) for a, b in spans.get(aid, []) if a <= start < b), (start, start))
+    cache: dict[tuple[str, str], tuple[str, list]] = {}
+    by_id = articles.assign(article_id=articles["article_id"].astype(str)).set_index("article_id")
+    for aid, f, start in zip(locations["article_id"].astype(str), locations["field"], locations["start"]):
+        if (aid, f) not in cache:
+            text = str(by_id.at[aid, f]) if aid in by_id.index and f in by_id.columns and \
+                pd.notna(by_id.at[aid, f]) else ""
+            cache[(aid, f)] = (text, sentence_spans(text))
+        text, spans = cache[(aid, f)]
+        s = next(((a, b) for a, b in spans if a <= start < b), (start, start))
         sents.append(text[s[0]:s[1]].strip())
     return locations.assign(sentence=sents)
