@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 CORPUS ?=
 
-.PHONY: figures test lab env clean browser-deps demo-corpus
+.PHONY: figures test lab env clean browser-deps
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,13 +33,9 @@ browser-deps:
 	  { apt-get update >/dev/null 2>&1 && apt-get install -y --no-install-recommends chromium chromium-driver >/dev/null; }; \
 	else echo "install chromium and chromium-driver with your package manager"; exit 1; fi
 
-# A synthetic 300-article JSONL corpus for trying the notebooks at scale: make figures CORPUS=$(DEMO)
-DEMO := data/derived/demo/demo_news.jsonl
-demo-corpus: $(STAMP)
-	$(PY) tools/make_demo_corpus.py --articles 300 --out $(DEMO)
-
+# JupyterLab on localhost with a token (printed in the terminal); --allow-root only when run as root.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --no-browser $(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean:
 	rm -rf data/derived .pytest_cache .hypothesis reports

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["repo_root", "raw_dir", "derived_dir", "figures_dir", "notebooks_dir", "package_data"]
+__all__ = ["repo_root", "raw_dir", "derived_dir", "figures_dir", "reports_dir", "notebooks_dir", "package_data"]
 
 _MARKERS = ("pyproject.toml", "data")
 
@@ -54,6 +54,12 @@ def figures_dir() -> Path:
     """``figures`` (or ``ANALYSIS_FIGURES_DIR``): where :func:`save_figure` writes."""
     env = os.environ.get("ANALYSIS_FIGURES_DIR")
     return Path(env) if env else repo_root() / "figures"
+
+
+def reports_dir() -> Path:
+    """``reports`` (or ``ANALYSIS_REPORTS_DIR``): executed notebooks and HTML reports of the main job."""
+    env = os.environ.get("ANALYSIS_REPORTS_DIR")
+    return Path(env) if env else repo_root() / "reports"
 
 
 def notebooks_dir() -> Path:
