@@ -109,6 +109,9 @@ def article_texts(articles: pd.DataFrame | str, field: str = "body", *, caller: 
     """
     if isinstance(articles, str):
         return [("text", articles)]
+    if not isinstance(articles, pd.DataFrame):
+        got = "None" if articles is None else type(articles).__name__
+        raise TypeError(f"{caller or 'article_texts'}() expects an articles table or a text (str), got {got}")
     if field not in articles.columns:
         raise KeyError(f"{caller or 'article_texts'}: the articles table has no {field!r} column "
                        f"(columns: {', '.join(map(str, articles.columns))})")

@@ -619,6 +619,9 @@ def extract_locations(articles: pd.DataFrame | str, *, field: str | Sequence[str
     >>> locs[["mention", "name", "kind", "country_code"]].values.tolist()                  # doctest: +SKIP
     [['Iraqi', 'Iraq', 'demonym', 'IQ'], ['Anna', '‘Anah', 'city or town', 'IQ'], ['Al-Qaim', 'Al Qā’im', ...]]
     """
+    if not isinstance(articles, (str, pd.DataFrame)):
+        got = "None" if articles is None else type(articles).__name__
+        raise TypeError(f"extract_locations() expects an articles table or a text (str), got {got}")
     parser = parser or _default_parser()
     fields = [field] if isinstance(field, str) else [f for f in field if isinstance(articles, str) or
                                                      f in articles.columns]

@@ -62,12 +62,26 @@ _HAS_ALNUM = re.compile(r"\w")
 StopwordOption = Union[bool, str, Iterable[str]]
 
 
+def require_text(value: object, caller: str) -> str:
+    """``value`` when it is text, else a ``TypeError`` that names the caller and what it got.
+
+    >>> require_text(None, "tokenize")
+    Traceback (most recent call last):
+    TypeError: tokenize() expects text (str), got None
+    """
+    if not isinstance(value, str):
+        got = "None" if value is None else f"{type(value).__name__} {str(value)[:40]!r}"
+        raise TypeError(f"{caller}() expects text (str), got {got}")
+    return value
+
+
 def fold(text: str) -> str:
     """Fold curly quotes, apostrophes and Unicode hyphens to ASCII, one character for one.
 
     >>> fold("ISIS’ “last big fight”")
     'ISIS\\' "last big fight"'
     """
+    require_text(text, "fold")
     # str.translate with a dict walks every character in Python-level lookups (about 15 MB/s);
     # ASCII text has nothing to fold, and other text usually only a few quotes.
     if text.isascii():
@@ -153,6 +167,7 @@ def sentence_spans(text: str, *, folded: bool = False) -> list[tuple[int, int]]:
     >>> sentence_spans("Staff Maj. Gen. Noman told AFP. It fell.")
     [(0, 31), (32, 40)]
     """
+    require_text(text, "sentence_spans")
     splitter = sentence_splitter()
     folded = text if folded else fold(text)
     spans: list[tuple[int, int]] = []
@@ -170,6 +185,7 @@ def sentences(text: str) -> list[str]:
     >>> sentences("Staff Maj. Gen. Noman Abed al-Zobai told AFP. The town fell.")
     ['Staff Maj. Gen. Noman Abed al-Zobai told AFP.', 'The town fell.']
     """
+    require_text(text, "sentences")
     return [text[s:e] for s, e in sentence_spans(text)]
 
 
@@ -331,6 +347,7 @@ def tokenize(text: str, *, lower: bool = True, stopwords: StopwordOption = False
     >>> tokenize("Around 1,500 on the Lebanese-Syrian border.", stopwords=True)
     ['around', '1,500', 'lebanese-syrian', 'border']
     """
+    require_text(text, "tokenize")
     stops = stopword_set(stopwords)
     out: list[str] = []
     for s0, s1 in sentence_spans(text):
@@ -524,6 +541,9 @@ def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,
     >>> toks = tokens(load_articles(raw_dir()))                # doctest: +SKIP
     >>> toks.query("field == 'body' and not is_punct").norm.value_counts().head()  # doctest: +SKIP
     """
+    if not isinstance(articles, pd.DataFrame):
+        got = "None" if articles is None else type(articles).__name__
+        raise TypeError(f"tokens() expects an articles table (a DataFrame from load_articles), got {got}")
     if fields is None:
         fields = [f for f in ("title", "caption", "body") if f in articles.columns]
     missing = [f for f in fields if f not in articles.columns]
@@ -531,6 +551,12 @@ def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,
         raise KeyError(f"articles table has no column(s) {missing}; columns are {list(articles.columns)}")
     if "article_id" not in articles.columns:
         raise KeyError("articles table has no 'article_id' column; make it with load_articles()")
+    dup = articles["article_id"].astype(str)
+    dup = dup[dup.duplicated()]
+    if len(dup):
+        raise ValueError(f"tokens(): the articles table repeats article_id {', '.join(map(repr, dup.unique()[:3]))}"
+                         f"{' …' if dup.nunique() > 3 else ''} ({len(dup)} repeated row(s)); every article needs its own "
+                         "id, e.g. articles.drop_duplicates('article_id')")
     stops = stopword_set(stopwords)
     path = None
     if cache:

@@ -107,3 +107,23 @@ def test_works_on_a_fresh_machine_without_nltk_data(tmp_path):
     lines = out.stdout.splitlines()
     assert lines[-2] == "['staff', 'maj.', 'gen.', 'noman', 'told', 'afp', 'isis', 'end']"
     assert lines[-1] == "2"
+
+
+@pytest.mark.parametrize("bad", [None, 3, b"Iraqi forces", ["a", "b"]])
+def test_text_helpers_reject_non_text_with_a_clear_type_error(bad):
+    from analysis import extract_locations, extract_statements, sentence_spans, sentences, tokenize, tokens
+
+    for helper in (tokenize, sentences, sentence_spans, extract_statements, extract_locations, tokens):
+        with pytest.raises(TypeError, match=rf"{helper.__name__}\(\) expects"):
+            helper(bad)
+
+
+def test_tokens_of_a_table_with_repeated_ids_is_a_clear_error(sample):
+    import pandas as pd
+
+    from analysis import tokens
+
+    table = sample.copy()
+    table.attrs = {}
+    with pytest.raises(ValueError, match="repeats article_id"):
+        tokens(pd.concat([table, table.head(1)]))
