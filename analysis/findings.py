@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["plural", "listing", "bullets", "corpus_summary", "cleaning_table", "length_summary",
-           "grouping_summary", "top_terms_summary", "trend_summary", "keyness_summary", "group_counts_summary",
+           "grouping_summary", "top_terms_summary", "trend_summary", "dispersion_summary", "keyness_summary", "group_counts_summary",
            "wording_summary", "places_summary"]
 
 
@@ -161,6 +161,27 @@ def trend_summary(trends: pd.DataFrame) -> str:
     if not rows:
         return "No term to follow over time."
     return "Over time, " + ("; ".join(rows[:-1]) + "; and " + rows[-1] if len(rows) > 1 else rows[0]) + "."
+
+
+def dispersion_summary(disp: pd.DataFrame, n_articles: int) -> str:
+    """How widely each key term is spread: in how many articles, and from where to where in the one that uses
+    it most (a :func:`dispersion` table; ``n_articles`` of the corpus).
+
+    >>> d = pd.DataFrame({"article_id": ["a"] * 3 + ["b"], "term": ["isis"] * 3 + ["army"],
+    ...                   "relative": [0.02, 0.5, 0.97, 0.4]})
+    >>> dispersion_summary(d, 2)
+    '*isis* occurs in 1 of 2 articles, 3 times in one of them, from 2% to 97% of its length; *army* occurs in 1 of 2 articles.'
+    """
+    parts = []
+    for term, g in disp.groupby("term", sort=False):
+        ids = g["article_id"].astype(str).to_numpy()
+        counts = pd.Series(ids).value_counts(sort=False)
+        rel = g["relative"].to_numpy()[ids == counts.idxmax()]
+        text = f"*{term}* occurs in {len(counts):,} of {plural(n_articles, 'article')}"
+        if len(rel) >= 3:
+            text += f", {len(rel):,} times in one of them, from {rel.min():.0%} to {rel.max():.0%} of its length"
+        parts.append(text)
+    return "; ".join(parts) + "." if parts else "None of the key terms occurs in the bodies."
 
 
 def keyness_summary(key: pd.DataFrame, a: str, b: str, *, alpha: float = 0.05, n: int = 4) -> str:
