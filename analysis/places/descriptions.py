@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 
-from .keys import name_key
+from .keys import name_key, translit_key
 from .recognition import Match, Tok, chunks
 
 __all__ = ["describe_unknown", "DESCRIBED_KINDS"]
 
 #: Description word → the kind of place it describes.
 DESCRIBED_KINDS = {
+    "villages": "city or town", "towns": "city or town", "cities": "city or town", "suburbs": "city or town",
+    "neighbourhoods": "district", "neighborhoods": "district", "districts": "district", "areas": "district",
+    "camps": "city or town", "crossings": "crossing", "airbases": "airbase",
     "village": "city or town", "town": "city or town", "city": "city or town", "hamlet": "city or town",
     "suburb": "city or town", "camp": "city or town", "neighbourhood": "district", "neighborhood": "district",
     "district": "district", "quarter": "district", "area": "district", "crossing": "crossing",
@@ -24,6 +27,10 @@ DESCRIBED_KINDS = {
 }
 _WORDS = "|".join(sorted((re.escape(k) for k in DESCRIBED_KINDS), key=len, reverse=True))
 _BEFORE = re.compile(rf"\b({_WORDS})\s+of\s+(?:the\s+)?$", re.I)
+# a list after a plural: "the towns of Foua and Kefraya", "two villages Foua and Kafarya"
+_PLURAL = re.compile(r"\b(villages|towns|cities|suburbs|neighbou?rhoods|districts|areas|camps)\s+(?:of\s+)?(?:the\s+)?$",
+                     re.I)
+_LIST_GAP = re.compile(r"^(?:\s*,)?\s+(?:(?:and|or)\s+)?$")
 _AFTER = re.compile(rf"^\s+(?:border\s+)?({_WORDS})\b", re.I)
 _APPOSITION = re.compile(rf"^,?\s+(?:is\s+)?an?\s+(?:\w+\s+){{0,2}}?({_WORDS})\b", re.I)
 _PARENT = re.compile(r"^[^.!?]{0,60}?\b(?:in|near|outside|of|north of|south of|east of|west of|northeast of|"
@@ -61,21 +68,27 @@ def _parent(gp, text: str, end: int, rows: list[dict], focus: set[str]) -> dict 
     return None
 
 
-def _own_name(gp, surface: str, focus: set[str]) -> dict | None:
-    """"Afrin district": the town of the same name in a country the article is about, if there is one."""
-    for c in gp.gaz.candidates(name_key(surface)):
-        if gp.res.cc[c] in focus and gp.res.kind[c] in ("city or town", "admin region"):
-            return gp.row(surface, 0, 0, c, gp.res.kind[c], 0.5, "", "exact")
+def _own_name(gp, surface: str, word: str, kind: str, focus: set[str]) -> dict | None:
+    """The gazetteer's place of this very name in a country the article is about (a village the
+    resolver would not take on its name alone), or for "Afrin district" the town it is named after."""
+    for c in gp.gaz.candidates(name_key(surface)) or gp.gaz.translit_candidates(translit_key(surface)):
+        if gp.res.cc[c] in focus and gp.res.kind[c] in ("city or town", "admin region", "district"):
+            same = kind == "city or town" and gp.res.kind[c] == "city or town"
+            prec = "exact" if same else "city"
+            return gp.row(surface, 0, 0, c, gp.res.kind[c] if same else kind, 0.6,
+                          f"'{word}' {surface}: {gp.res.names[c]}, in a country the article is about", prec,
+                          None if same else f"{surface} ({word}), {gp.res.names[c]}")
     return None
 
 
 def _place(gp, m_text: str, start: int, end: int, word: str, kind: str, parent: dict | None,
            focus: set[str], last_town: dict | None, top: str | None) -> dict:
     base = {"mention": m_text, "start": start, "end": end, "kind": kind, "geonameid": None}
+    own = _own_name(gp, m_text, word, kind, focus)
+    if own is not None:
+        return {**own, "mention": m_text, "start": start, "end": end}
     if parent is None and last_town is not None and kind == "district":
         parent = last_town
-    if parent is None:
-        parent = _own_name(gp, m_text, focus)
     if parent is not None:
         prec = _PRECISION.get(parent["kind"], "city")
         return {**base, "name": f"{m_text} ({word}), {parent['name']}", "country_code": parent["country_code"],
@@ -94,28 +107,59 @@ def _place(gp, m_text: str, start: int, end: int, word: str, kind: str, parent: 
             "why": f"'{word}' {m_text}: not in the gazetteer and nothing in the article places it"}
 
 
+def _spans(gp, text: str, toks: list[Tok], a: int, b: int, taken: list, listed: bool) -> list[tuple[int, int]]:
+    """Token ranges of the names in one capitalised run: split at *and*/*or* and at places already
+    taken; in a list without commas also where a new name starts (a word without an article, not after
+    a name head such as *Tal* or *Khan*); not-places at the end dropped."""
+    out, s = [], a
+    for k in range(a, b + 1):
+        cut = k == b or toks[k].text.lower() in ("and", "or") or any(
+            st <= toks[k].start < e for st, e in taken)
+        new_name = (listed and s < k < b and not toks[k].text.lower().startswith(("al-", "el-", "ad-", "as-", "ash-"))
+                    and toks[k - 1].text.lower() not in gp.rec.v.name_heads and toks[k - 1].cap)
+        if cut or new_name:
+            e = k
+            while e > s and (name_key(toks[e - 1].text) in gp.rec.v.not_places
+                             or toks[e - 1].text.lower() in gp.rec.v.connectors):
+                e -= 1
+            if e > s and not any(st < toks[e - 1].end and toks[s].start < en for st, en in taken):
+                out.append((s, e))
+            s = k + 1 if (k < b and (toks[k].text.lower() in ("and", "or") or any(
+                st <= toks[k].start < en for st, en in taken))) else k
+    return out
+
+
 def describe_unknown(gp, text: str, toks: list[Tok], matches: list[Match], rows: list[dict],
                      focus: set[str], top: str | None = None) -> list[dict]:
     """Rows for described places no accepted row covers (and for *X district* of a known town)."""
     taken = [(r["start"], r["end"]) for r in rows]
     blocked = {(m.start, m.end) for m in matches if m.org or m.furniture or m.generic or m.prev_cap}
-    out = []
-    last_town = None
     towns = sorted((r for r in rows if r["kind"] == "city or town"), key=lambda r: r["start"])
+    out: list[dict] = []
+    listed, prev_end = None, 0
     for a, b in chunks(text, toks, gp.rec.v.connectors):
-        start, end = toks[a].start, toks[b - 1].end
-        if any(s < end and start < e for s, e in taken) or (start, end) in blocked:
-            continue
-        surface = text[start:end]
-        if name_key(surface) in gp.rec.v.not_places or toks[a].text.lower() in gp.rec.v.furniture:
-            continue
-        if any(t.text.lower() in gp.rec.v.org_words for t in toks[a:b]) or re.search(r"-[a-z]+$", surface):
-            continue      # an organisation; "Daesh-controlled town" describes the town, it does not name it
-        found = _described_kind(text, start, end)
-        if found is None:
-            continue
-        prior = [t for t in towns if t["end"] <= start]
-        last_town = prior[-1] if prior and _OWNER.search(text[max(0, start - 20):start]) else None
-        parent = _parent(gp, text, end, rows, focus)
-        out.append(_place(gp, surface, start, end, found[0], found[1], parent, focus, last_town, top))
+        mp = _PLURAL.search(text[max(0, toks[a].start - 30):toks[a].start])
+        if mp:
+            listed = mp.group(1).lower()
+        elif listed and not _LIST_GAP.match(text[prev_end:toks[a].start]):
+            listed = None
+        prev_end = toks[b - 1].end
+        for s, e in _spans(gp, text, toks, a, b, taken, bool(listed)):
+            start, end = toks[s].start, toks[e - 1].end
+            surface = text[start:end]
+            if (start, end) in blocked or _not_a_name(gp, toks[s:e], surface):
+                continue
+            found = (listed, DESCRIBED_KINDS[listed]) if listed else _described_kind(text, start, end)
+            if found is None:
+                continue
+            prior = [t for t in towns if t["end"] <= start]
+            last_town = prior[-1] if prior and _OWNER.search(text[max(0, start - 20):start]) else None
+            parent = _parent(gp, text, end, rows, focus)
+            out.append(_place(gp, surface, start, end, found[0], found[1], parent, focus, last_town, top))
     return out
+
+
+def _not_a_name(gp, toks: list[Tok], surface: str) -> bool:
+    """Not-places, tag-list markers, organisations, and "Daesh-controlled" (it describes, it does not name)."""
+    return (name_key(surface) in gp.rec.v.not_places or toks[0].text.lower() in gp.rec.v.furniture
+            or any(t.text.lower() in gp.rec.v.org_words for t in toks) or bool(re.search(r"-[a-z]+$", surface)))

@@ -35,7 +35,7 @@ class Geoparser:
     # -- acceptance ---------------------------------------------------------------------------
     def _accept(self, m: Match, r: int, doc: DocCountries, persons: set[str], focus: set[str]) -> bool:
         kind, w = self.res.kind[r], self.w
-        if m.generic or m.org or m.furniture:
+        if m.generic or m.org or m.furniture or (m.head_only and kind not in ("country", "continent")):
             return False
         if m.cue == "district" and m.cue_word in _SUBDIVISION and kind != "district":
             return False      # "the town's Gaza district": a part of a town, placed by descriptions
@@ -59,7 +59,8 @@ class Geoparser:
             return False      # "Burton said"; "PKK", "ATF", "BA" are organisations
         if m.lower_elsewhere and not evidence:
             return False
-        if m.next_cap and m.after_word not in self.rec.v.after_place_ok and not evidence and pop < w.first_name_population:
+        if m.next_cap and m.after_word not in self.rec.v.after_place_ok and not evidence and (
+                pop < w.first_name_population or m.variant):
             return False      # "Anna Smith", "Jordan Spieth": a first name unless the place is large
         known = doc.has(self.res.cc[r], m.key)
         in_focus = self.res.cc[r] in focus
@@ -71,8 +72,18 @@ class Geoparser:
             return True
         if pop >= w.accept_with_both and known and m.weak_cue:
             return True
-        # a village, neighbourhood, crossing or airbase in a country the article is about, by its own name
-        return in_focus and (m.weak_cue or kind != "city or town") and not m.sent_initial
+        # a village, neighbourhood, crossing or airbase in a country the article is about, by its own name,
+        # after a preposition or near another place of the article
+        return in_focus and not m.sent_initial and (m.weak_cue or kind != "city or town" or self._near_others(m, r))
+
+    def _near_others(self, m: Match, r: int) -> bool:
+        points = [(la, lo) for la, lo, key in self._points if key != m.key]
+        if not points:
+            return False
+        from .gazetteer import haversine_km
+
+        la, lo = zip(*points)
+        return bool((haversine_km(la, lo, self.res.lat[r], self.res.lon[r]) < self.w.village_km).any())
 
     # -- the two rounds -----------------------------------------------------------------------
     def _doc_countries(self, matches: list[Match]) -> tuple[DocCountries, set[str]]:
@@ -95,7 +106,7 @@ class Geoparser:
     def _round(self, matches, doc, doc_admin, points, persons, focus) -> list[tuple]:
         out = []
         for m in matches:
-            if m.demonym is not None:
+            if m.demonym is not None or m.people is not None:
                 continue
             r, margin, why, variant = self.res.resolve(m, doc, doc_admin, points, focus)
             if r is not None and self._accept(m, r, doc, persons, focus):
@@ -120,6 +131,7 @@ class Geoparser:
         doc, doc_admin = self._doc_countries(matches)
         persons = {m.key for m in matches if m.prev_cap and m.j - m.i == 1 and not m.acronym and m.demonym is None}
         points: list = []
+        self._points = points
         resolved = self._round(matches, doc, doc_admin, points, persons, doc.focus(self.w.focus_share))
         self._learn(resolved, doc, doc_admin, points)
         focus = doc.focus(self.w.focus_share)
@@ -138,6 +150,12 @@ class Geoparser:
                     r = m.demonym
                     rows.append(self.row(mention, m.start, m.end, r, "demonym", 0.9,
                                          f"demonym of {self.res.names[r]}", "exact"))
+            elif m.people is not None:
+                if not (m.org or m.furniture or m.prev_cap):
+                    rows.append({"mention": mention, "start": m.start, "end": m.end, "name": m.people,
+                                 "kind": "demonym", "country_code": "", "lat": float("nan"), "lon": float("nan"),
+                                 "geonameid": pd.NA, "confidence": 0.9, "precision": "",
+                                 "why": f"demonym of a people or region spanning countries ({m.people}): no point"})
             elif m.start in by_start:
                 _, r, margin, why = by_start[m.start]
                 conf = round(1 / (1 + math.exp(-(margin + self.w.confidence_offset))), 2)

@@ -46,6 +46,7 @@ class Match:
     end: int
     key: str
     demonym: int | None = None
+    people: str | None = None       # a people's demonym ("Kurdish" → Kurdistan): a place with no point
     abbrev: int | None = None
     cands: list[int] | None = None
     variant: bool = False           # found by its romanisation key only
@@ -58,6 +59,7 @@ class Match:
     after_word: str = ""
     prev_cap: bool = False
     next_cap: bool = False
+    head_only: bool = False         # only the head of a longer name ("Tal" of "Tal Al-Majda")
     org: bool = False               # the span is part of an organisation's or unit's name
     furniture: bool = False         # in a tag or breadcrumb list
     sent_initial: bool = False
@@ -172,16 +174,19 @@ class Recognizer:
             if found.next_cap:
                 found.after_word = toks[found.j].text.lower()
             found.org = any(toks[k].text.lower() in self.v.org_words for k in range(found.j, b))
+            found.head_only = found.j < b and bool(_PARTICLE.match(toks[found.j].text))
             out.append(found)
             i = found.j
         return out
 
     def _longest(self, text: str, toks: list[Tok], i: int, b: int) -> Match | list[Match] | None:
         """The longest gazetteer name starting at token ``i``: exact, without its article, or by romanisation."""
-        for j in range(min(b, i + 6), i, -1):
+        for j in range(min(b, i + 8), i, -1):
             if not toks[j - 1].cap:
                 continue
             key = name_key(text[toks[i].start:toks[j - 1].end])
+            if key in self.v.peoples:
+                return Match(i, j, toks[i].start, toks[j - 1].end, key, people=self.v.peoples[key], cands=[])
             if key in self.v.not_places:
                 # "Islamic State of Iraq and the Levant": the whole phrase is not a place
                 return None if j - i == 1 else Match(i, j, toks[i].start, toks[j - 1].end, key, generic=True)
@@ -205,6 +210,8 @@ class Recognizer:
             cands = [c for c in self.gaz.candidates(strip_article(key)) if self.cc[c] in ARAB]   # "Al Raqqa"
         if cands or dem is not None or abbrev is not None:
             return Match(i, j, toks[i].start, toks[j - 1].end, key, demonym=dem, abbrev=abbrev, cands=cands)
+        if key in self.v.peoples:
+            return Match(i, j, toks[i].start, toks[j - 1].end, key, people=self.v.peoples[key], cands=[])
         return None
 
     def _is_variant(self, surface: str) -> bool:
@@ -236,12 +243,12 @@ class Recognizer:
             if not _is_cap(part, self.stop) or len(part) < 2:
                 continue
             key = name_key(part)
-            if key in self.v.not_places:
+            if key in self.v.not_places and key not in self.v.peoples:
                 continue
             cands, dem = self.gaz.candidates(key), self.gaz.demonyms.get(key)
             strong = [c for c in cands if self.kind[c] in _STRONG]
-            if strong or dem is not None:
-                out.append(Match(i, i + 1, s, e, key, demonym=dem, cands=strong))
+            if strong or dem is not None or key in self.v.peoples:
+                out.append(Match(i, i + 1, s, e, key, demonym=dem, cands=strong, people=self.v.peoples.get(key)))
         return out
 
     def _prev_is_name(self, toks: list[Tok], a: int, i: int) -> bool:
@@ -273,6 +280,9 @@ class Recognizer:
                 low = toks[e].text.lower()
                 if low in self.stop and low not in ("the", "of", "al", "el"):
                     break
+                if (toks[e].cap and e + 2 < len(toks) and not toks[e + 1].cap and not toks[e + 2].cap
+                        and toks[e + 1].text.lower() not in self.stop and e - k > 1):
+                    break     # "... SOHR Syrian rebels launched": running text starts
                 e += 1
             spans.append((t.start, toks[e - 1].end))
         for m in re.finditer(r"(?m)^(?:[^\n>›»|]{1,40}\s[>›»|]\s){2,}[^\n]*$", text):

@@ -51,6 +51,8 @@ class Vocab:
     dotted: frozenset[str]            # abbreviations that keep their dot ("Ky.", "Gen.", "Nov.")
     cue_before: dict                  # word → (kind, strength)
     cue_after: dict
+    name_heads: frozenset[str]        # first words of names that always go on ("Tal", "Khan", "Deir")
+    peoples: dict                     # name key of a people's demonym ("kurdish") → the place ("Kurdistan")
 
 
 def _cues() -> tuple[dict, dict]:
@@ -76,4 +78,10 @@ def vocab() -> Vocab:
     before, after = _cues()
     return Vocab(s["connectors"], s["modifiers"], s["after_place_ok"], s["org_words"], s["weak_before"],
                  s["furniture"], frozenset(not_places), frozenset(a.replace(".", "") for a in abbrev),
-                 before, after)
+                 before, after, s["name_heads"], _peoples())
+
+
+def _peoples() -> dict[str, str]:
+    lines = [ln for ln in package_data("gazetteer/peoples.csv").read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    return {name_key(f): r["name"] for r in csv.DictReader(lines) for f in r["forms"].split("|") if f.strip()}
