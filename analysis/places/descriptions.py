@@ -33,7 +33,7 @@ _PLURAL = re.compile(r"\b(villages|towns|cities|suburbs|neighbou?rhoods|district
 _LIST_GAP = re.compile(r"^(?:\s*,)?\s+(?:(?:and|or)\s+)?$")
 _AFTER = re.compile(rf"^\s+(?:border\s+)?({_WORDS})\b", re.I)
 _APPOSITION = re.compile(rf"^,?\s+(?:is\s+)?an?\s+(?:\w+\s+){{0,2}}?({_WORDS})\b", re.I)
-_PARENT = re.compile(r"^[^.!?]{0,60}?\b(?:in|near|outside|of|north of|south of|east of|west of|northeast of|"
+_PARENT = re.compile(r"\b(?:in|near|outside|of|north of|south of|east of|west of|northeast of|"
                      r"northwest of|southeast of|southwest of)\s+(?:the\s+)?(?:(?:northern|southern|eastern|"
                      r"western|central|rural|northwestern|northeastern|southwestern|southeastern)\s+)?"
                      r"((?:[A-Z][\w’'‘-]*|al-[\w-]+)(?:\s+(?:[A-Z][\w’'‘-]*|al-[\w-]+)){0,3})")
@@ -52,20 +52,34 @@ def _described_kind(text: str, start: int, end: int) -> tuple[str, str] | None:
 
 
 def _parent(gp, text: str, end: int, rows: list[dict], focus: set[str]) -> dict | None:
-    """The place the description puts the span in or near: an accepted row, else a gazetteer region."""
-    mp = _PARENT.match(text[end:end + 120])
-    if not mp:
-        return None
-    s = end + mp.start(1)
-    e = end + mp.end(1)
+    """The place the description puts the span in or near: the place written right after it
+    ("Zubdiya Aleppo", the comma lost), or after *in*/*near*/*north of*: an accepted row, else a region
+    or town of that name in a country the article is about."""
     for r in rows:
-        if s <= r["start"] < e and r["kind"] != "demonym" and r["precision"] == "exact":
+        if r["start"] == end + 1 and r["precision"] == "exact" and r["kind"] in ("city or town", "admin region"):
             return r
-    key = name_key(mp.group(1))
-    for c in gp.gaz.candidates(key):
-        if gp.res.cc[c] in focus and gp.res.kind[c] in ("admin region", "city or town", "country"):
-            return gp.row(mp.group(1), s, e, c, gp.res.kind[c], 0.5, "", "exact")
+    window = text[end:end + 120]
+    for mp in _PARENT.finditer(window):
+        if re.search(r"[.!?]", window[:mp.start(1)]):
+            break
+        s, e = end + mp.start(1), end + mp.end(1)
+        for r in rows:
+            if s <= r["start"] < e and r["kind"] != "demonym" and r["precision"] == "exact":
+                return r
+        for c in gp.gaz.candidates(name_key(mp.group(1))):
+            if gp.res.cc[c] in focus and gp.res.kind[c] in ("admin region", "city or town", "country"):
+                return gp.row(mp.group(1), s, e, c, gp.res.kind[c], 0.5, "", "exact")
     return None
+
+
+def _main_place(rows: list[dict]) -> dict | None:
+    """The article's most mentioned town (its own point, not a described place), for places nothing else locates."""
+    towns = [r for r in rows if r["kind"] == "city or town" and r["precision"] == "exact"]
+    if not towns:
+        return None
+    names = [r["name"] for r in towns]
+    best = max(names, key=lambda n: (names.count(n), -names.index(n)))
+    return next(r for r in towns if r["name"] == best)
 
 
 def _own_name(gp, surface: str, word: str, kind: str, focus: set[str]) -> dict | None:
@@ -82,7 +96,7 @@ def _own_name(gp, surface: str, word: str, kind: str, focus: set[str]) -> dict |
 
 
 def _place(gp, m_text: str, start: int, end: int, word: str, kind: str, parent: dict | None,
-           focus: set[str], last_town: dict | None, top: str | None) -> dict:
+           focus: set[str], last_town: dict | None, top: str | None, rows: list[dict]) -> dict:
     base = {"mention": m_text, "start": start, "end": end, "kind": kind, "geonameid": None}
     own = _own_name(gp, m_text, word, kind, focus)
     if own is not None:
@@ -94,6 +108,12 @@ def _place(gp, m_text: str, start: int, end: int, word: str, kind: str, parent: 
         return {**base, "name": f"{m_text} ({word}), {parent['name']}", "country_code": parent["country_code"],
                 "lat": parent["lat"], "lon": parent["lon"], "confidence": 0.5, "precision": prec,
                 "why": f"'{word}' {m_text}: not in the gazetteer; pinned to {parent['name']} ({prec} precision)"}
+    main = _main_place(rows)
+    if main is not None and (top is None or main["country_code"] == top):
+        return {**base, "name": f"{m_text} ({word})", "country_code": main["country_code"], "lat": main["lat"],
+                "lon": main["lon"], "confidence": 0.3, "precision": "province",
+                "why": f"'{word}' {m_text}: not in the gazetteer and no place named beside it; placed at "
+                       f"{main['name']}, the article's most mentioned town (approximate, province level)"}
     if top is not None:
         cc = top
         r = gp.res.country_row.get(cc)
@@ -126,6 +146,8 @@ def _spans(gp, text: str, toks: list[Tok], a: int, b: int, taken: list, listed: 
                 out.append((s, e))
             s = k + 1 if (k < b and (toks[k].text.lower() in ("and", "or") or any(
                 st <= toks[k].start < en for st, en in taken))) else k
+            while s < b and not toks[s].cap:
+                s += 1        # "and the Al-Ramusa area": the name starts at the capital
     return out
 
 
@@ -155,7 +177,7 @@ def describe_unknown(gp, text: str, toks: list[Tok], matches: list[Match], rows:
             prior = [t for t in towns if t["end"] <= start]
             last_town = prior[-1] if prior and _OWNER.search(text[max(0, start - 20):start]) else None
             parent = _parent(gp, text, end, rows, focus)
-            out.append(_place(gp, surface, start, end, found[0], found[1], parent, focus, last_town, top))
+            out.append(_place(gp, surface, start, end, found[0], found[1], parent, focus, last_town, top, rows))
     return out
 
 

@@ -126,6 +126,9 @@ def chunks(text: str, toks: list[Tok], connectors: frozenset[str]) -> list[tuple
             elif (toks[j].text.lower() in connectors and j + 1 < n and toks[j + 1].cap
                   and _joined(text, toks[j], toks[j + 1])):
                 j += 2
+            elif (toks[j].text.lower() in connectors and j + 2 < n and toks[j + 1].text.lower() == "the"
+                  and toks[j + 2].cap and _joined(text, toks[j], toks[j + 1]) and _joined(text, toks[j + 1], toks[j + 2])):
+                j += 3        # "Iraq and the Levant", "Gulf of the Farallones"
             else:
                 break
         out.append((i, j))
@@ -163,6 +166,9 @@ class Recognizer:
         while i < b:
             found = self._longest(text, toks, i, b) if toks[i].cap else None
             if isinstance(found, list):
+                last = found[-1]
+                if text[last.end:toks[i].end] == "":     # "Nations-Syrian Arab Red Crescent" goes on
+                    last.org = any(toks[k].text.lower() in self.v.org_words for k in range(i + 1, b))
                 out.extend(found)
                 i += 1
                 continue
@@ -175,6 +181,8 @@ class Recognizer:
                 found.after_word = toks[found.j].text.lower()
             found.org = any(toks[k].text.lower() in self.v.org_words for k in range(found.j, b))
             found.head_only = found.j < b and bool(_PARTICLE.match(toks[found.j].text))
+            if found.variant and found.j < b and toks[found.j].text.lower() not in self.v.after_place_ok:
+                found.head_only = True    # "Bashar al Assad", "Bara Abdelrahman": a loose match inside a name
             out.append(found)
             i = found.j
         return out
@@ -263,6 +271,8 @@ class Recognizer:
         key = name_key(prev.text)
         if key in self.gaz.demonyms or key in self.v.furniture:
             return False      # "Syrian Deir Ezzor"
+        if self._possessive([prev], 0) is not None:
+            return False      # "Syrias Deir az-Zour": a possessive without its apostrophe
         return not any(self.kind[c] in _STRONG for c in self.gaz.candidates(key))   # "Iraq Anbar"
 
     def _furniture(self, text: str, toks: list[Tok]) -> list[tuple[int, int]]:
