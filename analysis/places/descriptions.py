@@ -85,7 +85,8 @@ def _main_place(rows: list[dict]) -> dict | None:
 def _own_name(gp, surface: str, word: str, kind: str, focus: set[str]) -> dict | None:
     """The gazetteer's place of this very name in a country the article is about (a village the
     resolver would not take on its name alone), or for "Afrin district" the town it is named after."""
-    for c in gp.gaz.candidates(name_key(surface)) or gp.gaz.translit_candidates(translit_key(surface)):
+    cands = gp.gaz.candidates(name_key(surface)) or gp.gaz.translit_candidates(translit_key(surface))
+    for c in sorted(cands, key=lambda c: gp.res.kind[c] != kind):
         if gp.res.cc[c] in focus and gp.res.kind[c] in ("city or town", "admin region", "district"):
             same = kind == "city or town" and gp.res.kind[c] == "city or town"
             prec = "exact" if same else "city"

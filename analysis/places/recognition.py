@@ -181,8 +181,11 @@ class Recognizer:
                 found.after_word = toks[found.j].text.lower()
             found.org = any(toks[k].text.lower() in self.v.org_words for k in range(found.j, b))
             found.head_only = found.j < b and bool(_PARTICLE.match(toks[found.j].text))
-            if found.variant and found.j < b and toks[found.j].text.lower() not in self.v.after_place_ok:
-                found.head_only = True    # "Bashar al Assad", "Bara Abdelrahman": a loose match inside a name
+            if found.variant and found.j < b:
+                nxt = toks[found.j]
+                found.head_only = found.head_only or nxt.text.lower() in ARTICLES or (
+                    nxt.cap and nxt.text.lower() not in self.v.after_place_ok
+                    and name_key(nxt.text) not in self.v.not_places)   # "Bashar al Assad", "Bara Abdelrahman"
             out.append(found)
             i = found.j
         return out
