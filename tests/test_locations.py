@@ -160,7 +160,7 @@ def test_location_counts_and_sentences(sample, locs):
 
 
 def test_gazetteer_is_cached_without_pickle_and_read_back(tmp_path, monkeypatch):
-    from analysis.places import gazetteer as G
+    from analysis.places import store as G
 
     assert skeleton_key("Dayr az Zawr") == skeleton_key("Deir Ezzor")
     built = load_gazetteer()                        # built or loaded once

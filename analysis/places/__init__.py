@@ -10,7 +10,8 @@
   gazetteer lacks from how the text describes it.
 """
 from .api import LOCATION_COLUMNS, extract_locations, location_counts, mention_sentences
-from .gazetteer import Gazetteer, haversine_km, load_gazetteer
+from .gazetteer import Gazetteer, haversine_km
+from .store import clear_memory, gazetteer_cache_path, load_gazetteer
 from .keys import name_key, skeleton_key, translit_key
 from .parser import Geoparser
 from .weights import WEIGHTS, GeoWeights

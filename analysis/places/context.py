@@ -10,7 +10,7 @@ from .recognition import Match, Tok
 __all__ = ["add_context"]
 
 _SAID_AFTER = re.compile(r"\s*(?:,\s*\w+(?:\s+\w+){0,3}\s*,\s*)?(?:said|says|told|added|wrote|explained|"
-                         r"asked|replied|insisted|argued|noted|recalled|testified)\b")
+                         r"asked|replied|insisted|argued|noted|recalled|testified|reported|quoted|announced)\b")
 _QUALIFIER = re.compile(r",\s+((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,2})")
 # the first word after a country or demonym that makes a state organ, which still names the country
 _STATE_ORGAN = {"army", "air", "navy", "forces", "force", "ministry", "government", "state", "tv", "television",
@@ -63,7 +63,7 @@ def add_context(rec, text: str, toks: list[Tok], m: Match, lower_words: set[str]
     m.lower_elsewhere = m.j - m.i == 1 and not first.text.isupper() and first.text.lower() in lower_words
     m.said_after = bool(_SAID_AFTER.match(text[m.end:m.end + 40]))
     surface = text[m.start:m.end]
-    m.acronym = surface.isupper() and len(surface.replace(".", "")) <= 4
+    m.acronym = (surface.isupper() and len(surface.replace(".", "")) <= 4) or bool(re.fullmatch(r"[A-Z]{2,}s", surface))
     m.generic = m.generic or all(w.lower() in rec.v.modifiers or name_key(w) in rec.v.not_places for w in surface.split())
     if m.org and m.after_word in _STATE_ORGAN and (m.demonym is not None or any(
             rec.kind[c] == "country" for c in (m.cands or []))):

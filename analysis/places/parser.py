@@ -7,7 +7,9 @@ from typing import Iterable
 import pandas as pd
 
 from .descriptions import describe_unknown
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer import Gazetteer
+from .store import load_gazetteer
+from .keys import name_key
 from .recognition import Match, Recognizer
 from .resolution import DocCountries, Resolver
 from .weights import WEIGHTS, GeoWeights
@@ -37,6 +39,8 @@ class Geoparser:
         kind, w = self.res.kind[r], self.w
         if m.generic or m.org or m.furniture or (m.head_only and kind not in ("country", "continent")):
             return False
+        if m.abbrev is not None:
+            return True       # "Frankfort, Ky.", "Vancouver, B.C."
         if m.cue == "district" and m.cue_word in _SUBDIVISION and kind != "district":
             return False      # "the town's Gaza district": a part of a town, placed by descriptions
         if m.prev_cap and kind not in ("country", "continent"):
@@ -48,8 +52,10 @@ class Geoparser:
         if self.res.foreign(r, doc, m.key) and not self.res.foreign_ok(m, r):
             return False      # "Jul" in Juliaca, "Castello" in Spain: another continent, no support
         if kind in _AREA:
-            if m.lower_elsewhere and not m.cue:
-                return False
+            if len(m.key) <= 3 and not m.acronym and m.key != name_key(str(self.res.names[r])):
+                return False  # "Ten": a short alias of Sri Lanka's Southern Province, written like a word
+            if (m.lower_elsewhere or (m.acronym and kind != "country")) and not m.cue:
+                return False  # "SANA" (the news agency), not Sanaa governorate
             return True
         return self._accept_point(m, r, doc, focus, evidence)
 
@@ -77,7 +83,7 @@ class Geoparser:
         return in_focus and not m.sent_initial and (m.weak_cue or kind != "city or town" or self._near_others(m, r))
 
     def _near_others(self, m: Match, r: int) -> bool:
-        points = [(la, lo) for la, lo, key in self._points if key != m.key]
+        points = [(la, lo) for la, lo, key in self._points + self._regions if key != m.key]
         if not points:
             return False
         from .gazetteer import haversine_km
@@ -120,6 +126,8 @@ class Geoparser:
             if kind in ("city or town", "county", "district") and (m.key, r) not in seen:
                 seen.add((m.key, r))
                 points.append((float(self.res.lat[r]), float(self.res.lon[r]), m.key))
+            if kind == "admin region":
+                self._regions.append((float(self.res.lat[r]), float(self.res.lon[r]), m.key))
             if margin >= self.w.margin_confident or kind in ("country", "admin region"):
                 doc.add(self.res.cc[r], m.key, self.w.country_inferred)
                 if kind == "admin region":
@@ -131,7 +139,7 @@ class Geoparser:
         doc, doc_admin = self._doc_countries(matches)
         persons = {m.key for m in matches if m.prev_cap and m.j - m.i == 1 and not m.acronym and m.demonym is None}
         points: list = []
-        self._points = points
+        self._points, self._regions = points, []
         resolved = self._round(matches, doc, doc_admin, points, persons, doc.focus(self.w.focus_share))
         self._learn(resolved, doc, doc_admin, points)
         focus = doc.focus(self.w.focus_share)

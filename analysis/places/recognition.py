@@ -150,8 +150,11 @@ class Recognizer:
         toks = tokenize_names(text, self.v.dotted, self.stop)
         furniture = self._furniture(text, toks)
         matches: list[Match] = []
+        ends = {e for _, e in furniture}
         for a, b in chunks(text, toks, self.v.connectors):
-            matches.extend(self._in_chunk(text, toks, a, b))
+            cuts = [k for k in range(a + 1, b) if toks[k - 1].end in ends]     # a tag list ends inside the run
+            for s, e in zip([a, *cuts], [*cuts, b]):
+                matches.extend(self._in_chunk(text, toks, s, e))
         lower_words = {t.text.lower() for t in toks if not t.cap}
         from .context import add_context
 
