@@ -94,9 +94,9 @@ def test_shipped_real_articles_place_nothing_far_abroad_without_support():
      "province", (35.85, 36.6)),
     ("Shelling killed three in Beit Sawa a town near Damascus on Friday.", "Beit Sawa", "city or town", "city",
      DAMASCUS),
-    ("Barrel bombs fell on the Sakhour neighbourhood of Aleppo.", "Sakhour", "district", "city", (36.2, 37.15)),
-    ("Thousands waited at the Bab al-Salama crossing near Azaz in Syria.", "Bab al-Salama", "crossing", "city",
-     (36.58, 37.05)),
+    ("Barrel bombs fell on the Kallaseh neighbourhood of Aleppo.", "Kallaseh", "district", "city", (36.2, 37.15)),
+    ("Thousands waited at the Atmeh crossing near Sarmada in Idlib province.", "Atmeh", "crossing", "province",
+     (35.85, 36.6)),
 ])
 def test_descriptions_place_what_the_gazetteer_lacks(text, mention, kind, precision, near):
     row = _row(extract_locations(text), mention)
@@ -106,9 +106,20 @@ def test_descriptions_place_what_the_gazetteer_lacks(text, mention, kind, precis
 
 
 def test_lists_of_described_villages_are_split_and_kept():
-    locs = extract_locations("Buses left the two villages of Foua and Kefraya in Idlib province on Wednesday.")
-    assert {"Foua", "Kefraya"} <= set(locs["mention"])
-    assert set(locs.loc[locs["mention"].isin(["Foua", "Kefraya"]), "precision"]) == {"province"}
+    locs = extract_locations("Jets struck the villages of Deir Sunbul Kafr Halab and Kafr Nasih in Idlib province.")
+    villages = ["Deir Sunbul", "Kafr Halab", "Kafr Nasih"]
+    assert locs["mention"].tolist() == villages + ["Idlib"]
+    assert set(locs.loc[locs["mention"].isin(villages), "precision"]) == {"province"}
+
+
+def test_conflict_places_table_pins_neighbourhoods_crossings_and_regions():
+    text = ("Regime jets pounded Eastern Ghouta and the Sakhour neighbourhood while convoys crossed at Bab al-Salama "
+            "in Syria and Russian jets took off from Hmeimim.")
+    locs = extract_locations(text).set_index("mention")
+    assert locs.loc["Eastern Ghouta", "kind"] == "region" and locs.loc["Bab al-Salama", "kind"] == "crossing"
+    assert locs.loc["Hmeimim", "kind"] == "airbase" and locs.loc["Sakhour", "kind"] == "district"
+    assert set(locs.loc[["Eastern Ghouta", "Sakhour", "Bab al-Salama", "Hmeimim"], "precision"]) == {"city"}
+    assert float(haversine_km(*locs.loc["Eastern Ghouta", ["lat", "lon"]], *DAMASCUS)) < 20
 
 
 # -- not places --------------------------------------------------------------------------------------

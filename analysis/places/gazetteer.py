@@ -33,7 +33,7 @@ INDEX_VERSION = 7
 ARAB = frozenset({"IQ", "SY", "LB", "JO", "PS", "IL", "SA", "YE", "AE", "QA", "KW", "BH", "OM", "EG", "LY", "TN",
                   "DZ", "MA", "SD", "MR", "IR", "TR", "AF"})
 TABLES = ("countries.csv", "admin.csv", "features.csv")
-_STR_COLS = ("name", "kind", "country_code", "admin1", "source", "continent")
+_STR_COLS = ("name", "kind", "country_code", "admin1", "source", "continent", "precision")
 _NUM_COLS = {"lat": np.float64, "lon": np.float64, "geonameid": np.int64, "population": np.int64}
 
 # US and Canadian abbreviations (AP style) used after town names: "Edmonton, Alta.", "Frankfort, Ky."
@@ -153,7 +153,8 @@ def _table_rows() -> list[tuple[dict, list[str]]]:
     for r in features.itertuples(index=False):
         out.append(({"name": r.name, "kind": r.kind, "country_code": r.country_code, "admin1": "", "lat": r.lat,
                      "lon": r.lon, "geonameid": int(r.geonameid) if str(r.geonameid).strip() else -1,
-                     "population": 0, "source": r.source}, [r.name, *[a for a in r.aliases.split("|") if a]]))
+                     "population": 0, "source": r.source, "precision": r.precision},
+                    [r.name, *[a for a in r.aliases.split("|") if a]]))
     for c in gc.get_cities().values():
         alts = [c["name"], *[a for a in c["alternatenames"] if a and (a[0].isupper() or a[0] in "‘'`")]]
         out.append(({"name": c["name"], "kind": "city or town", "country_code": c["countrycode"],
@@ -192,7 +193,7 @@ def build_base() -> Gazetteer:
     for col in COLUMNS + ["continent"]:
         if col not in places:
             places[col] = ""
-    places = _typed(places[COLUMNS + ["continent"]].fillna({"continent": "", "admin1": ""}))
+    places = _typed(places[COLUMNS + ["continent"]].fillna({"continent": "", "admin1": "", "precision": ""}))
     by_key, by_tr, by_sk = _index(rows)
     return _finish(places, Postings.build(by_key), Postings.build(by_tr), Postings.build(by_sk))
 

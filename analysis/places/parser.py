@@ -174,6 +174,8 @@ class Geoparser:
             precision: str, name: str | None = None) -> dict:
         """One output row for gazetteer row ``r`` (``name`` overrides the gazetteer's name)."""
         gid = int(self.res.gid[r])
+        if precision == "exact" and self.res.precision[r]:
+            precision = self.res.precision[r]      # a table row pinned to its town
         return {"mention": mention, "start": start, "end": end, "name": name or str(self.res.names[r]),
                 "kind": kind, "country_code": str(self.res.cc[r]), "lat": float(self.res.lat[r]),
                 "lon": float(self.res.lon[r]), "geonameid": gid if gid > 0 and precision == "exact" else pd.NA,

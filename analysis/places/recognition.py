@@ -270,7 +270,7 @@ class Recognizer:
         if i == a:
             return False
         prev = toks[i - 1]
-        if prev.text.lower() in ARTICLES and i - 1 > a:
+        if prev.text.lower() in ARTICLES and prev.text.lower() != "the" and i - 1 > a:
             return True       # "Aqareb es Safi": an article inside one longer name
         if not prev.cap or prev.text.lower().rstrip(".") in self.v.modifiers:
             return False      # a connector ("Gulf of Mexico") or a modifier ("northern Syria")

@@ -77,6 +77,7 @@ class Resolver:
         self.lon = p["lon"].to_numpy()
         self.names = p["name"].to_numpy(dtype=object)
         self.gid = p["geonameid"].to_numpy()
+        self.precision = p["precision"].to_numpy(dtype=object)
         rows = np.flatnonzero(self.kind == "country")
         self.country_row = dict(zip(self.cc[rows].tolist(), rows.tolist()))
         self.cont_of = {c: self.continent[r] for c, r in self.country_row.items()}
@@ -115,7 +116,7 @@ class Resolver:
         if self.admin_key[r] in doc_admin and kind in _POINTLIKE:
             s += w.same_admin_region
         s += self._cue_score(m, kind) + self._qualifier_score(m, r, kind) + self._coherence(m, r, kind, points)
-        if self.foreign(r, doc, m.key):
+        if self.foreign(r, doc, m.key) and self.pop[r] < w.foreign_population:
             s -= w.foreign_penalty
         return s - (w.translit_penalty if variant else 0.0)
 

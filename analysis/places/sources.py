@@ -17,7 +17,7 @@ from pathlib import Path
 
 __all__ = ["COLUMNS", "CSV_KINDS", "read_geonames_dump", "read_places_csv", "read_user_file"]
 
-COLUMNS = ["name", "kind", "country_code", "admin1", "lat", "lon", "geonameid", "population", "source"]
+COLUMNS = ["name", "kind", "country_code", "admin1", "lat", "lon", "geonameid", "population", "source", "precision"]
 
 #: The kinds a user's CSV may give (the gazetteer's own kinds).
 CSV_KINDS = ("city or town", "village", "district", "neighbourhood", "region", "admin region", "county",
@@ -87,7 +87,7 @@ def read_geonames_dump(path: Path) -> list[tuple[dict, list[str]]]:
             pop = int(cols[14]) if cols[14].isdigit() else 0
             names = [cols[1], cols[2], *[a for a in cols[3].split(",") if _latin(a)]]
             row = {"name": cols[1], "kind": kind, "country_code": cols[8], "admin1": cols[10], "lat": lat, "lon": lon, "geonameid": int(cols[0]), "population": pop,
-                   "source": f"GeoNames dump {path.name} ({cols[6]}.{cols[7]})"}
+                   "source": f"GeoNames dump {path.name} ({cols[6]}.{cols[7]})", "precision": ""}
             out.append((row, names))
     return out
 
@@ -120,7 +120,7 @@ def read_places_csv(path: Path) -> list[tuple[dict, list[str]]]:
             lon = _number(path, n, rec["lon"], "lon", -180, 180)
             alts = [a.strip() for a in rec["alternate_names"].split("|") if a.strip()]
             row = {"name": name, "kind": _CSV_KIND_AS.get(kind, kind), "country_code": cc, "admin1": "",
-                   "lat": lat, "lon": lon, "geonameid": -1, "population": 0, "source": f"{path.name}, line {n}"}
+                   "lat": lat, "lon": lon, "geonameid": -1, "population": 0, "source": f"{path.name}, line {n}", "precision": ""}
             out.append((row, [name, *alts]))
     return out
 

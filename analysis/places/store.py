@@ -24,8 +24,8 @@ from .sources import COLUMNS, read_user_file
 
 __all__ = ["load_gazetteer", "gazetteer_cache_path", "clear_memory"]
 
-INDEX_VERSION = 8
-_STR_COLS = ("name", "kind", "country_code", "admin1", "source", "continent")
+INDEX_VERSION = 9
+_STR_COLS = ("name", "kind", "country_code", "admin1", "source", "continent", "precision")
 _NUM_COLS = ("lat", "lon", "geonameid", "population")
 _MEMO: dict[tuple[str, ...], Gazetteer] = {}
 
@@ -144,8 +144,8 @@ def load_gazetteer(extra: Iterable[Path | str] = (), *, rebuild: bool = False) -
     cached, so later loads are fast. See :mod:`analysis.places.sources` for the formats.
 
     >>> gaz = load_gazetteer()
-    >>> sorted(set(gaz.places.loc[gaz.candidates("anbar"), "kind"]))
-    ['admin region']
+    >>> sorted(set(gaz.places.loc[gaz.candidates("anbar"), "kind"]))     # Iraq's province, and a town
+    ['admin region', 'city or town']
     """
     key = tuple(sorted(str(Path(p).resolve()) for p in ([extra] if isinstance(extra, (str, Path)) else extra)))
     if key in _MEMO and not rebuild:
