@@ -31,7 +31,9 @@ class Geoparser:
                  weights: GeoWeights = WEIGHTS):
         self.gaz = gazetteer or load_gazetteer(extra)
         self.w = weights
-        self.res = Resolver(self.gaz, weights)
+        from .vocab import vocab
+
+        self.res = Resolver(self.gaz, weights, vocab().after_place_ok)
         self.rec = Recognizer(self.gaz, self.res.kind, self.res.cc, weights=weights)
 
     # -- acceptance ---------------------------------------------------------------------------
@@ -43,7 +45,7 @@ class Geoparser:
             return True       # "Frankfort, Ky.", "Vancouver, B.C."
         if m.cue == "district" and m.cue_word in _SUBDIVISION and kind != "district":
             return False      # "the town's Gaza district": a part of a town, placed by descriptions
-        if m.prev_cap and kind not in ("country", "continent"):
+        if m.prev_cap and kind not in ("country", "continent") and not self._major_here(m, r, focus):
             return False      # "Haider al-Abadi"; but "Environment Canada" still names Canada
         evidence = bool(m.cue and m.cue != "place") or m.qualifier is not None
         if m.key in persons and not evidence and kind not in ("country", "continent"):
@@ -58,6 +60,15 @@ class Geoparser:
                 return False  # "SANA" (the news agency), not Sanaa governorate
             return True
         return self._accept_point(m, r, doc, focus, evidence)
+
+    def _major_here(self, m: Match, r: int, focus: set[str]) -> bool:
+        """A province or a large town of a country the article is about, by its exact name: a place even after
+        another capitalised word (a headline's "to Attack Aleppo", a lost comma's "Azaz Aleppo")."""
+        if self.res.cc[r] not in focus or m.variant or m.key in self._persons:
+            return False
+        if m.key != name_key(str(self.res.names[r])):
+            return False
+        return self.res.kind[r] == "admin region" or self.res.pop[r] >= self.w.accept_population
 
     def _accept_point(self, m: Match, r: int, doc: DocCountries, focus: set[str], evidence: bool) -> bool:
         w, pop, kind = self.w, self.res.pop[r], self.res.kind[r]
@@ -137,7 +148,9 @@ class Geoparser:
         """One dict per place mention, in text order (the columns of ``extract_locations``)."""
         toks, matches = self.rec.find(text)
         doc, doc_admin = self._doc_countries(matches)
-        persons = {m.key for m in matches if m.prev_cap and m.j - m.i == 1 and not m.acronym and m.demonym is None}
+        persons = {m.key for m in matches if m.prev_cap and m.j - m.i == 1 and not m.acronym and m.demonym is None
+                   and not (m.cands and any(self.res.kind[c] in ("admin region", "country") for c in m.cands))}
+        self._persons = persons
         points: list = []
         self._points, self._regions = points, []
         resolved = self._round(matches, doc, doc_admin, points, persons, doc.focus(self.w.focus_share))

@@ -20,7 +20,7 @@ from .weights import WEIGHTS, GeoWeights
 __all__ = ["Tok", "Match", "tokenize_names", "Recognizer"]
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[‘'`ʿ]?[^\W\d_][\w’'‘ʿ\-]*\.?")
-_PARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ad|ed|ez|es|ul)-[A-Z‘'ʿ]")
+_PARTICLE = re.compile(r"^(?:[Aa]l|[Ee]l|[Aa]d|[Aa]n|[Aa]r|[Aa]s|[Aa]sh|[Aa]t|[Aa]z|[Ee]d|[Ee]z|[Ee]s|ul)-[A-Z‘'ʿ]")
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _ENDS_SENTENCE = re.compile(r"[.!?\n:]\W*$")
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,}")
@@ -179,10 +179,11 @@ class Recognizer:
                 i += 1
                 continue
             found.prev_cap = self._prev_is_name(toks, a, i)
+            self._lowercase_modifier(text, toks, found)
             found.next_cap = found.j < b and toks[found.j].cap
             if found.next_cap:
                 found.after_word = toks[found.j].text.lower()
-            found.org = any(toks[k].text.lower() in self.v.org_words for k in range(found.j, b))
+            found.org = not found.possessive and any(toks[k].text.lower() in self.v.org_words for k in range(found.j, b))
             found.head_only = found.j < b and bool(_PARTICLE.match(toks[found.j].text))
             if found.variant and found.j < b:
                 nxt = toks[found.j]
@@ -206,7 +207,7 @@ class Recognizer:
                 return None if j - i == 1 else Match(i, j, toks[i].start, toks[j - 1].end, key, generic=True)
             found = self._exact(toks, i, j, key)
             if found is not None:
-                return found
+                return self._without_generic(text, toks, found)
             if j - i == 1 and "-" in toks[i].text:
                 parts = self._hyphen_parts(toks[i], i)
                 if parts:
@@ -216,6 +217,19 @@ class Recognizer:
         return self._possessive(toks, i) or (
             Match(i, i + 1, toks[i].start, toks[i].end, name_key(toks[i].text), cands=[], variant=True)
             if self._is_variant(toks[i].text) else None)
+
+    def _without_generic(self, text: str, toks: list[Tok], m: Match) -> Match:
+        """"Euphrates River" → "Euphrates": the span is the river's name when the shorter name finds the
+        same place."""
+        last = toks[m.j - 1].text.lower()
+        if m.j - m.i < 2 or last not in ("river", "rivers") or not m.cands:
+            return m
+        key = name_key(text[toks[m.i].start:toks[m.j - 2].end])
+        if not set(m.cands) & set(self.gaz.candidates(key)):
+            return m
+        m.j, m.end, m.key = m.j - 1, toks[m.j - 2].end, key
+        m.cands = self.gaz.candidates(key)
+        return m
 
     def _exact(self, toks: list[Tok], i: int, j: int, key: str) -> Match | None:
         cands, dem = self.gaz.candidates(key), self.gaz.demonyms.get(key)
@@ -235,6 +249,15 @@ class Recognizer:
             return False
         tk = translit_key(surface)
         return len(tk.replace("*", "").replace(" ", "")) >= 3 and tk in self.gaz.by_translit
+
+    def _lowercase_modifier(self, text: str, toks: list[Tok], m: Match) -> None:
+        """"eastern Ghouta": a lower-case direction that is part of the gazetteer's name (Eastern Ghouta)."""
+        if m.i == 0 or toks[m.i - 1].cap or toks[m.i - 1].text not in self.v.modifiers - {"the", "new", "old"}:
+            return
+        key = name_key(text[toks[m.i - 1].start:m.end])
+        cands = [c for c in self.gaz.candidates(key) if self.kind[c] in ("region", "physical feature")]
+        if cands and text[toks[m.i - 1].end:toks[m.i].start] == " ":
+            m.i, m.start, m.key, m.cands, m.variant = m.i - 1, toks[m.i - 1].start, key, cands, False
 
     def _possessive(self, toks: list[Tok], i: int) -> Match | None:
         """``Syrias war``: a possessive written without its apostrophe (some scrapes drop them)."""
@@ -272,6 +295,8 @@ class Recognizer:
         prev = toks[i - 1]
         if prev.text.lower() in ARTICLES and prev.text.lower() != "the" and i - 1 > a:
             return True       # "Aqareb es Safi": an article inside one longer name
+        if re.search(r"-[a-z]+$", prev.text):
+            return False      # "Kurdish-majority Syrian city": an adjective, not a first name
         if not prev.cap or prev.text.lower().rstrip(".") in self.v.modifiers:
             return False      # a connector ("Gulf of Mexico") or a modifier ("northern Syria")
         key = name_key(prev.text)

@@ -65,9 +65,9 @@ class DocCountries:
 class Resolver:
     """Scores and accepts candidates over one gazetteer's arrays."""
 
-    def __init__(self, gaz: Gazetteer, weights: GeoWeights = WEIGHTS):
+    def __init__(self, gaz: Gazetteer, weights: GeoWeights = WEIGHTS, after_ok: frozenset = frozenset()):
         p = gaz.places
-        self.gaz, self.w = gaz, weights
+        self.gaz, self.w, self.after_ok = gaz, weights, after_ok
         self.kind = p["kind"].to_numpy(dtype=object)
         self.cc = p["country_code"].to_numpy(dtype=object)
         self.admin_key = p["admin_key"].to_numpy(dtype=object)
@@ -94,7 +94,7 @@ class Resolver:
         if any(self.kind[c] in _AREA or self.cc[c] in focus for c in cands):
             return cands, []
         loose_ccs = {c for c in focus if c in ARAB}
-        if not loose_ccs:
+        if not loose_ccs or (m.next_cap and m.after_word not in self.after_ok):
             return cands, []
         exact = set(cands)
         variants = [r for r in self.gaz.translit_candidates(translit_key(m.key))
