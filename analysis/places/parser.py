@@ -43,7 +43,7 @@ class Geoparser:
             return False
         if m.abbrev is not None:
             return True       # "Frankfort, Ky.", "Vancouver, B.C."
-        if m.cue == "district" and m.cue_word in _SUBDIVISION and kind != "district":
+        if m.cue == "district" and m.cue_word in _SUBDIVISION and kind not in ("district", "country"):
             return False      # "the town's Gaza district": a part of a town, placed by descriptions
         if m.prev_cap and kind not in ("country", "continent") and not self._major_here(m, r, focus):
             return False      # "Haider al-Abadi"; but "Environment Canada" still names Canada
@@ -54,9 +54,10 @@ class Geoparser:
         if self.res.foreign(r, doc, m.key) and not self.res.foreign_ok(m, r):
             return False      # "Jul" in Juliaca, "Castello" in Spain: another continent, no support
         if kind in _AREA:
-            if len(m.key) <= 3 and not m.acronym and m.key != name_key(str(self.res.names[r])):
+            if len(m.key) <= 3 and not (m.acronym or m.cue) and m.key != name_key(str(self.res.names[r])):
                 return False  # "Ten": a short alias of Sri Lanka's Southern Province, written like a word
-            if (m.lower_elsewhere or (m.acronym and kind != "country")) and not m.cue:
+            if (m.lower_elsewhere or (m.acronym and kind != "country" and not doc.has(self.res.cc[r], m.key))
+                    ) and not m.cue:
                 return False  # "SANA" (the news agency), not Sanaa governorate
             return True
         return self._accept_point(m, r, doc, focus, evidence)
@@ -148,8 +149,12 @@ class Geoparser:
         """One dict per place mention, in text order (the columns of ``extract_locations``)."""
         toks, matches = self.rec.find(text)
         doc, doc_admin = self._doc_countries(matches)
+        named = doc.supported("")
+        # a name seen after another capitalised word is a person throughout ("John Kerry" ... "Kerry said"),
+        # unless it is a province or large town of a country the article names ("Azaz Aleppo")
         persons = {m.key for m in matches if m.prev_cap and m.j - m.i == 1 and not m.acronym and m.demonym is None
-                   and not (m.cands and any(self.res.kind[c] in ("admin region", "country") for c in m.cands))}
+                   and not any(self.res.cc[c] in named and (self.res.kind[c] in ("admin region", "country")
+                               or self.res.pop[c] >= self.w.accept_population) for c in (m.cands or []))}
         self._persons = persons
         points: list = []
         self._points, self._regions = points, []

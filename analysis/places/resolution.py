@@ -68,6 +68,7 @@ class Resolver:
     def __init__(self, gaz: Gazetteer, weights: GeoWeights = WEIGHTS, after_ok: frozenset = frozenset()):
         p = gaz.places
         self.gaz, self.w, self.after_ok = gaz, weights, after_ok
+        self._home = False
         self.kind = p["kind"].to_numpy(dtype=object)
         self.cc = p["country_code"].to_numpy(dtype=object)
         self.admin_key = p["admin_key"].to_numpy(dtype=object)
@@ -116,7 +117,7 @@ class Resolver:
         if self.admin_key[r] in doc_admin and kind in _POINTLIKE:
             s += w.same_admin_region
         s += self._cue_score(m, kind) + self._qualifier_score(m, r, kind) + self._coherence(m, r, kind, points)
-        if self.foreign(r, doc, m.key) and self.pop[r] < w.foreign_population:
+        if self._home and self.foreign(r, doc, m.key) and self.pop[r] < w.foreign_population:
             s -= w.foreign_penalty
         return s - (w.translit_penalty if variant else 0.0)
 
@@ -160,6 +161,8 @@ class Resolver:
         if not cands and not variants:
             return None, 0.0, "", False
         has_region = any(self.kind[c] in ("country", "admin region", "continent") for c in cands)
+        # the penalty for another continent only separates candidates when some are at home
+        self._home = any(not self.foreign(r, doc, m.key) for r in cands + variants)
         scored = [(self.score(m, r, doc, doc_admin, points, False, has_region), r, False) for r in cands]
         scored += [(self.score(m, r, doc, doc_admin, points, True, has_region), r, True) for r in variants]
         scored.sort(key=lambda t: (-t[0], -self.pop[t[1]], t[1]))
@@ -198,6 +201,6 @@ class Resolver:
         big = self.pop[r] >= self.w.foreign_population
         if m.key not in (primary, strip_article(primary)) and not big:
             return False
-        if m.qualifier is not None or big:
-            return True
+        if m.qualifier is not None or big or (self.kind[r] == "admin region" and len(m.key) >= 5):
+            return True       # "Florida": a state or province by its own full name
         return m.weak_cue and self.pop[r] >= self.w.accept_population and not m.next_cap

@@ -77,7 +77,7 @@ def vocab() -> Vocab:
     not_places |= {a for a, kind in abbrev.items() if kind in ("month", "weekday", "title")}
     before, after = _cues()
     return Vocab(s["connectors"], s["modifiers"], s["after_place_ok"], s["org_words"], s["weak_before"],
-                 s["furniture"], frozenset(not_places), frozenset(a.replace(".", "") for a in abbrev),
+                 s["furniture"], frozenset(not_places), frozenset(a for a in abbrev if "." not in a),
                  before, after, s["name_heads"], _peoples())
 
 
