@@ -51,6 +51,7 @@ class Vocab:
     dotted: frozenset[str]            # abbreviations that keep their dot ("Ky.", "Gen.", "Nov.")
     cue_before: dict                  # word → (kind, strength)
     cue_after: dict
+    media_words: frozenset[str]       # "Sana news agency": a following word that makes a news outlet
     name_heads: frozenset[str]        # first words of names that always go on ("Tal", "Khan", "Deir")
     peoples: dict                     # name key of a people's demonym ("kurdish") → the place ("Kurdistan")
 
@@ -78,7 +79,7 @@ def vocab() -> Vocab:
     before, after = _cues()
     return Vocab(s["connectors"], s["modifiers"], s["after_place_ok"], s["org_words"], s["weak_before"],
                  s["furniture"], frozenset(not_places), frozenset(a for a in abbrev if "." not in a),
-                 before, after, s["name_heads"], _peoples())
+                 before, after, s["media_words"], s["name_heads"], _peoples())
 
 
 def _peoples() -> dict[str, str]:
