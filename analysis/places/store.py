@@ -91,6 +91,8 @@ def _base(rebuild: bool) -> Gazetteer:
     if cached is None:
         gaz = build_base()
         write_npz_atomic(_to_arrays(gaz.places, [gaz.by_key, gaz.by_translit, gaz.by_skeleton]), path)
+        for stale in path.parent.glob("index-*.pkl"):      # caches of earlier versions (pickle): never read
+            stale.unlink(missing_ok=True)
     else:
         gaz = _finish(cached[0], *cached[1])
     _MEMO[()] = gaz
