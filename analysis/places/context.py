@@ -67,7 +67,7 @@ def add_context(rec, text: str, toks: list[Tok], m: Match, lower_words: set[str]
     m.generic = m.generic or all(w.lower() in rec.v.modifiers or name_key(w) in rec.v.not_places for w in surface.split())
     nxt = re.match(r"\s+(\w+)", text[m.end:m.end + 20])
     state = m.demonym is not None or any(rec.kind[c] == "country" for c in (m.cands or []))
-    if nxt and nxt.group(1) in rec.v.media_words and not m.possessive and not state:
+    if nxt and nxt.group(1).lower() in rec.v.media_words and not m.possessive and not state:
         m.org = True      # "the state-run Sana agency", "Sana news agency"
     if m.org and m.after_word in _STATE_ORGAN and (m.demonym is not None or any(
             rec.kind[c] == "country" for c in (m.cands or []))):
