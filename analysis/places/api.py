@@ -82,7 +82,12 @@ def location_counts(locations: pd.DataFrame, *, by: str | None = None,
 
 
 def mention_sentences(articles: pd.DataFrame, locations: pd.DataFrame, *, field: str = "body") -> pd.DataFrame:
-    """The locations table with the sentence each mention sits in (column ``sentence``)."""
+    """The locations table with the sentence each mention sits in (column ``sentence``).
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "body": ["Rain fell. Shells hit Homs on Monday."]})
+    >>> mention_sentences(arts, extract_locations(arts))[["mention", "sentence"]].values.tolist()
+    [['Homs', 'Shells hit Homs on Monday.']]
+    """
     from ..tokenize import sentence_spans
 
     spans = {aid: sentence_spans(text) for aid, text in zip(articles["article_id"], articles[field].fillna(""))}
