@@ -169,7 +169,7 @@ def test_gazetteer_is_cached_without_pickle_and_read_back(tmp_path, monkeypatch)
     import numpy as np
 
     with np.load(path, allow_pickle=False) as data:  # plain arrays: loading never runs code
-        assert "col_name" in data.files
+        assert "key_keys" in data.files
     G.clear_memory()
     gaz = load_gazetteer()                          # read back from the cache
     assert len(gaz.places) == len(built.places) > 200_000

@@ -239,7 +239,7 @@ def test_planted_pickle_or_truncated_cache_is_rebuilt_never_run(dump, tmp_path):
         assert gaz.candidates("mukhtabar"), "rebuilt from the dump"
         assert not _MARK.exists(), "the planted pickle never ran"
         with np.load(path, allow_pickle=False) as data:       # rewritten as plain arrays
-            assert "col_name" in data.files
+            assert "key_keys" in data.files
 
 
 def test_concurrent_builds_of_one_cache_are_safe(tmp_path):

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..paths import package_data
-from .keys import name_key, skeleton_key, strip_article, translit_key
+from .keys import name_key, strip_article, translit_key
 from .sources import COLUMNS
 
 __all__ = ["Gazetteer", "Postings", "build_base", "haversine_km", "TABLES"]
@@ -109,7 +109,6 @@ class Gazetteer:
     places: pd.DataFrame
     by_key: Postings
     by_translit: Postings
-    by_skeleton: Postings
     demonyms: dict[str, int] = field(default_factory=dict)       # key → row of the country
     admin_abbrev: dict[str, int] = field(default_factory=dict)   # "ky" → row of Kentucky
 
@@ -121,9 +120,6 @@ class Gazetteer:
         """Rows whose :func:`~analysis.places.keys.translit_key` is this one (romanisation variants)."""
         return self.by_translit.get(key)
 
-    def skeleton_candidates(self, key: str) -> list[int]:
-        """Rows whose :func:`~analysis.places.keys.skeleton_key` is this one (consonant skeleton)."""
-        return self.by_skeleton.get(key)
 
 
 def _table_rows() -> list[tuple[dict, list[str]]]:
@@ -164,10 +160,10 @@ def _table_rows() -> list[tuple[dict, list[str]]]:
     return out
 
 
-def _index(rows: list[tuple[dict, list[str]]]) -> tuple[dict, dict, dict]:
+def _index(rows: list[tuple[dict, list[str]]]) -> tuple[dict, dict]:
+    """``name key → rows`` and ``romanisation key → rows`` (areas by exact name only)."""
     by_key: dict[str, list[int]] = {}
     by_tr: dict[str, list[int]] = {}
-    by_sk: dict[str, list[int]] = {}
     for i, (row, alts) in enumerate(rows):
         arab = row["country_code"] in ARAB
         keys = {name_key(a) for a in alts}
@@ -181,9 +177,7 @@ def _index(rows: list[tuple[dict, list[str]]]) -> tuple[dict, dict, dict]:
         latin = [a for a in alts if a.isascii()][:12] + alts[:1]
         for t in {translit_key(a) for a in latin} - {""}:
             by_tr.setdefault(t, []).append(i)
-        for s in {skeleton_key(a) for a in latin} - {""}:
-            by_sk.setdefault(s, []).append(i)
-    return by_key, by_tr, by_sk
+    return by_key, by_tr
 
 
 def build_base() -> Gazetteer:
@@ -194,8 +188,8 @@ def build_base() -> Gazetteer:
         if col not in places:
             places[col] = ""
     places = _typed(places[COLUMNS + ["continent"]].fillna({"continent": "", "admin1": "", "precision": ""}))
-    by_key, by_tr, by_sk = _index(rows)
-    return _finish(places, Postings.build(by_key), Postings.build(by_tr), Postings.build(by_sk))
+    by_key, by_tr = _index(rows)
+    return _finish(places, Postings.build(by_key), Postings.build(by_tr))
 
 
 def _typed(places: pd.DataFrame) -> pd.DataFrame:
@@ -207,7 +201,7 @@ def _typed(places: pd.DataFrame) -> pd.DataFrame:
     return places
 
 
-def _finish(places: pd.DataFrame, by_key: Postings, by_tr: Postings, by_sk: Postings) -> Gazetteer:
+def _finish(places: pd.DataFrame, by_key: Postings, by_tr: Postings) -> Gazetteer:
     """Demonyms and state abbreviations, from the countries table and the admin regions."""
     kind = places["kind"].to_numpy(dtype=object)
     rows = np.flatnonzero(kind == "country")
@@ -224,7 +218,7 @@ def _finish(places: pd.DataFrame, by_key: Postings, by_tr: Postings, by_sk: Post
     abbrev = {k: admin_row[v] for k, v in _STATE_ABBREV.items() if v in admin_row}
     for col in ("kind", "country_code", "admin1", "source", "admin_key", "continent"):
         places[col] = places[col].astype("category")
-    return Gazetteer(places, by_key, by_tr, by_sk, demonyms, abbrev)
+    return Gazetteer(places, by_key, by_tr, demonyms, abbrev)
 
 
 def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:

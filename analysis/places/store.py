@@ -1,7 +1,7 @@
 """The gazetteer's cache and the user's files layered on the shipped gazetteer.
 
-The shipped index is cached as one NumPy ``.npz`` file (plain arrays, read with ``allow_pickle=False``:
-reading a cache never runs code) under ``data/derived/gazetteer/``; each user file set (GeoNames dumps,
+The shipped index is cached under ``data/derived/gazetteer/`` as a Parquet table of the places and a NumPy
+``.npz`` of the name index (plain arrays, read with ``allow_pickle=False``: reading a cache never runs code); each user file set (GeoNames dumps,
 places CSVs) gets its own small cache of the extra places. Cache names hash the package version and the
 bytes of every table and file, so a changed source is re-indexed. A corrupt or truncated cache is
 deleted and rebuilt, never trusted; writes go through a unique temporary file and an atomic rename,
@@ -16,17 +16,15 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .._parallel import read_npz_cache, write_npz_atomic
+from .._parallel import read_npz_cache, read_parquet_cache, write_npz_atomic, write_parquet_atomic
 from ..paths import derived_dir, package_data
-from .gazetteer import (TABLES, Gazetteer, Layered, Postings, _blob, _finish, _index, _typed, _unblob,
-                        build_base)
+from .gazetteer import TABLES, Gazetteer, Layered, Postings, _finish, _index, _typed, build_base
 from .sources import COLUMNS, read_user_file
 
 __all__ = ["load_gazetteer", "gazetteer_cache_path", "clear_memory"]
 
-INDEX_VERSION = 9
-_STR_COLS = ("name", "kind", "country_code", "admin1", "source", "continent", "precision")
-_NUM_COLS = ("lat", "lon", "geonameid", "population")
+INDEX_VERSION = 10
+_CACHED = COLUMNS + ["continent", "admin_key"]
 _MEMO: dict[tuple[str, ...], Gazetteer] = {}
 
 
@@ -52,35 +50,30 @@ def gazetteer_cache_path(extra: Iterable[Path | str] = ()) -> Path:
     return derived_dir() / "gazetteer" / f"extra-{_hash(extra, base)}.npz"
 
 
-def _to_arrays(places: pd.DataFrame, posts: list[Postings]) -> dict[str, np.ndarray]:
-    arrays = {f"col_{c}": _blob(places[c].astype(str)) for c in _STR_COLS}
-    arrays.update({f"num_{c}": places[c].to_numpy() for c in _NUM_COLS})
-    for name, post in zip(("key", "tr", "sk"), posts):
+def _write(places: pd.DataFrame, posts: list[Postings], path: Path) -> None:
+    """The places as Parquet beside the name index as ``.npz`` (which names the row count it indexes)."""
+    write_parquet_atomic(places[_CACHED], path.with_suffix(".parquet"))
+    arrays = {"n_rows": np.asarray([len(places)], dtype=np.int64)}
+    for name, post in zip(("key", "tr"), posts):
         arrays.update(post.arrays(name))
-    arrays["n_rows"] = np.asarray([len(places)], dtype=np.int64)
-    return arrays
-
-
-def _from_arrays(a: dict) -> tuple[pd.DataFrame, list[Postings]]:
-    n = int(a["n_rows"][0])
-    data = {c: _unblob(a[f"col_{c}"]) if n else [] for c in _STR_COLS}
-    data.update({c: a[f"num_{c}"] for c in _NUM_COLS})
-    if any(len(v) != n for v in data.values()):
-        raise ValueError("gazetteer cache columns disagree in length")
-    places = pd.DataFrame(data)[COLUMNS + ["continent"]]
-    places["admin_key"] = places["country_code"] + "." + places["admin1"]
-    return places, [Postings.from_arrays(a, k) for k in ("key", "tr", "sk")]
+    write_npz_atomic(arrays, path)
 
 
 def _read(path: Path) -> tuple[pd.DataFrame, list[Postings]] | None:
+    """The cached places and index, or None when absent, corrupt, truncated or not of this index (then deleted)."""
     arrays = read_npz_cache(path)
-    if arrays is None:
-        return None
+    places = read_parquet_cache(path.with_suffix(".parquet")) if arrays is not None else None
     try:
-        return _from_arrays(arrays)
+        if arrays is None or places is None or list(places.columns) != _CACHED:
+            raise ValueError("missing or foreign cache")
+        if len(places) != int(arrays["n_rows"][0]):
+            raise ValueError("the places and the index disagree")
+        posts = [Postings.from_arrays(arrays, k) for k in ("key", "tr")]
     except (KeyError, ValueError, IndexError, UnicodeDecodeError):
         path.unlink(missing_ok=True)      # a corrupt or foreign cache is rebuilt, never trusted
+        path.with_suffix(".parquet").unlink(missing_ok=True)
         return None
+    return places, posts
 
 
 def _base(rebuild: bool) -> Gazetteer:
@@ -90,9 +83,10 @@ def _base(rebuild: bool) -> Gazetteer:
     cached = None if rebuild else _read(path)
     if cached is None:
         gaz = build_base()
-        write_npz_atomic(_to_arrays(gaz.places, [gaz.by_key, gaz.by_translit, gaz.by_skeleton]), path)
-        for stale in path.parent.glob("index-*.pkl"):      # caches of earlier versions (pickle): never read
-            stale.unlink(missing_ok=True)
+        _write(gaz.places, [gaz.by_key, gaz.by_translit], path)
+        for stale in path.parent.glob("index-*.*"):   # earlier versions' indexes (some pickled): never read
+            if stale.stem != path.stem and not stale.name.startswith("."):
+                stale.unlink(missing_ok=True)
     else:
         gaz = _finish(cached[0], *cached[1])
     _MEMO[()] = gaz
@@ -115,7 +109,7 @@ def _build_extra(base: Gazetteer, paths: tuple[Path, ...]) -> tuple[pd.DataFrame
             names_of.setdefault(i, (base.places.at[i, "country_code"] if i < len(gids) else row["country_code"],
                                     base.places.at[i, "kind"] if i < len(gids) else row["kind"], []))[2].extend(names)
     indexed = [({"country_code": cc, "kind": kind}, names) for cc, kind, names in names_of.values()]
-    maps = _index(indexed)
+    maps = _index(indexed)      # (name keys, romanisation keys)
     rowids = list(names_of)
     posts = [Postings.build({k: [rowids[j] for j in v] for k, v in m.items()}) for m in maps]
     places = pd.DataFrame(rows, columns=COLUMNS) if rows else pd.DataFrame(columns=COLUMNS)
@@ -135,7 +129,7 @@ def _layer(base: Gazetteer, places: pd.DataFrame, posts: list[Postings]) -> Gaze
     for col in ("kind", "country_code", "admin1", "source", "admin_key", "continent"):
         merged[col] = merged[col].astype("category")
     return Gazetteer(merged, Layered(base.by_key, posts[0]), Layered(base.by_translit, posts[1]),
-                     Layered(base.by_skeleton, posts[2]), base.demonyms, base.admin_abbrev)
+                     base.demonyms, base.admin_abbrev)
 
 
 def load_gazetteer(extra: Iterable[Path | str] = (), *, rebuild: bool = False) -> Gazetteer:
@@ -160,7 +154,7 @@ def load_gazetteer(extra: Iterable[Path | str] = (), *, rebuild: bool = False) -
     cached = None if rebuild else _read(path)
     if cached is None:
         cached = _build_extra(base, paths)
-        write_npz_atomic(_to_arrays(*cached), path)
+        _write(*cached, path)
     _MEMO[key] = _layer(base, *cached)
     return _MEMO[key]
 

@@ -43,10 +43,6 @@ class GeoWeights:
     cue_after: float = 2.5                # "X province", "X city", "X river"
     # -- spelling variants
     translit_penalty: float = 1.0         # a romanisation variant is a little less sure than the exact name
-    skeleton_penalty: float = 2.5         # a consonant-skeleton match, before its similarity bonus
-    skeleton_similarity: float = 4.0      # bonus per unit of string similarity above skeleton_floor
-    skeleton_floor: float = 0.6           # similarity at which a skeleton match breaks even
-    skeleton_min_similarity: float = 0.5  # below this, a skeleton match is not a candidate at all
     variant_min_population: int = 1000    # a loose match to a town needs this many people (or a cue)
     # -- acceptance
     accept_population: int = 100_000      # a town this large is accepted on its name alone
@@ -54,7 +50,6 @@ class GeoWeights:
     accept_with_both: int = 1_000         # ... this large when its country is named and a weak cue precedes
     first_name_population: int = 500_000  # "Anna Smith": a capitalised word after it makes it a first name
     person_population: int = 100_000      # a surname seen elsewhere is the person unless the town is this big
-    skeleton_big: int = 50_000            # an unseen spelling with only a weak cue needs a town this big
     foreign_penalty: float = 4.0          # a candidate on another continent than every country the article names
     foreign_population: int = 1_000_000   # a town on another continent than the article's, by name alone
     village_km: float = 60.0              # a village without a population figure is taken within this of another place
