@@ -259,3 +259,17 @@ def test_concurrent_builds_of_one_cache_are_safe(tmp_path):
     assert store.load_gazetteer([path]).candidates("mukhtabar")
     leftovers = [p for p in store.gazetteer_cache_path([path]).parent.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+def test_airbase_named_after_a_town_is_the_base_pinned_to_the_town():
+    locs = extract_locations("Syrian jets took off from the Dumayr airbase east of Damascus on Friday.")
+    row = _row(locs, "Dumayr")
+    assert (row["kind"], row["precision"], row["country_code"]) == ("airbase", "city", "SY"), row["why"]
+    assert float(haversine_km(row["lat"], row["lon"], *DAMASCUS)) < 60
+
+
+def test_breadcrumb_lines_are_furniture():
+    text = "Home > Middle East > Syria\nSyrian troops entered Palmyra on Sunday."
+    locs = extract_locations(text)
+    assert all(s > text.index("\n") for s in locs["start"])
+    assert {"Syrian", "Palmyra"} <= set(locs["mention"])

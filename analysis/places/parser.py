@@ -45,6 +45,8 @@ class Geoparser:
             return True       # "Frankfort, Ky.", "Vancouver, B.C."
         if m.cue == "district" and m.cue_word in _SUBDIVISION and kind not in ("district", "country"):
             return False      # "the town's Gaza district": a part of a town, placed by descriptions
+        if m.cue_word in ("airbase", "crossing") and kind == "city or town":
+            return False      # "the Dumayr airbase": the base, pinned to its town by descriptions
         if m.prev_cap and kind not in ("country", "continent") and not self._major_here(m, r, focus):
             return False      # "Haider al-Abadi"; but "Environment Canada" still names Canada
         evidence = bool(m.cue and m.cue != "place") or m.qualifier is not None
