@@ -75,8 +75,8 @@ class Geoparser:
 
     def _accept_point(self, m: Match, r: int, doc: DocCountries, focus: set[str], evidence: bool) -> bool:
         w, pop, kind = self.w, self.res.pop[r], self.res.kind[r]
-        if (m.said_after or m.acronym) and not evidence:
-            return False      # "Burton said"; "PKK", "ATF", "BA" are organisations
+        if ((m.said_after and not m.weak_cue) or m.acronym) and not evidence:
+            return False      # "Burton said" (but "a source in Aleppo said"); "PKK", "ATF", "BA" are organisations
         if m.lower_elsewhere and not evidence:
             return False
         if m.next_cap and m.after_word not in self.rec.v.after_place_ok and not evidence and (

@@ -183,7 +183,7 @@ class Recognizer:
             found.next_cap = found.j < b and toks[found.j].cap
             if found.next_cap:
                 found.after_word = toks[found.j].text.lower()
-            found.org = not found.possessive and any(toks[k].text.lower() in self.v.org_words for k in range(found.j, b))
+            found.org = not found.possessive and self._org_follows(toks, found.j, b)
             found.head_only = found.j < b and bool(_PARTICLE.match(toks[found.j].text))
             if found.variant and found.j < b:
                 nxt = toks[found.j]
@@ -248,7 +248,21 @@ class Recognizer:
         if key in self.v.not_places or any(name_key(w) in self.v.not_places for w in surface.split()):
             return False
         tk = translit_key(surface)
-        return len(tk.replace("*", "").replace(" ", "")) >= 3 and tk in self.gaz.by_translit
+        consonants = len(tk.replace("*", "").replace(" ", ""))
+        return (consonants >= 3 or (consonants == 2 and len(key) >= 4)) and tk in self.gaz.by_translit
+
+    def _org_follows(self, toks: list[Tok], j: int, b: int) -> bool:
+        """An organisation word in the capitalised run right after a name ("Syrian Observatory", "Aleppo Media
+        Center"); the run stops at a connector, a not-place ("Damascus Saturday the Observatory") or an Arabic
+        article that starts another name ("Syria Al Mayadeen TV")."""
+        for k in range(j, b):
+            low = toks[k].text.lower()
+            if low in self.v.org_words:
+                return True
+            if (not toks[k].cap or low in self.v.connectors or name_key(low) in self.v.not_places
+                    or _PARTICLE.match(toks[k].text)):
+                return False
+        return False
 
     def _lowercase_modifier(self, text: str, toks: list[Tok], m: Match) -> None:
         """"eastern Ghouta": a lower-case direction that is part of the gazetteer's name (Eastern Ghouta)."""
@@ -295,8 +309,8 @@ class Recognizer:
         prev = toks[i - 1]
         if prev.text.lower() in ARTICLES and prev.text.lower() != "the" and i - 1 > a:
             return True       # "Aqareb es Safi": an article inside one longer name
-        if re.search(r"-[a-z]+$", prev.text):
-            return False      # "Kurdish-majority Syrian city": an adjective, not a first name
+        if re.search(r"-[a-z]+$", prev.text) or (len(prev.text) > 3 and prev.text.isupper()):
+            return False      # "Kurdish-majority Syrian city", "BEIRUT Syrian forces": not a first name
         if not prev.cap or prev.text.lower().rstrip(".") in self.v.modifiers:
             return False      # a connector ("Gulf of Mexico") or a modifier ("northern Syria")
         key = name_key(prev.text)
