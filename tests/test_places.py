@@ -273,3 +273,10 @@ def test_breadcrumb_lines_are_furniture():
     locs = extract_locations(text)
     assert all(s > text.index("\n") for s in locs["start"])
     assert {"Syrian", "Palmyra"} <= set(locs["mention"])
+
+
+def test_a_place_by_where_it_lies():
+    locs = extract_locations("US-led strikes killed dozens in Tokhar 10 km west of Manbij in northern Syria.")
+    row = _row(locs, "Tokhar")
+    assert (row["country_code"], row["precision"]) == ("SY", "city")
+    assert float(haversine_km(row["lat"], row["lon"], 36.53, 37.95)) < 30      # at Manbij, not Tucker, Georgia

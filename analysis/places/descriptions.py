@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .gazetteer import haversine_km
 from .keys import name_key, translit_key
 from .recognition import Match, Tok, chunks
 
@@ -37,18 +38,26 @@ _PARENT = re.compile(r"\b(?:in|near|outside|of|north of|south of|east of|west of
                      r"northwest of|southeast of|southwest of)\s+(?:the\s+)?(?:(?:northern|southern|eastern|"
                      r"western|central|rural|northwestern|northeastern|southwestern|southeastern)\s+)?"
                      r"((?:[A-Z][\w’'‘-]*|al-[\w-]+)(?:\s+(?:[A-Z][\w’'‘-]*|al-[\w-]+)){0,3})")
+# "fighting around Al Maleh north of Aleppo", "in Tokhar 10 km west of Manbij": a place by where it lies
+_DIRECTION = re.compile(r"^\s+(?:just\s+|some\s+|about\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+                        r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s", re.I)
 _OWNER = re.compile(r"\b(town|city|village)['’]s\s+$")
 _PRECISION = {"city or town": "city", "district": "city", "crossing": "city", "airbase": "city",
               "county": "province", "admin region": "province", "region": "province",
               "physical feature": "province", "country": "country"}
 
 
-def _described_kind(text: str, start: int, end: int) -> tuple[str, str] | None:
+def _described_kind(text: str, start: int, end: int, weak: frozenset[str]) -> tuple[str, str] | None:
     """The description word around the span ``text[start:end]`` and the kind it names."""
     mb = _BEFORE.search(text[max(0, start - 30):start])
     ma = _AFTER.match(text[end:end + 25]) or _APPOSITION.match(text[end:end + 50])
     word = (mb or ma).group(1).lower() if (mb or ma) else None
-    return (word, DESCRIBED_KINDS[word]) if word else None
+    if word:
+        return word, DESCRIBED_KINDS[word]
+    before = re.search(r"(\w+)\s+(?:the\s+)?$", text[max(0, start - 20):start])
+    if _DIRECTION.match(text[end:end + 40]) and before and before.group(1).lower() in weak:
+        return "place", "city or town"
+    return None
 
 
 def _parent(gp, text: str, end: int, rows: list[dict], focus: set[str]) -> dict | None:
@@ -100,6 +109,9 @@ def _place(gp, m_text: str, start: int, end: int, word: str, kind: str, parent: 
            focus: set[str], last_town: dict | None, top: str | None, rows: list[dict]) -> dict:
     base = {"mention": m_text, "start": start, "end": end, "kind": kind, "geonameid": None}
     own = _own_name(gp, m_text, word, kind, focus)
+    if own is not None and parent is not None and float(haversine_km(own["lat"], own["lon"], parent["lat"],
+                                                                      parent["lon"])) > gp.w.village_km:
+        own = None        # a namesake elsewhere in the country: the description's place wins
     if own is not None:
         return {**own, "mention": m_text, "start": start, "end": end}
     if parent is None and last_town is not None and kind == "district":
@@ -172,7 +184,7 @@ def describe_unknown(gp, text: str, toks: list[Tok], matches: list[Match], rows:
             surface = text[start:end]
             if (start, end) in blocked or _not_a_name(gp, toks[s:e], surface):
                 continue
-            found = (listed, DESCRIBED_KINDS[listed]) if listed else _described_kind(text, start, end)
+            found = (listed, DESCRIBED_KINDS[listed]) if listed else _described_kind(text, start, end, gp.rec.v.weak_before)
             if found is None:
                 continue
             prior = [t for t in towns if t["end"] <= start]
