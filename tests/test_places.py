@@ -280,3 +280,14 @@ def test_a_place_by_where_it_lies():
     row = _row(locs, "Tokhar")
     assert (row["country_code"], row["precision"]) == ("SY", "city")
     assert float(haversine_km(row["lat"], row["lon"], 36.53, 37.95)) < 30      # at Manbij, not Tucker, Georgia
+
+
+def test_iraq_and_yemen_passages():
+    """Beyond Syria: a town without a population figure placed by where it lies, a district of a port."""
+    iraq = extract_locations("Iraqi forces retook Tal Afar west of Mosul on Sunday, the Joint Operations Command said.")
+    assert _row(iraq, "Tal Afar")["country_code"] == "IQ"
+    assert float(haversine_km(*_row(iraq, "Tal Afar")[["lat", "lon"]], 36.38, 42.45)) < 10
+    yemen = extract_locations("The Saudi-led coalition struck Sanaa and the port of Hodeidah, and fighting raged in "
+                              "the al-Hali district of Hodeidah and in Taiz.")
+    assert set(yemen.loc[yemen["kind"] != "demonym", "country_code"]) == {"YE"}
+    assert _row(yemen, "al-Hali")[["kind", "precision"]].tolist() == ["district", "city"]

@@ -11,6 +11,8 @@ __all__ = ["add_context"]
 
 _SAID_AFTER = re.compile(r"\s*(?:,\s*\w+(?:\s+\w+){0,3}\s*,\s*)?(?:said|says|told|added|wrote|explained|"
                          r"asked|replied|insisted|argued|noted|recalled|testified|reported|quoted|announced)\b")
+_WHERE_AFTER = re.compile(r"\s+(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west)\w*\s+of\b",
+                          re.I)
 _QUALIFIER = re.compile(r",\s+((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,2})")
 # the first word after a country or demonym that makes a state organ, which still names the country
 _STATE_ORGAN = {"army", "air", "navy", "forces", "force", "ministry", "government", "state", "tv", "television",
@@ -32,8 +34,8 @@ def _cues(rec, text: str, m: Match) -> None:
     if re.search(r"\bborder with\s+$", before):
         m.cue, m.cue_strength, m.cue_word = "country", rec.w.cue_capital, "the border with"
     wb = re.search(r"(\w+)\s+$", before)
-    if wb and wb.group(1).lower() in rec.v.weak_before:
-        m.weak_cue = True
+    if (wb and wb.group(1).lower() in rec.v.weak_before) or _WHERE_AFTER.match(after):
+        m.weak_cue = True     # "in X", "took X"; "X west of Mosul"
 
 
 def _qualifier(rec, text: str, m: Match) -> None:

@@ -52,7 +52,7 @@ class GeoWeights:
     person_population: int = 100_000      # a surname seen elsewhere is the person unless the town is this big
     foreign_penalty: float = 4.0          # a candidate on another continent than every country the article names
     foreign_population: int = 1_000_000   # a town on another continent than the article's, by name alone
-    village_km: float = 60.0              # a village without a population figure is taken within this of another place
+    village_km: float = 75.0              # a village without a population figure is taken within this of another place
     focus_share: float = 0.34             # a country is a focus of the article from this share of its top count
     margin_confident: float = 2.0         # a margin this large makes a resolved place steer the rest
     confidence_offset: float = 1.0        # confidence = logistic(margin + this)
