@@ -28,7 +28,7 @@ def extract_locations(articles: pd.DataFrame | str, *, field: str = "body", gaze
 
     One row per mention, in text order: ``article_id``, ``mention`` (the exact surface text),
     ``start``/``end`` (offsets into ``field``), ``name``, ``kind`` (country, admin region, county, city or
-    town, district, crossing, airbase, physical feature, region, continent, demonym), ``country_code``,
+    town, district, crossing, airbase, base, physical feature, region, continent, demonym), ``country_code``,
     ``lat``, ``lon``, ``geonameid``, ``confidence`` (0–1), ``why`` and ``precision``: ``exact`` (the
     place's own point), or ``city`` / ``province`` / ``country`` for a place the gazetteer lacks, pinned
     to the place the text puts it in. A mention recognised but not placed keeps empty coordinates.

@@ -25,6 +25,7 @@ DESCRIBED_KINDS = {
     "suburb": "city or town", "camp": "city or town", "neighbourhood": "district", "neighborhood": "district",
     "district": "district", "quarter": "district", "area": "district", "crossing": "crossing",
     "airbase": "airbase", "air base": "airbase", "airport": "airbase", "military airport": "airbase",
+    "military base": "base", "base": "base", "bases": "base",
 }
 _WORDS = "|".join(sorted((re.escape(k) for k in DESCRIBED_KINDS), key=len, reverse=True))
 _BEFORE = re.compile(rf"\b({_WORDS})\s+of\s+(?:the\s+)?$", re.I)
@@ -42,7 +43,7 @@ _PARENT = re.compile(r"\b(?:in|near|outside|of|north of|south of|east of|west of
 _DIRECTION = re.compile(r"^\s+(?:just\s+|some\s+|about\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
                         r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s", re.I)
 _OWNER = re.compile(r"\b(town|city|village)['’]s\s+$")
-_PRECISION = {"city or town": "city", "district": "city", "crossing": "city", "airbase": "city",
+_PRECISION = {"city or town": "city", "district": "city", "crossing": "city", "airbase": "city", "base": "city",
               "county": "province", "admin region": "province", "region": "province",
               "physical feature": "province", "country": "country"}
 

@@ -20,7 +20,7 @@ from .weights import WEIGHTS, GeoWeights
 
 __all__ = ["DocCountries", "Resolver"]
 
-_POINTLIKE = {"city or town", "county", "district", "crossing", "airbase"}
+_POINTLIKE = {"city or town", "county", "district", "crossing", "airbase", "base"}
 _AREA = ("country", "admin region", "continent", "physical feature", "region")
 
 
