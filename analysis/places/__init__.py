@@ -18,4 +18,4 @@ from .weights import WEIGHTS, GeoWeights
 
 __all__ = ["extract_locations", "location_counts", "mention_sentences", "LOCATION_COLUMNS", "Geoparser",
            "Gazetteer", "load_gazetteer", "haversine_km", "name_key", "translit_key", "skeleton_key",
-           "GeoWeights", "WEIGHTS"]
+           "GeoWeights", "WEIGHTS", "clear_memory", "gazetteer_cache_path"]

@@ -15,9 +15,7 @@ Caching (NumPy ``.npz``, no pickling) and the user's files layered on top: :mod:
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable
 
 import numpy as np
@@ -29,7 +27,6 @@ from .sources import COLUMNS
 
 __all__ = ["Gazetteer", "Postings", "build_base", "haversine_km", "TABLES"]
 
-INDEX_VERSION = 7
 ARAB = frozenset({"IQ", "SY", "LB", "JO", "PS", "IL", "SA", "YE", "AE", "QA", "KW", "BH", "OM", "EG", "LY", "TN",
                   "DZ", "MA", "SD", "MR", "IR", "TR", "AF"})
 TABLES = ("countries.csv", "admin.csv", "features.csv")
