@@ -291,3 +291,10 @@ def test_iraq_and_yemen_passages():
                               "the al-Hali district of Hodeidah and in Taiz.")
     assert set(yemen.loc[yemen["kind"] != "demonym", "country_code"]) == {"YE"}
     assert _row(yemen, "al-Hali")[["kind", "precision"]].tolist() == ["district", "city"]
+
+
+def test_bad_arguments_are_clear_errors(tmp_path):
+    with pytest.raises(TypeError, match="got NoneType"):
+        extract_locations(None)
+    with pytest.raises(FileNotFoundError, match="SY.txt: no such gazetteer file"):
+        extract_locations("Shells hit Homs.", gazetteer=[tmp_path / "SY.txt"])

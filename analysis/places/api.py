@@ -40,6 +40,8 @@ def extract_locations(articles: pd.DataFrame | str, *, field: str = "body", gaze
     >>> locs[["mention", "kind", "country_code", "precision"]].values.tolist()
     [['Kafr Batikh', 'city or town', 'SY', 'province'], ['Idlib', 'admin region', 'SY', 'exact']]
     """
+    if not isinstance(articles, (pd.DataFrame, str)):
+        raise TypeError(f"extract_locations takes an articles table or one text (str), got {type(articles).__name__}")
     if parser is None:
         parser = _parser(tuple(sorted(str(Path(p).resolve()) for p in (
             [gazetteer] if isinstance(gazetteer, (str, Path)) else gazetteer))))

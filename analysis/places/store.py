@@ -146,10 +146,13 @@ def load_gazetteer(extra: Iterable[Path | str] = (), *, rebuild: bool = False) -
     key = tuple(sorted(str(Path(p).resolve()) for p in ([extra] if isinstance(extra, (str, Path)) else extra)))
     if key in _MEMO and not rebuild:
         return _MEMO[key]
+    paths = tuple(Path(p) for p in key)
+    for p in paths:
+        if not p.is_file():
+            raise FileNotFoundError(f"{p}: no such gazetteer file (a GeoNames dump such as SY.txt, or a places CSV)")
     base = _base(rebuild)
     if not key:
         return base
-    paths = tuple(Path(p) for p in key)
     path = gazetteer_cache_path(paths)
     cached = None if rebuild else _read(path)
     if cached is None:
