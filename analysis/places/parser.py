@@ -9,7 +9,7 @@ import pandas as pd
 from .descriptions import describe_unknown
 from .gazetteer import Gazetteer
 from .store import load_gazetteer
-from .keys import name_key
+from .keys import name_key, strip_article
 from .recognition import Match, Recognizer
 from .resolution import DocCountries, Resolver
 from .weights import WEIGHTS, GeoWeights
@@ -54,7 +54,9 @@ class Geoparser:
             if kind != "city or town" or self.res.pop[r] < w.person_population:
                 return False  # "Kerry" after "John Kerry": the person, all through the article
         if self.res.foreign(r, doc, m.key) and not self.res.foreign_ok(m, r):
-            return False      # "Jul" in Juliaca, "Castello" in Spain: another continent, no support
+            return False      # "Jul" in Juliaca, "Castello" in Spain: abroad, no support
+        if self._by_alias_abroad(m, r, doc) and not evidence:
+            return False      # "Barna" (an old name of Varna) in a Syria story
         if kind in _AREA:
             if len(m.key) <= 3 and not (m.acronym or m.cue) and m.key != name_key(str(self.res.names[r])):
                 return False  # "Ten": a short alias of Sri Lanka's Southern Province, written like a word
@@ -63,6 +65,14 @@ class Geoparser:
                 return False  # "SANA" (the news agency), not Sanaa governorate
             return True
         return self._accept_point(m, r, doc, focus, evidence)
+
+    def _by_alias_abroad(self, m: Match, r: int, doc: DocCountries) -> bool:
+        """A town found by an alternate name, in a country the article does not name (a neighbour's)."""
+        named = doc.supported(m.key)
+        if not named or self.res.cc[r] in named or self.res.kind[r] in _AREA or self.res.world_city(r):
+            return False
+        primary = name_key(str(self.res.names[r]))
+        return m.key not in (primary, strip_article(primary))
 
     def _major_here(self, m: Match, r: int, focus: set[str]) -> bool:
         """A province or a large town of a country the article is about, by its exact name: a place even after

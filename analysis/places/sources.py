@@ -17,7 +17,9 @@ from pathlib import Path
 
 __all__ = ["COLUMNS", "CSV_KINDS", "read_geonames_dump", "read_places_csv", "read_user_file"]
 
-COLUMNS = ["name", "kind", "country_code", "admin1", "lat", "lon", "geonameid", "population", "source", "precision"]
+#: ``n_names``: how many alternate names GeoNames gives the place, a sign of how widely it is known.
+COLUMNS = ["name", "kind", "country_code", "admin1", "lat", "lon", "geonameid", "population", "n_names", "source",
+           "precision"]
 
 #: The kinds a user's CSV may give (the gazetteer's own kinds).
 CSV_KINDS = ("city or town", "village", "district", "neighbourhood", "region", "admin region", "county",
@@ -86,7 +88,9 @@ def read_geonames_dump(path: Path) -> list[tuple[dict, list[str]]]:
             lon = _number(path, n, cols[5], "longitude", -180, 180)
             pop = int(cols[14]) if cols[14].isdigit() else 0
             names = [cols[1], cols[2], *[a for a in cols[3].split(",") if _latin(a)]]
-            row = {"name": cols[1], "kind": kind, "country_code": cols[8], "admin1": cols[10], "lat": lat, "lon": lon, "geonameid": int(cols[0]), "population": pop,
+            n_names = len([a for a in cols[3].split(",") if a])
+            row = {"name": cols[1], "kind": kind, "country_code": cols[8], "admin1": cols[10], "lat": lat, "lon": lon,
+                   "geonameid": int(cols[0]), "population": pop, "n_names": n_names,
                    "source": f"GeoNames dump {path.name} ({cols[6]}.{cols[7]})", "precision": ""}
             out.append((row, names))
     return out
@@ -120,7 +124,8 @@ def read_places_csv(path: Path) -> list[tuple[dict, list[str]]]:
             lon = _number(path, n, rec["lon"], "lon", -180, 180)
             alts = [a.strip() for a in rec["alternate_names"].split("|") if a.strip()]
             row = {"name": name, "kind": _CSV_KIND_AS.get(kind, kind), "country_code": cc, "admin1": "",
-                   "lat": lat, "lon": lon, "geonameid": -1, "population": 0, "source": f"{path.name}, line {n}", "precision": ""}
+                   "lat": lat, "lon": lon, "geonameid": -1, "population": 0, "n_names": len(alts),
+                   "source": f"{path.name}, line {n}", "precision": ""}
             out.append((row, [name, *alts]))
     return out
 

@@ -23,7 +23,7 @@ from .sources import COLUMNS, read_user_file
 
 __all__ = ["load_gazetteer", "gazetteer_cache_path", "clear_memory"]
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 _CACHED = COLUMNS + ["continent", "admin_key"]
 _MEMO: dict[tuple[str, ...], Gazetteer] = {}
 

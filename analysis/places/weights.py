@@ -51,6 +51,7 @@ class GeoWeights:
     first_name_population: int = 500_000  # "Anna Smith": a capitalised word after it makes it a first name
     person_population: int = 100_000      # a surname seen elsewhere is the person unless the town is this big
     foreign_penalty: float = 4.0          # a candidate on another continent than every country the article names
+    world_city_names: int = 50            # a town with this many alternate names in GeoNames is known worldwide
     foreign_population: int = 1_000_000   # a town on another continent than the article's, by name alone
     village_km: float = 75.0              # a village without a population figure is taken within this of another place
     focus_share: float = 0.34             # a country is a focus of the article from this share of its top count
