@@ -70,6 +70,7 @@ class Resolver:
         p = gaz.places
         self.gaz, self.w, self.after_ok = gaz, weights, after_ok
         self._home = False
+        self._focus: set[str] = set()
         self.kind = p["kind"].to_numpy(dtype=object)
         self.cc = p["country_code"].to_numpy(dtype=object)
         self.admin_key = p["admin_key"].to_numpy(dtype=object)
@@ -121,7 +122,8 @@ class Resolver:
             s += w.population_per_decade * math.log10(self.pop[r] + 1)
             if has_region and not m.cue and m.qualifier is None:
                 s -= w.town_vs_region if self.pop[r] < w.big_town else w.big_town_vs_region
-        s += doc.weight(self.cc[r], m.key)
+        named = doc.weight(self.cc[r], m.key)
+        s += named if self.cc[r] in self._focus else named * w.side_country_share
         if self.admin_key[r] in doc_admin and kind in _POINTLIKE:
             s += w.same_admin_region
         s += self._cue_score(m, kind) + self._qualifier_score(m, r, kind) + self._coherence(m, r, kind, points)
@@ -171,6 +173,7 @@ class Resolver:
         has_region = any(self.kind[c] in ("country", "admin region", "continent") for c in cands)
         # the penalty for lying abroad only separates candidates when some are at home
         self._home = any(not self.foreign(r, doc, m.key) for r in cands + variants)
+        self._focus = focus
         scored = [(self.score(m, r, doc, doc_admin, points, False, has_region), r, False) for r in cands]
         scored += [(self.score(m, r, doc, doc_admin, points, True, has_region), r, True) for r in variants]
         scored.sort(key=lambda t: (-t[0], -self.pop[t[1]], t[1]))

@@ -26,6 +26,7 @@ class GeoWeights:
     big_town: int = 500_000               # people in a town that competes with a region of its name
     # -- the article's own evidence
     country_named: float = 3.0            # the article names the candidate's country (name or demonym)
+    side_country_share: float = 0.5       # share of country_named for a country the article names only in passing
     country_inferred: float = 2.0         # a confidently resolved place of the article lies in that country
     same_admin_region: float = 2.0        # the article names the candidate's first-order region
     qualifier_country: float = 6.0        # "Town, Country" and the candidate lies in that country
