@@ -66,7 +66,8 @@ def add_context(rec, text: str, toks: list[Tok], m: Match, lower_words: set[str]
     m.said_after = bool(_SAID_AFTER.match(text[m.end:m.end + 40]))
     surface = text[m.start:m.end]
     m.acronym = (surface.isupper() and len(surface.replace(".", "")) <= 4) or bool(re.fullmatch(r"[A-Z]{2,}s", surface))
-    m.generic = m.generic or all(w.lower() in rec.v.modifiers or name_key(w) in rec.v.not_places for w in surface.split())
+    m.generic = m.generic or all(w.lower() in rec.v.modifiers or name_key(w) in rec.v.not_places
+                                 for w in surface.split())
     nxt = re.match(r"\s+(\w+)", text[m.end:m.end + 20])
     state = m.demonym is not None or any(rec.kind[c] == "country" for c in (m.cands or []))
     if nxt and nxt.group(1).lower() in rec.v.media_words and not m.possessive and not state:

@@ -30,7 +30,8 @@ DESCRIBED_KINDS = {
 _WORDS = "|".join(sorted((re.escape(k) for k in DESCRIBED_KINDS), key=len, reverse=True))
 _BEFORE = re.compile(rf"\b({_WORDS})\s+of\s+(?:the\s+)?$", re.I)
 # a list after a plural: "the towns of Foua and Kefraya", "two villages Foua and Kafarya"
-_PLURAL = re.compile(r"\b(villages|towns|cities|suburbs|neighbou?rhoods|districts|areas|camps)\s+(?:of\s+)?(?:the\s+)?$",
+_PLURAL = re.compile(r"\b(villages|towns|cities|suburbs|neighbou?rhoods|districts|areas|camps)\s+"
+                     r"(?:of\s+)?(?:the\s+)?$",
                      re.I)
 _LIST_GAP = re.compile(r"^(?:\s*,)?\s+(?:(?:and|or)\s+)?$")
 _AFTER = re.compile(rf"^\s+(?:border\s+)?({_WORDS})\b", re.I)
@@ -185,7 +186,8 @@ def describe_unknown(gp, text: str, toks: list[Tok], matches: list[Match], rows:
             surface = text[start:end]
             if (start, end) in blocked or _not_a_name(gp, toks[s:e], surface):
                 continue
-            found = (listed, DESCRIBED_KINDS[listed]) if listed else _described_kind(text, start, end, gp.rec.v.weak_before)
+            found = ((listed, DESCRIBED_KINDS[listed]) if listed
+                     else _described_kind(text, start, end, gp.rec.v.weak_before))
             if found is None:
                 continue
             prior = [t for t in towns if t["end"] <= start]

@@ -83,7 +83,8 @@ class Postings:
         return len(self.index)
 
     def arrays(self, prefix: str) -> dict[str, np.ndarray]:
-        return {f"{prefix}_keys": _blob(list(self.index)), f"{prefix}_codes": np.fromiter(self.index.values(), np.int32),
+        return {f"{prefix}_keys": _blob(list(self.index)),
+                f"{prefix}_codes": np.fromiter(self.index.values(), np.int32),
                 f"{prefix}_flat": self.flat, f"{prefix}_starts": self.starts}
 
     @classmethod

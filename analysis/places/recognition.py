@@ -127,7 +127,8 @@ def chunks(text: str, toks: list[Tok], connectors: frozenset[str]) -> list[tuple
                   and _joined(text, toks[j], toks[j + 1])):
                 j += 2
             elif (toks[j].text.lower() in connectors and j + 2 < n and toks[j + 1].text.lower() == "the"
-                  and toks[j + 2].cap and _joined(text, toks[j], toks[j + 1]) and _joined(text, toks[j + 1], toks[j + 2])):
+                  and toks[j + 2].cap and _joined(text, toks[j], toks[j + 1])
+                  and _joined(text, toks[j + 1], toks[j + 2])):
                 j += 3        # "Iraq and the Levant", "Gulf of the Farallones"
             else:
                 break
