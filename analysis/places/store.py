@@ -3,9 +3,9 @@
 The shipped index is cached under ``data/derived/gazetteer/`` as a Parquet table of the places and a NumPy
 ``.npz`` of the name index (plain arrays, read with ``allow_pickle=False``: reading a cache never runs code);
 each user file set (GeoNames dumps, places CSVs) gets its own small cache of the extra places. Cache names
-hash the package version and the bytes of every table and file, so a changed source is re-indexed. A corrupt or truncated cache is
-deleted and rebuilt, never trusted; writes go through a unique temporary file and an atomic rename,
-so concurrent builds never share a half-written file.
+hash the package version and the bytes of every table and file, so a changed source is re-indexed. A corrupt
+or truncated cache is deleted and rebuilt, never trusted; writes go through a unique temporary file and an
+atomic rename, so concurrent builds never share a half-written file.
 """
 from __future__ import annotations
 
