@@ -22,9 +22,9 @@ COLUMNS = ["name", "kind", "country_code", "admin1", "lat", "lon", "geonameid", 
            "precision"]
 
 #: The kinds a user's CSV may give (the gazetteer's own kinds).
-CSV_KINDS = ("city or town", "village", "district", "neighbourhood", "region", "admin region", "county",
-             "physical feature", "crossing", "airbase", "country")
-_CSV_KIND_AS = {"village": "city or town", "neighbourhood": "district"}
+CSV_KINDS = ("city or town", "city", "town", "village", "district", "neighbourhood", "region", "admin region",
+             "county", "physical feature", "crossing", "airbase", "base", "country")
+_CSV_KIND_AS = {"village": "city or town", "town": "city or town", "city": "city or town", "neighbourhood": "district"}
 
 # GeoNames feature class / code → the gazetteer's kind; feature codes not listed are left out
 _GEONAMES_KIND = {
