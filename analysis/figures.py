@@ -33,7 +33,7 @@ COLORS: Mapping[str, str] = {
     # kinds of place
     "country": "#4477AA", "admin region": "#228833", "city or town": "#AA3377", "district": "#EE6677",
     "county": "#CCBB44", "physical feature": "#66CCEE", "region": "#BBBBBB", "demonym": "#A5A5A5",
-    "continent": "#BBBBBB",
+    "continent": "#BBBBBB", "crossing": "#994F00", "airbase": "#1B1B6B", "base": "#5F5F20",
 }
 
 #: Plain colours that are not categories: one series, and reference lines.

@@ -29,7 +29,7 @@ __all__ = ["plot_locations", "map_frame", "country_counts", "MapRules", "MAP_KIN
 #: Kinds pinned by default: places with a meaningful point. Countries, continents and wide regions
 #: are counted in the bar chart beside the map instead (a pin in the middle of Syria says little),
 #: and rivers are drawn as rivers, not pinned at their mouth.
-MAP_KINDS = ("city or town", "district", "county", "admin region")
+MAP_KINDS = ("city or town", "district", "county", "admin region", "crossing", "airbase", "base")
 
 
 @dataclass(frozen=True)

@@ -37,18 +37,31 @@ __all__ = [
     "sentence_splitter",
 ]
 
-#: Abbreviations Punkt must not treat as sentence ends (lower case, no final period).
-ABBREVIATIONS: frozenset[str] = frozenset(
+def abbreviation_table() -> list[dict[str, str]]:
+    """Rows of ``analysis/data/abbreviations.csv``, the project's one abbreviation list (tokeniser and
+    geoparser): ``abbreviation`` (lower case, no final period), ``kind``, ``sentence_internal``.
+
+    >>> next(r for r in abbreviation_table() if r["abbreviation"] == "gen")["kind"]
+    'title'
     """
-    gen maj lt col brig sgt capt adm gov sen rep dr mr mrs ms st no nos vol pp fig
-    cmdr cmdt cpl pvt gens lt.-gen lt.-col maj.-gen brig.-gen lt.gen maj.gen
-    pres amb rev prof sr jr messrs mt ft
-    u.s u.n u.k u.a.e u.s.a e.u
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    inc corp co ltd bros dept est approx vs etc al
-    a.m p.m
-    """.split()
-)
+    import csv
+
+    path = package_data("abbreviations.csv")
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    return [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(lines)]
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Abbreviations Punkt must not treat as sentence ends (lower case, no final period)."""
+    return frozenset(r["abbreviation"].lower() for r in abbreviation_table() if r["sentence_internal"] == "1")
+
+
+def __getattr__(name: str):
+    if name == "ABBREVIATIONS":   # read from the data file on first use, not at import
+        return _abbreviations()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _FOLD_TABLE = str.maketrans({
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "ʼ": "'",
@@ -147,7 +160,7 @@ def sentence_splitter(extra_abbreviations: frozenset[str] = frozenset()) -> Punk
     Its sentences are Punkt's; decisions on repeated contexts are remembered.
     """
     params = PunktParameters()
-    params.abbrev_types = set(ABBREVIATIONS | extra_abbreviations)
+    params.abbrev_types = set(_abbreviations() | extra_abbreviations)
     return _MemoPunkt(params)
 
 

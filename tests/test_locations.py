@@ -159,13 +159,18 @@ def test_location_counts_and_sentences(sample, locs):
     assert row["sentence"].startswith("Shortly afterwards, another officer said the town's Gaza district")
 
 
-def test_gazetteer_skeleton_and_fast_warm_load():
-    assert skeleton_key("Dayr az Zawr") == skeleton_key("Deir Ezzor")
-    from analysis.gazetteer import _cache_path
+def test_gazetteer_is_cached_without_pickle_and_read_back(tmp_path, monkeypatch):
+    from analysis.places import store as G
 
+    assert skeleton_key("Dayr az Zawr") == skeleton_key("Deir Ezzor")
     built = load_gazetteer()                        # built or loaded once
-    assert _cache_path().exists()                   # the index is cached in data/derived (load time: benchmark)
-    load_gazetteer.cache_clear()
+    path = G.gazetteer_cache_path()
+    assert path.exists() and path.suffix == ".npz"
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as data:  # plain arrays: loading never runs code
+        assert "key_keys" in data.files
+    G.clear_memory()
     gaz = load_gazetteer()                          # read back from the cache
     assert len(gaz.places) == len(built.places) > 200_000
     assert gaz.candidates("al qaim") == built.candidates("al qaim")

