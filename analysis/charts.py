@@ -90,7 +90,7 @@ def plot_top_terms_by(freqs: pd.DataFrame, by: str, n: int = 10, *, labels: Mapp
         fig = plt.figure(figsize=(3.9 * ncols + 0.6, 0.8 + nrows * (0.7 + 0.22 * n)), layout="constrained")
     axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False).ravel())
     for i, (ax, g) in enumerate(zip(axes, groups)):
-        plot_top_terms(freqs[freqs[by] == g], n, ax=ax, value=value, color=PALETTE[i % len(PALETTE)])
+        plot_top_terms(freqs[freqs[by] == g], n, ax=ax, value=value, color=ACCENT)
         name = str(labels.get(str(g), g)) if labels is not None else str(g)
         ax.set_title(short_label(name, 34), fontsize=10)
     for ax in axes[len(groups):]:
@@ -190,30 +190,48 @@ def plot_keyness(key: pd.DataFrame, n: int = 10, *, target_label: str = "target"
 
 
 def plot_term_trends(trends: pd.DataFrame, *, value: str = "per_10k", ax: Axes | None = None) -> Axes:
-    """Lines of each term's rate per period (a :func:`~analysis.groups.term_trends` table).
+    """Lines of each term's rate per period (a :func:`~analysis.groups.term_trends` table), each point in the
+    middle of its period; without ``ax``, a panel below shows how many articles each period holds, so a
+    reader sees which points rest on few articles.
 
     Periods without articles leave a gap; each point's count and word total are in the table.
 
-    >>> tr = pd.DataFrame({"period_start": pd.to_datetime(["2017-04-01", "2017-05-01"] * 2),
-    ...                    "term": ["sarin", "sarin", "talks", "talks"], "per_10k": [30.0, 5.0, 0.0, 12.0]})
+    >>> tr = pd.DataFrame({"period": ["2017-04", "2017-05"] * 2, "period_start": pd.to_datetime(["2017-04-01",
+    ...     "2017-05-01"] * 2), "term": ["sarin", "sarin", "talks", "talks"], "per_10k": [30.0, 5.0, 0.0, 12.0],
+    ...     "articles": [3, 2, 3, 2]})
     >>> [line.get_label() for line in plot_term_trends(tr).get_lines()]
     ['sarin', 'talks']
     """
     import matplotlib.dates as mdates
 
+    code = trends.attrs.get("period", "M")
+    freq = {"D": "D", "W": "W", "M": "M", "Y": "Y"}.get(code, "M")
+    periods = pd.PeriodIndex(trends["period"].astype(str), freq=freq) if "period" in trends.columns else None
+    mid = (periods.start_time + (periods.end_time - periods.start_time) / 2) if periods is not None \
+        else pd.DatetimeIndex(trends["period_start"])
+    data = trends.assign(_x=np.asarray(mid))
+    counts_ax = None
     if ax is None:
-        _, ax = plt.subplots(figsize=(7.5, 4.0), layout="constrained")
-    for k, (term, g) in enumerate(trends.groupby("term", sort=False)):
-        g = g.sort_values("period_start")
-        ax.plot(g["period_start"], g[value], marker="o", markersize=3.5, linewidth=1.4,
+        fig, (ax, counts_ax) = plt.subplots(2, 1, figsize=(7.5, 5.0), sharex=True, layout="constrained",
+                                            gridspec_kw={"height_ratios": [3.2, 1.0]})
+    for k, (term, g) in enumerate(data.groupby("term", sort=False)):
+        g = g.sort_values("_x")
+        ax.plot(g["_x"], g[value], marker="o", markersize=3.5, linewidth=1.4,
                 color=PALETTE[k % len(PALETTE)], label=str(term))
-    locator = mdates.AutoDateLocator(maxticks=8)
+    locator = mdates.YearLocator() if code == "Y" else mdates.AutoDateLocator(minticks=3, maxticks=9)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y") if code == "Y" else mdates.ConciseDateFormatter(locator))
     ax.set_ylabel({"per_10k": "per 10,000 words", "count": "occurrences"}.get(value, value))
     ax.set_ylim(bottom=0)
     ax.grid(axis="y", visible=True)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title="term", borderaxespad=0.0)
+    if counts_ax is not None and "articles" in data.columns:
+        per = data.drop_duplicates("_x").sort_values("_x")
+        width = (periods.end_time - periods.start_time).max() * 0.8 if periods is not None else 20
+        counts_ax.bar(per["_x"], per["articles"], width=width, color=MUTED)
+        counts_ax.set_ylabel("articles")
+        counts_ax.grid(axis="y", visible=True)
+        counts_ax.yaxis.get_major_locator().set_params(integer=True)
     return ax
 
 
@@ -294,7 +312,8 @@ def plot_reporting_verbs(table: pd.DataFrame, *, ax: Axes | None = None, n: int 
 
 
 def plot_group_counts(table: pd.DataFrame, *, ax: Axes | None = None, max_rows: int = 20,
-                      over_time: bool = False) -> Axes:
+                      over_time: bool = False, labels: Mapping[str, str] | None = None, what: str = "statements",
+                      legend_title: str | None = None) -> Axes:
     """Stacked bars of a counts table (rows: groups of articles such as sources or periods; columns:
     categories such as speaker types), from :func:`~analysis.groups.count_by_group`.
 
@@ -323,7 +342,8 @@ def plot_group_counts(table: pd.DataFrame, *, ax: Axes | None = None, max_rows: 
         else:
             ax.barh(pos, values, left=base, color=colour, label=short_label(str(c), 24), height=0.65)
         base = base + values
-    names = [short_label(str(i), 36) for i in table.index]
+    names = [short_label(str(labels.get(str(i), i)) if labels is not None else str(i), 36) for i in table.index]
+    (ax.set_ylabel if over_time else ax.set_xlabel)(what)
     if over_time:
         step = max(1, -(-len(names) // 12))
         ax.set_xticks(pos[::step], names[::step], rotation=45, ha="right")
@@ -332,5 +352,6 @@ def plot_group_counts(table: pd.DataFrame, *, ax: Axes | None = None, max_rows: 
     else:
         ax.set_yticks(pos, names)
         ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title=str(table.columns.name or ""), borderaxespad=0.0)
+    title = legend_title if legend_title is not None else str(table.columns.name or "").replace("_", " ")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title=title, borderaxespad=0.0)
     return ax

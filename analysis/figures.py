@@ -42,8 +42,8 @@ MUTED = "#9A9A9A"
 
 #: Colours for plain series (terms, outlets, periods): Paul Tol's "muted" palette, none of which is a
 #: category colour above, so a series never reads as *military* or *government*.
-PALETTE: tuple[str, ...] = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677",
-                            "#882255", "#AA4499")
+PALETTE: tuple[str, ...] = ("#332288", "#CC6677", "#DDCC77", "#117733", "#88CCEE", "#AA4499", "#44AA99",
+                            "#999933", "#882255")
 
 _FORMATS = ("png", "svg", "pdf")
 _METADATA = {
@@ -241,5 +241,5 @@ def save_figure(fig: Figure, name: str, *, data: pd.DataFrame | None = None,
         path = out_dir / f"{name}.csv"
         data.to_csv(path, index=not isinstance(data.index, pd.RangeIndex), lineterminator="\n")
         paths.append(path)
-    print("saved " + ", ".join(p.name for p in paths) + f" in {out_dir}")
+    print("saved " + ", ".join(p.name for p in paths))
     return paths

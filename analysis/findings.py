@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["plural", "listing", "bullets", "corpus_summary", "cleaning_table", "length_summary",
-           "grouping_summary", "top_terms_summary", "trend_summary", "dispersion_summary", "keyness_summary", "group_counts_summary",
+           "grouping_summary", "top_terms_summary", "trend_summary", "composition_caveat", "dispersion_summary", "keyness_summary", "group_counts_summary",
            "wording_summary", "places_summary"]
 
 
@@ -147,6 +147,32 @@ def top_terms_summary(freq: pd.DataFrame, n: int = 5) -> str:
     return f"The most frequent terms are {listing(items)}."
 
 
+def composition_caveat(articles: pd.DataFrame, periods: pd.Series, *, share: float = 0.5) -> str:
+    """A warning when one outlet holds most of a period's articles, so a peak may be that outlet's wording.
+
+    ``periods`` maps article_id to its period (:func:`~analysis.groups.article_periods`); empty when the
+    corpus has one source or no period is dominated by one (more than ``share`` of its articles).
+
+    >>> arts = pd.DataFrame({"article_id": list("abcd"), "source": ["SANA", "SANA", "SANA", "TASS"]})
+    >>> composition_caveat(arts, pd.Series(["2016", "2016", "2017", "2017"], index=list("abcd")))
+    "Periods differ in which outlets they hold (2016: 2 of 2 articles from SANA), so a peak may show one outlet's wording rather than a change over time."
+    """
+    if "source" not in articles.columns or articles["source"].nunique() < 2:
+        return ""
+    src = pd.Series(articles["source"].astype(str).to_numpy(), index=articles["article_id"].astype(str))
+    table = pd.crosstab(periods.reindex(src.index), src)
+    if table.empty:
+        return ""
+    top_share = table.max(axis=1) / table.sum(axis=1)
+    heavy = top_share[(top_share > share) & (table.sum(axis=1) >= 2)].sort_values(ascending=False, kind="mergesort")
+    if heavy.empty:
+        return ""
+    examples = [f"{p}: {int(table.loc[p].max())} of {plural(int(table.loc[p].sum()), 'article')} from "
+                f"{table.loc[p].idxmax()}" for p in heavy.index[:2]]
+    return (f"Periods differ in which outlets they hold ({'; '.join(examples)}), so a peak may show one outlet's "
+            f"wording rather than a change over time.")
+
+
 def trend_summary(trends: pd.DataFrame) -> str:
     """Where each followed term peaks (a :func:`~analysis.groups.term_trends` table), with the counts behind it."""
     rows = []
@@ -235,7 +261,8 @@ def places_summary(locs: pd.DataFrame, counts: pd.DataFrame, countries: pd.DataF
     if resolved == 0:
         return f"{plural(len(locs), 'place mention')} found, none resolved to a point."
     top = counts.head(n)
-    spelled = locs.groupby("name")["mention"].agg(lambda m: m.value_counts().index[0])
+    named = locs[locs["kind"] != "demonym"]
+    spelled = named.groupby("name")["mention"].agg(lambda m: m.value_counts().index[0])
     places = listing(f"**{spelled.get(name, name)}** ({m:,})" for name, m in zip(top["name"], top["mentions"]))
     lead = countries.head(3)
     share = lead["mentions"].sum() / max(countries["mentions"].sum(), 1)
