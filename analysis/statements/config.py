@@ -1,0 +1,31 @@
+"""The numbers the statement rules use, named in one place (change them with ``dataclasses.replace``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Every number a statement rule uses, with why.
+
+    >>> Thresholds().min_quote_words
+    4
+    """
+
+    max_speaker_words: int = 14          # longest speaker phrase scanned (a title, a name and an of/for complement)
+    max_gap_words: int = 6               # words allowed between a speaker and its verb ("has also said on Sunday")
+    max_appositive_words: int = 14       # longest ", the commander of X," apposition skipped between speaker and verb
+    max_words_after_quote: int = 24      # how far after a closing quote its "X, the commander of Y, said" may reach
+    max_words_before_quote: int = 40     # how far back in its sentence a quote looks for "X said" / "X called her"
+    max_listener_words: int = 4          # "told [Reuters | the news agency | reporters]" before the content
+    min_quote_words: int = 4             # an unattributed quote shorter than this is a scare quote, not a statement
+    min_reported_words: int = 3          # reported speech shorter than this is not a statement ("he said so")
+    max_continuation_sentences: int = 2  # an unattributed quote continues a quote at most this many sentences back
+    max_continuation_paragraphs: int = 1  # ... and at most this many paragraph breaks back
+    max_reference_history: int = 40      # speakers remembered per article for he / it / the ministry
+    max_cataphora_statements: int = 3    # "a monitor said" resolves to a named monitor among the next statements
+    headline_search_chars: int = 200     # where the body must repeat the headline for a headline attribution
+    max_headline_speaker_words: int = 6  # longest speaker at a headline's end ("..., says UN envoy")
+
+
+THRESHOLDS = Thresholds()

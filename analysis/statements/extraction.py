@@ -1,0 +1,332 @@
+"""Finding statements: direct quotes with their attribution, reported speech, and headline attributions.
+
+Direct quotes take the speaker of ``"...," X said`` / ``"..." said X`` after them, or of the reporting verb before
+them in their sentence (``X said: "..."``; a partial quote inside reported speech, ``Trump called her a "weak
+leader"``, takes the reported speaker); a quote standing alone right after an attributed one continues it, also
+over a paragraph break. Reported speech is ``X said (that) ...``, ``... X said``, ``..., said X``, ``according to
+X, ...``, ``X quoted Y as saying ...`` and ``..., adding that ...``. Headlines repeated at the top of the body count
+when they end in a speaker (``...: Monitor``, ``..., says UN``, ``... Syrian state TV``). Every scan is bounded.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from .actors import code_phrase
+from .config import THRESHOLDS, Thresholds
+from .lexicon import has
+from .speakers import Span, coordinated_subject, subject_after, subject_before, verb_at
+from .text import Doc, Tok, read
+
+_CLAUSE_SKIP = frozenset({"that", ",", ":", "-"})
+
+
+@dataclass
+class Stmt:
+    """A statement before its speaker is resolved and coded."""
+
+    start: int
+    end: int
+    direct: bool
+    cue: str = ""
+    verb: str = ""
+    speaker: Span | None = None
+    how: str = ""
+    verb_tok: int = -1
+    sent: int = 0
+    follows: bool = False       # continues the previous statement (same speaker)
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " \n\t,:;-\"“”«»":
+        a += 1
+    while b > a and text[b - 1] in " \n\t,.:;!?-\"“”«»":
+        b -= 1
+    return a, b
+
+
+def _tok_at(doc: Doc, pos: int) -> int:
+    """Index of the first token starting at or after ``pos``."""
+    return bisect_left(doc.starts, pos)
+
+
+def _sent_range(doc: Doc, ti: int) -> tuple[int, int]:
+    if ti >= len(doc.toks):
+        return len(doc.toks), len(doc.toks)
+    return doc.sent_toks[doc.toks[ti].sent]
+
+
+def _after_quote(doc: Doc, ti: int, th: Thresholds) -> tuple[Span, int] | None:
+    """``"...," he said`` / ``"..." said Abdel Rahman``: a speaker and verb right after a quote."""
+    toks = doc.toks
+    if ti >= len(toks) or ti == 0 or toks[ti].sent != toks[ti - 1].sent:
+        return None         # the quote ended its sentence
+    lo, hi = _sent_range(doc, ti)
+    hi = min(hi, ti + th.max_words_after_quote)
+    i = ti + (1 if ti < hi and toks[ti].t == "," else 0)
+    if i >= hi or toks[i].quote >= 0:
+        return None
+    cue = verb_at(toks, i, hi)
+    if cue is not None and cue.kind == "verb":
+        subj = subject_after(toks, i + cue.words, hi + th.max_speaker_words, th)
+        return (subj, i) if subj else None
+    for v in range(i + 1, hi):
+        if toks[v].quote >= 0 or toks[v].t in ".;":
+            return None
+        cue = verb_at(toks, v, hi)
+        if cue is not None and cue.kind in ("verb", "participle"):
+            subj = subject_before(toks, v, i, th)
+            return (subj, v) if subj is not None and subj.first == i else None
+    return None
+
+
+def _before_quote(doc: Doc, ti: int, th: Thresholds) -> tuple[Span, int] | None:
+    """``X said: "..."`` / ``X called her a "..."``: the nearest reporting verb before a quote in its sentence."""
+    toks = doc.toks
+    lo, _ = _sent_range(doc, max(0, ti - 1))
+    for v in range(ti - 1, max(lo, ti - th.max_words_before_quote) - 1, -1):
+        if toks[v].quote >= 0:
+            continue
+        cue = verb_at(toks, v, ti)
+        if cue is None or cue.kind == "according" or (v > lo and has(toks[v - 1].k, "passive")):
+            continue
+        if cue.kind == "participle" or (v > lo and toks[v - 1].k in ("and", "but")):
+            subj = coordinated_subject(toks, v, lo, th)
+        else:
+            subj = subject_before(toks, v, lo, th) or subject_after(toks, v + cue.words, ti, th)
+        if subj is not None:
+            return subj, v
+        if cue.kind != "describe":
+            return None
+    return None
+
+
+def direct_statements(doc: Doc, th: Thresholds = THRESHOLDS) -> list[Stmt]:
+    """Quotes (grouped over paragraphs) with their attribution; scare quotes without a speaker dropped."""
+    out: list[Stmt] = []
+    groups: dict[int, list] = {}
+    for q in doc.quotes:
+        groups.setdefault(q.group, []).append(q)
+    for g in groups.values():
+        first, last = g[0], g[-1]
+        cs, ce = _trim(doc.text, first.cs, last.ce)
+        if ce <= cs:
+            continue
+        ti_open, ti_after = _tok_at(doc, first.qs), _tok_at(doc, last.qe)
+        st = Stmt(cs, ce, True, sent=doc.toks[min(ti_open, len(doc.toks) - 1)].sent if doc.toks else 0)
+        found, how = _after_quote(doc, ti_after, th), "quote, speaker after"
+        if found is None:
+            found, how = _before_quote(doc, ti_open, th), "quote, speaker before"
+        if found is not None:
+            st.speaker, st.verb_tok, st.how = found[0], found[1], how
+            cue = verb_at(doc.toks, found[1], len(doc.toks))
+            st.cue, st.verb = " ".join(t.t for t in doc.toks[found[1]:found[1] + cue.words]), cue.base
+        elif _continues(doc, st, out, ti_open, th):
+            st.follows, st.how = True, "quote continuing the previous speaker's"
+            st.cue, st.verb = out[-1].cue, out[-1].verb
+        else:
+            continue
+        out.append(st)
+    return out
+
+
+def _continues(doc: Doc, st: Stmt, prev: list[Stmt], ti: int, th: Thresholds) -> bool:
+    """An unattributed quote opening its sentence right after an attributed quote continues it."""
+    if not prev or len(doc.text[st.start:st.end].split()) < th.min_quote_words:
+        return False
+    lo, _ = _sent_range(doc, ti)
+    if any(doc.toks[k].word for k in range(lo, ti)):
+        return False
+    before = prev[-1]
+    b_tok = doc.toks[min(_tok_at(doc, before.end), len(doc.toks) - 1)]
+    here = doc.toks[ti] if ti < len(doc.toks) else b_tok
+    return (here.sent - b_tok.sent <= th.max_continuation_sentences
+            and here.para - b_tok.para <= th.max_continuation_paragraphs)
+
+
+def _skip_intro(toks: list[Tok], k: int, hi: int, base: str, th: Thresholds) -> int:
+    """Skip what stands between a verb and its content: listeners, venues, times, "that"."""
+    if base in ("tell", "assure", "inform") and k < hi:
+        lst = subject_after(toks, k, hi, th)
+        if lst is not None and lst.last - lst.first < th.max_listener_words:
+            k = lst.last + 1
+    for _ in range(3):
+        start = k
+        while k < hi and (toks[k].t in _CLAUSE_SKIP or has(toks[k].k, "time") or toks[k].k.isdigit()
+                          or has(toks[k].k, "listener")):
+            k += 1
+        if k < hi and toks[k].k in ("in", "on", "during", "via", "through") and k + 1 < hi:
+            j = k + 1
+            while j < hi and j - k <= 5 and not has(toks[j].k, "venue"):
+                j += 1
+            if j < hi and has(toks[j].k, "venue"):
+                k = j + 1
+        if k == start:
+            break
+    return k
+
+
+def _clause_end(toks: list[Tok], k: int, hi: int) -> int:
+    """Where reported content starting at ``k`` ends: the sentence's end, or a new reporting clause."""
+    j = k
+    while j < hi:
+        cue = verb_at(toks, j, hi)
+        if cue is not None and cue.kind in ("participle", "according") and toks[j].quote < 0 and j > k:
+            if cue.kind == "according" or toks[j - 1].t == "," or (j + 1 < hi and toks[j + 1].k == "that"):
+                return j
+        if toks[j].k in ("and", "but") and j + 1 < hi and toks[j + 1].quote < 0:
+            nxt = verb_at(toks, j + 1, hi)
+            if nxt is not None and nxt.kind == "verb":
+                return j
+        j += 1
+    return hi
+
+
+def _content_words(doc: Doc, a: int, b: int) -> int:
+    return len(doc.text[a:b].split())
+
+
+def _reported_at(doc: Doc, i: int, lo: int, hi: int, th: Thresholds) -> Stmt | None:
+    """Reported speech around the cue at token ``i`` of the sentence ``lo..hi``."""
+    toks = doc.toks
+    cue = verb_at(toks, i, hi)
+    if cue is None or cue.kind == "describe":
+        return None
+    end_cue = i + cue.words
+    if cue.kind == "according":
+        return _according(doc, i, end_cue, lo, hi, th)
+    if i > lo and (has(toks[i - 1].k, "passive") or toks[i - 1].k == "to" or has(toks[i - 1].k, "det")):
+        return None     # "was reported", "to say", "the claims"
+    inverted = False
+    if cue.kind == "participle" or (i > lo and toks[i - 1].k in ("and", "but")):
+        if cue.kind == "participle" and not (toks[i - 1].t == "," or (end_cue < hi and toks[end_cue].k == "that")):
+            return None
+        subj = coordinated_subject(toks, i, lo, th)
+    else:
+        subj = subject_before(toks, i, lo, th)
+    if subj is None and cue.kind == "verb" and i > lo:
+        subj, inverted = _inverted(toks, end_cue, hi, th), True
+    if subj is None:
+        return None
+    if cue.kind == "quoting":
+        return _quoting(doc, i, subj, hi, th)
+    k = subj.last + 1 if inverted else _skip_intro(toks, end_cue, hi, cue.base, th)
+    st = Stmt(0, 0, False, " ".join(t.t for t in toks[i:end_cue]), cue.base, subj, "", i, toks[i].sent)
+    end = _clause_end(toks, k, hi) if k < hi else hi
+    a, b = _trim(doc.text, toks[k].s, toks[end - 1].e) if k < end else (0, 0)
+    if not inverted and _content_words(doc, a, b) >= th.min_reported_words:
+        st.start, st.end, st.how = a, b, "reported, speaker before the verb"
+        return st
+    first = subj.first if not inverted else i
+    a, b = _trim(doc.text, toks[lo].s, toks[first - 1].e) if first > lo else (0, 0)
+    if _content_words(doc, a, b) >= th.min_reported_words:
+        st.start, st.end, st.how = a, b, "reported, verb after the content"
+        return st
+    return None
+
+
+def _inverted(toks: list[Tok], k: int, hi: int, th: Thresholds) -> Span | None:
+    """``... said the ministry.``: a speaker after the verb that closes the clause."""
+    subj = subject_after(toks, k, hi, th)
+    if subj is None:
+        return None
+    j = subj.last + 1 if subj.appos is None else subj.appos[1] + 1
+    while j < hi and (has(toks[j].k, "time") or toks[j].k.isdigit()):
+        j += 1
+    if j >= hi or toks[j].t in ".;!?" or toks[j].t == "," or has(toks[j].k, "venue") or toks[j].k == "in":
+        return subj
+    return None
+
+
+def _according(doc: Doc, i: int, k: int, lo: int, hi: int, th: Thresholds) -> Stmt | None:
+    toks = doc.toks
+    subj = subject_after(toks, k, hi, th)
+    if subj is None:
+        return None
+    st = Stmt(0, 0, False, " ".join(t.t for t in toks[i:k]), "according to", subj, "according to", i, toks[i].sent)
+    before = [t for t in toks[lo:i] if t.word]
+    if before:
+        a, b = _trim(doc.text, toks[lo].s, toks[i - 1].e)
+    else:
+        c = subj.last + 1 if subj.appos is None else subj.appos[1] + 1
+        end = _clause_end(toks, c, hi)
+        a, b = _trim(doc.text, toks[c].s, toks[end - 1].e) if c < end else (0, 0)
+    if _content_words(doc, a, b) < th.min_reported_words:
+        return None
+    st.start, st.end = a, b
+    return st
+
+
+def _quoting(doc: Doc, i: int, reporter: Span, hi: int, th: Thresholds) -> Stmt | None:
+    """``Reuters quoted a military source as saying ...``: the quoted one is the speaker."""
+    toks = doc.toks
+    subj = subject_after(toks, i + 1, hi, th)
+    if subj is None or not (subj.last + 2 < hi and toks[subj.last + 1].k == "as"):
+        return None
+    k = _skip_intro(toks, subj.last + 3, hi, "say", th)
+    end = _clause_end(toks, k, hi) if k < hi else hi
+    a, b = _trim(doc.text, toks[k].s, toks[end - 1].e) if k < end else (0, 0)
+    if _content_words(doc, a, b) < th.min_reported_words:
+        return None
+    return Stmt(a, b, False, "quoted ... as saying", "say", subj, "quoted as saying", i, toks[i].sent)
+
+
+def reported_statements(doc: Doc, quote_verbs: set[int], th: Thresholds = THRESHOLDS) -> list[Stmt]:
+    """Reported speech, sentence by sentence, skipping verbs that attribute a quote right beside them."""
+    out: list[Stmt] = []
+    for lo, hi in doc.sent_toks:
+        for i in range(lo, hi):
+            t = doc.toks[i]
+            if t.quote >= 0 or i in quote_verbs or not t.word:
+                continue
+            st = _reported_at(doc, i, lo, hi, th)
+            if st is not None:
+                out.append(st)
+    return out
+
+
+def headline_statement(doc: Doc, title: str, th: Thresholds = THRESHOLDS) -> Stmt | None:
+    """A body that repeats its headline near the top: ``...: Monitor``, ``..., says UN``, ``... state TV``."""
+    title = title.strip().rstrip(".")
+    if len(title.split()) < 3:
+        return None
+    at = doc.text.find(title, 0, th.headline_search_chars + len(title))
+    if at < 0:
+        return None
+    hd = read(title)
+    toks = hd.toks
+    n = len(toks)
+    subj, cut = None, n
+    for v in range(n):
+        cue = verb_at(toks, v, n)
+        if cue is not None and cue.base == "say" and v > 0 and (toks[v - 1].t in ",:-" or v + 1 < n):
+            s = subject_after(toks, v + cue.words, n, th)
+            if s is not None and s.last == n - 1 and toks[v - 1].t in ",:-–" or (s is not None and s.last == n - 1
+                                                                                  and v > 2):
+                subj, cut = s, v
+    if subj is None:
+        colon = max((k for k in range(n) if toks[k].t == ":"), default=-1)
+        s = subject_before(toks, n, colon + 1, th) if n else None
+        if s is not None and s.last - s.first < th.max_headline_speaker_words:
+            subj, cut = _headline_speaker(toks, s), s.first
+    if subj is None:
+        return None
+    a, b = _trim(title, 0, toks[cut - 1].e if cut > 0 else 0)
+    if len(title[a:b].split()) < th.min_reported_words:
+        return None
+    phrase = title[toks[subj.first].s:toks[subj.last].e]
+    coding = code_phrase(phrase)
+    if coding.rule in ("no lexicon match", "person without a title") or coding.rule.startswith("country"):
+        return None
+    span = Span(_tok_at(doc, at + toks[subj.first].s), _tok_at(doc, at + toks[subj.last].s), None, "headline")
+    return Stmt(at + a, at + b, False, ":" if cut < n and toks[cut].t == ":" else "headline", "say", span,
+                "headline attribution", -1, doc.toks[span.first].sent if span.first < len(doc.toks) else 0)
+
+
+def _headline_speaker(toks: list[Tok], s: Span) -> Span:
+    """Drop a leading number or place name from a headline's final speaker (``kill 47 in east Syria Monitor``)."""
+    first = s.first
+    while first < s.last and (toks[first].k.isdigit() or has(toks[first].k, "quant")
+                              or code_phrase(toks[first].t).rule.startswith("country")):
+        first += 1
+    return Span(first, s.last, None, "headline")

@@ -1,0 +1,243 @@
+"""Speaker phrases: the complete noun phrase before or after a reporting verb, found in bounded scans.
+
+A speaker is a whole noun phrase: determiner, quantifier, modifiers, titles, names, of/for complements and a
+parenthesised short name (``the Syrian Observatory for Human Rights (SOHR)``), never a fragment: its last word
+must be a name, a pronoun or a word of the role or actor lexicon (so ``children``, ``killed``, ``missiles``,
+``Tuesday`` are never speakers). Every scan is bounded by :class:`~.config.Thresholds`, so a text is read in
+linear time whatever it holds.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .config import THRESHOLDS, Thresholds
+from .lexicon import Verb, countries, has, load_actor_lexicon, load_role_lexicon, verbs
+from .text import Tok
+
+_NOT_HEAD = frozenset("but and or nor in on at as if while when after before there here also however meanwhile so "
+                      "then yet thus still because although though since where whereas than not no of for to from by "
+                      "with into about over under against between during amid despite via per".split())
+_OF = frozenset({"of", "for"})
+_PREPOSITIONS = frozenset({"in", "at", "from", "near", "to", "of", "by", "on", "into", "outside", "inside", "across"})
+
+
+@dataclass(frozen=True)
+class Span:
+    """A speaker phrase: token indices ``first..last`` (inclusive) and an optional apposition."""
+
+    first: int
+    last: int
+    appos: tuple[int, int] | None = None
+    how: str = "subject"
+
+
+@lru_cache(maxsize=1)
+def _np_words() -> frozenset[str]:
+    """Lower-case words that may stand inside a speaker phrase: every word of the role and actor lexicons."""
+    words: set[str] = set()
+    for lex in (load_role_lexicon(), load_actor_lexicon(), countries()):
+        for k in lex:
+            words.update(k)
+    return frozenset(words - _NOT_HEAD - {"the", "a", "an"})
+
+
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    """Words a speaker phrase may end with: the last word of a role term or an actor's alias."""
+    return frozenset(k[-1] for lex in (load_role_lexicon(), load_actor_lexicon()) for k in lex)
+
+
+def verb_at(toks: list[Tok], i: int, hi: int) -> Verb | None:
+    """The reporting verb or cue starting at token ``i`` (multi-word cues first: "according to")."""
+    table = verbs()
+    if i + 1 < hi:
+        v = table.get((toks[i].k, toks[i + 1].k))
+        if v is not None:
+            return v
+    return table.get((toks[i].k,))
+
+
+def is_pronoun(k: str) -> bool:
+    return has(k, "person") or has(k, "thing") or has(k, "plural")
+
+
+def _time(k: str) -> bool:
+    return has(k, "time") or k.isdigit()
+
+
+def _head_ok(t: Tok) -> bool:
+    """Whether a token can end a speaker phrase."""
+    k = t.k
+    if not t.word or k in _NOT_HEAD or _time(k) or has(k, "det") or has(k, "relative") or has(k, "passive"):
+        return False
+    if is_pronoun(k):
+        return True
+    if (k,) in verbs():
+        return False
+    return t.cap or k in _heads() or has(k, "generic")
+
+
+def _inner_ok(toks: list[Tok], i: int) -> bool:
+    """Whether token ``i`` may stand inside a speaker phrase (left of its head)."""
+    t = toks[i]
+    k = t.k
+    if t.t == "." :      # the dot of an abbreviation inside a name: "Maj. Gen. Igor Konashenkov"
+        return i > 0 and toks[i - 1].cap and len(toks[i - 1].t) <= 4 and i + 1 < len(toks) and toks[i + 1].cap
+    if not t.word or k in _NOT_HEAD or _time(k) or has(k, "relative") or has(k, "passive") or is_pronoun(k):
+        return False
+    if (k,) in verbs() and not t.cap:
+        return False
+    return (t.cap or k in _np_words() or has(k, "modifier") or has(k, "quant") or has(k, "particle")
+            or k.endswith(("-based", "-led", "-backed", "-run", "-held", "-controlled")))
+
+
+def _extend_left(toks: list[Tok], last: int, lo: int, th: Thresholds) -> int:
+    """The first token of the noun phrase ending at ``last``."""
+    first = last
+    while first - 1 >= lo and last - first < th.max_speaker_words:
+        w = toks[first - 1]
+        if w.quote != toks[last].quote:
+            break
+        if has(w.k, "det") and w.k not in ("that", "this") or has(w.k, "quant") and w.k in ("two", "three", "several"):
+            first -= 1
+            if first - 1 >= lo and toks[first - 1].k in _OF:
+                continue            # "the head of the Observatory": the complement's article
+            break
+        if w.k in _OF or (w.k == "and" and toks[first].cap):
+            if first - 2 >= lo and (toks[first - 2].cap or toks[first - 2].k in _np_words()) and toks[first - 2].word:
+                first -= 1
+                continue
+            break
+        if w.t == ")" :
+            k = first - 2
+            while k >= lo and last - k < th.max_speaker_words and toks[k].t != "(":
+                k -= 1
+            if k < lo or toks[k].t != "(":
+                break
+            first = k
+            continue
+        if not _inner_ok(toks, first - 1):
+            break
+        first -= 1
+    while first < last and (toks[first].k in _OF or toks[first].k == "and" or toks[first].t == "."):
+        first += 1
+    return first
+
+
+def _person_apposition(toks: list[Tok], first: int, lo: int) -> int:
+    """``Rami Abdel Rahman the head of the Observatory said``: a name before a "the <title> of" apposition."""
+    if not (has(toks[first].k, "det") and first + 1 < len(toks)):
+        return first
+    role = load_role_lexicon().get((toks[first + 1].k,))
+    if role is None or role.kind not in ("member", "title", "rank") or first - 1 < lo:
+        return first
+    n = first - 1
+    if not (toks[n].cap and toks[n].word) or _time(toks[n].k) or toks[n].k in _NOT_HEAD:
+        return first
+    while n - 1 >= lo and first - n < 5 and toks[n - 1].word and (toks[n - 1].cap or has(toks[n - 1].k, "particle")) \
+            and toks[n - 1].k not in _NOT_HEAD and not _time(toks[n - 1].k):
+        n -= 1
+    if n - 1 >= lo and (toks[n - 1].k in _PREPOSITIONS or (toks[n - 1].k,) in countries()):
+        return first
+    if (tuple(t.k for t in toks[n:first]) in countries()):
+        return first
+    return n
+
+
+def _skip_gap(toks: list[Tok], j: int, lo: int, th: Thresholds, negation: bool) -> int:
+    gap = 0
+    while j >= lo and gap < th.max_gap_words and (has(toks[j].k, "gap") or _time(toks[j].k) or
+                                                   (negation and toks[j].k == "not")):
+        j -= 1
+        gap += 1
+    return j
+
+
+def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS, *,
+                   negation: bool = False) -> Span | None:
+    """The speaker phrase ending just before the verb at ``v`` (auxiliaries and times may stand between).
+
+    ``Name, the commander of X, said`` gives the name with the apposition beside it.
+    """
+    j = _skip_gap(toks, v - 1, lo, th, negation)
+    if j < lo:
+        return None
+    appos = None
+    if toks[j].t == ",":
+        k = j - 1
+        while k >= lo and j - k <= th.max_appositive_words and toks[k].t != ",":
+            k -= 1
+        if k <= lo or toks[k].t != "," or not (has(toks[k + 1].k, "det") or toks[k + 1].k in _np_words()):
+            return None
+        appos, j = (k + 1, j - 1), k - 1
+    if toks[j].t == ")":
+        k = j - 1
+        while k >= lo and j - k < 8 and toks[k].t != "(":
+            k -= 1
+        if k <= lo or toks[k].t != "(" or not _head_ok(toks[k - 1]):
+            return None
+        first = _extend_left(toks, k - 1, lo, th)
+        return Span(_person_apposition(toks, first, lo), j, appos)
+    if not _head_ok(toks[j]):
+        return None
+    if is_pronoun(toks[j].k):
+        return Span(j, j, appos)
+    first = _extend_left(toks, j, lo, th)
+    if appos is None:
+        first = _person_apposition(toks, first, lo)
+    return Span(first, j, appos)
+
+
+def subject_after(toks: list[Tok], k: int, hi: int, th: Thresholds = THRESHOLDS) -> Span | None:
+    """The speaker phrase starting at ``k`` after an inverted verb: ``"...," said the army``."""
+    if k >= hi:
+        return None
+    if is_pronoun(toks[k].k):
+        return Span(k, k, None, "inverted")
+    i = k
+    while i < hi and i - k < th.max_speaker_words:
+        t = toks[i]
+        if has(t.k, "det") and (i == k or toks[i - 1].k in _OF or (i > k and toks[i - 1].cap and i + 1 < hi
+                                                                    and toks[i + 1].k in _np_words())):
+            i += 1
+        elif t.k in _OF and i > k and i + 1 < hi and (toks[i + 1].cap or has(toks[i + 1].k, "det")
+                                                       or toks[i + 1].k in _np_words()):
+            i += 1
+        elif t.t == "(":
+            j = i + 1
+            while j < hi and j - i < 8 and toks[j].t != ")":
+                j += 1
+            if j >= hi or toks[j].t != ")":
+                break
+            i = j + 1
+        elif _inner_ok(toks, i):
+            i += 1
+        else:
+            break
+    last = i - 1
+    while last >= k and (has(toks[last].k, "det") or toks[last].k in _OF or toks[last].k == "and"):
+        last -= 1
+    if last < k:
+        return None
+    end = last if toks[last].t != ")" else last
+    if toks[end].t != ")" and not _head_ok(toks[end]):
+        return None
+    appos = None
+    if last + 2 < hi and toks[last + 1].t == "," and (has(toks[last + 2].k, "det") or toks[last + 2].k in _np_words()):
+        e = last + 2
+        while e < hi and e - last <= th.max_appositive_words and toks[e].t not in {",", ".", ";", '"'}:
+            e += 1
+        appos = (last + 2, e - 1)
+    return Span(k, last, appos, "inverted")
+
+
+def coordinated_subject(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS) -> Span | None:
+    """``X said ... and added`` / ``X did not say ... but said`` / ``..., adding``: the earlier verb's subject."""
+    for pv in range(v - 1, max(lo, v - th.max_words_before_quote) - 1, -1):
+        cue = verb_at(toks, pv, v)
+        if cue is not None and cue.kind == "verb" and toks[pv].quote < 0:
+            subj = subject_before(toks, pv, lo, th, negation=True)
+            if subj is not None:
+                return Span(subj.first, subj.last, subj.appos, "coordinated")
+    return None
