@@ -22,7 +22,7 @@ from .._parallel import with_progress
 from ..describe import article_texts, column_texts
 from .actors import Coding, Lexicons, code_phrase, default_lexicons, load_roles, type_speaker
 from .config import THRESHOLDS, Thresholds
-from .extraction import Stmt, direct_statements, headline_statement, reported_statements
+from .extraction import Stmt, direct_statements, headline_at, headline_statement, reported_statements
 from .lexicon import ROLES, adversary_terms, load_actor_lexicon, word_list
 from .references import resolve
 from .text import read
@@ -48,13 +48,15 @@ def statements_of(text: str, title: str = "", *, roles: Lexicons | None = None,
     """The statements of one text as row dicts (see :func:`extract_statements`)."""
     lex = roles or default_lexicons()
     doc = read(text)
+    if title:
+        headline_at(doc, title, thresholds)
     direct = direct_statements(doc, thresholds)
     beside = {s.verb_tok for s in direct if s.how == "quote, speaker after" or _adjacent(doc, s)}
     reported = reported_statements(doc, beside, thresholds)
     # reported speech whose content is a quote's content, or that repeats a quote's attribution, goes
     reported = [r for r in reported if not any(d.start <= r.start and r.end <= d.end + 1 for d in direct)]
     head = headline_statement(doc, title, thresholds) if title else None
-    if head is not None and not any(s.start < head.end and head.start < s.end for s in reported):
+    if head is not None and not any(s.start < head.end and head.start < s.end for s in reported + direct):
         reported.append(head)
     return resolve(doc, direct + reported, lex, thresholds)
 

@@ -78,6 +78,11 @@ def _country_key(k: str) -> str:
     return k
 
 
+def _possessive(k: str) -> str:
+    """``isis's`` / ``isiss`` (apostrophes lost) -> ``isis``."""
+    return k[:-2] if k.endswith("'s") else k[:-1] if k.endswith("s") else k
+
+
 def _matches(words: list[tuple[str, str]], lex: Lexicons) -> list[_Match]:
     """Longest lexicon matches left to right (actors before roles before countries at equal length)."""
     keys = [k for _, k in words]
@@ -86,7 +91,8 @@ def _matches(words: list[tuple[str, str]], lex: Lexicons) -> list[_Match]:
         best = None
         for n in range(min(7, len(words) - i), 0, -1):
             ks = tuple(keys[i:i + n])
-            a = lex.actors.get(ks)
+            a = lex.actors.get(ks) or (lex.actors.get(ks[:-1] + (_possessive(ks[-1]),))
+                                       if words[i + n - 1][0][:1].isupper() else None)
             if a is not None and (not a.upper or all(s.isupper() for s, _ in words[i:i + n])):
                 best = _Match(i, i + n, "actor", a.role, " ".join(ks), actor=a)
                 break
@@ -134,8 +140,10 @@ def _name(words, matches) -> str:
 
 
 def _capword(w: tuple[str, str]) -> bool:
+    """A word that may be part of a name: capitalised, not a determiner or a modifier written at a sentence start."""
     s, k = w
-    return (s[:1].isupper() or has(k.split("-")[0], "particle")) and not has(k, "det")
+    return (s[:1].isupper() or has(k.split("-")[0], "particle")) and not has(k, "det") and not has(k, "modifier") \
+        and not has(k, "gap") and not has(k, "time")
 
 
 def _split(words, matches) -> int:
@@ -222,12 +230,20 @@ def _decide(words, main: list[_Match], comp: list[_Match]) -> tuple[str, str, _M
         b = _body(comp)
         return b.role, f"complement '{b.term}' ({b.role})", b
     nations = [m for m in main if m.kind == "country"]
+    if nations and not nations[-1].country.demonym and _only(words, nations):
+        return "GOV", f"countries {' and '.join(m.term for m in nations)} speak for their governments", None
     if nations and len(words) - sum(1 for _, k in words if has(k, "det")) == nations[-1].j - nations[-1].i:
         c = nations[-1].country
         if c.demonym:
             return "CVL", f"people of a country '{nations[-1].term}'", None
         return "GOV", f"country '{nations[-1].term}' speaks for its government", None
     return "", "", None
+
+
+def _only(words, nations: list[_Match]) -> bool:
+    """Whether a phrase is nothing but country names joined by "and" (``the US Britain France and Russia``)."""
+    covered = {i for m in nations for i in range(m.i, m.j)}
+    return len(nations) > 1 and all(i in covered or has(k, "det") or k == "and" for i, (_, k) in enumerate(words))
 
 
 def _country(ms: list[_Match], body: _Match | None) -> str:

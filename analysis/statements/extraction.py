@@ -218,6 +218,7 @@ def _reported_at(doc: Doc, i: int, lo: int, hi: int, th: Thresholds) -> Stmt | N
         st.start, st.end, st.how = a, b, "reported, speaker before the verb"
         return st
     first = subj.first if not inverted else i
+    lo = max(lo, doc.head_end) if doc.head_end <= first else lo
     a, b = _trim(doc.text, toks[lo].s, toks[first - 1].e) if first > lo else (0, 0)
     if _content_words(doc, a, b) >= th.min_reported_words:
         st.start, st.end, st.how = a, b, "reported, verb after the content"
@@ -244,6 +245,7 @@ def _according(doc: Doc, i: int, k: int, lo: int, hi: int, th: Thresholds) -> St
     if subj is None:
         return None
     st = Stmt(0, 0, False, " ".join(t.t for t in toks[i:k]), "according to", subj, "according to", i, toks[i].sent)
+    lo = max(lo, doc.head_end) if doc.head_end <= i else lo
     before = [t for t in toks[lo:i] if t.word]
     if before:
         a, b = _trim(doc.text, toks[lo].s, toks[i - 1].e)
@@ -285,14 +287,23 @@ def reported_statements(doc: Doc, quote_verbs: set[int], th: Thresholds = THRESH
     return out
 
 
-def headline_statement(doc: Doc, title: str, th: Thresholds = THRESHOLDS) -> Stmt | None:
-    """A body that repeats its headline near the top: ``...: Monitor``, ``..., says UN``, ``... state TV``."""
+def headline_at(doc: Doc, title: str, th: Thresholds = THRESHOLDS) -> int:
+    """Where the body repeats its headline near the top (-1 if it does not); sets ``doc.head_end``."""
     title = title.strip().rstrip(".")
     if len(title.split()) < 3:
-        return None
+        return -1
     at = doc.text.find(title, 0, th.headline_search_chars + len(title))
+    if at >= 0:
+        doc.head_end = _tok_at(doc, at + len(title))
+    return at
+
+
+def headline_statement(doc: Doc, title: str, th: Thresholds = THRESHOLDS) -> Stmt | None:
+    """A body that repeats its headline near the top: ``...: Monitor``, ``..., says UN``, ``... state TV``."""
+    at = headline_at(doc, title, th)
     if at < 0:
         return None
+    title = title.strip().rstrip(".")
     hd = read(title)
     toks = hd.toks
     n = len(toks)

@@ -15,7 +15,7 @@ from .actors import Coding, Lexicons, code_phrase
 from .config import THRESHOLDS, Thresholds
 from .extraction import Stmt
 from .lexicon import has
-from .speakers import is_pronoun
+from .speakers import is_pronoun, subject_after
 from .text import Doc
 
 
@@ -37,28 +37,50 @@ def _phrase(doc: Doc, st: Stmt) -> tuple[str, int, int, str]:
 
 
 def titled_mentions(doc: Doc, lex: Lexicons) -> list[Entry]:
-    """Titled names anywhere in the article (``President Bashar al-Assad``), for surnames and pronouns later."""
+    """Titled names anywhere in the article (``President Bashar al-Assad``, ``Rami Abdel Rahman director of the
+    Observatory``), for surnames and pronouns later."""
     out: list[Entry] = []
     toks = doc.toks
     i = 0
     while i < len(toks):
-        r = lex.roles.get((toks[i].k,))
-        if r is None or r.kind not in ("title", "rank", "member") or not toks[i].cap:
-            i += 1
-            continue
-        j = i + 1
-        while j < len(toks) and j - i <= 5 and (toks[j].cap or has(toks[j].k.split("-")[0], "particle") or toks[j].t == "."):
+        j = i
+        while j < len(toks) and j - i < 5 and toks[j].word and toks[j].cap and lex.roles.get((toks[j].k,)) is None:
             j += 1
-        if j - i >= 2 and toks[j - 1].cap:
-            a = i
-            while a - 1 >= 0 and i - a < 4 and toks[a - 1].cap and toks[a - 1].sent == toks[i].sent and toks[a - 1].word:
-                a -= 1
-            phrase = doc.text[toks[a].s:toks[j - 1].e]
-            c = code_phrase(phrase, "", lex)
-            if c.person and c.actor:
-                out.append(Entry(c, phrase, toks[a].s, toks[j - 1].e))
-        i = j
+        nxt = j + (1 if j < len(toks) and has(toks[j].k, "det") else 0)
+        r = lex.roles.get((toks[nxt].k,)) if nxt < len(toks) else None
+        if j - i >= 2 and r is not None and r.kind in ("title", "rank", "member"):
+            span = subject_after(toks, i, min(len(toks), i + 16))
+            if span is not None:
+                _add_mention(doc, lex, out, i, span.last)
+            i = j
+            continue
+        r = lex.roles.get((toks[i].k,))
+        if r is not None and r.kind in ("title", "rank", "member"):
+            j = i + 1
+            while j < len(toks) and j - i <= 5 and (toks[j].cap or toks[j].t == ".") and toks[j].word | (toks[j].t == "."):
+                j += 1
+            if j - i >= 2 and toks[j - 1].cap:
+                a = i
+                while a - 1 >= 0 and i - a < 4 and toks[a - 1].cap and toks[a - 1].sent == toks[i].sent and toks[a - 1].word:
+                    a -= 1
+                _add_mention(doc, lex, out, a, j - 1)
+            i = max(j, i + 1)
+            continue
+        i += 1
     return out
+
+
+def _add_mention(doc: Doc, lex: Lexicons, out: list[Entry], a: int, b: int) -> None:
+    phrase = doc.text[doc.toks[a].s:doc.toks[b].e]
+    c = code_phrase(phrase, "", lex)
+    if c.person and c.actor and c.rule != "person without a title":
+        out.append(Entry(c, phrase, doc.toks[a].s, doc.toks[b].e))
+
+
+def _same_person(name: str, full: str) -> bool:
+    """``Abdel Rahman`` / ``Ban`` is ``Rami Abdel Rahman`` / ``Ban Ki-moon``: the end (or a one-word start) of a name."""
+    a, b = name.lower().split(), full.lower().split()
+    return len(a) < len(b) and (b[-len(a):] == a or (len(a) == 1 and b[0] == a[0]))
 
 
 def _compatible(ref: str, c: Coding) -> bool:
@@ -86,7 +108,9 @@ def _is_description(phrase: str) -> bool:
 def _by_description(history: list[Entry], low: str, own: Coding, th: Thresholds) -> Entry | None:
     """The antecedent of a description: same head word, else (for a generic head) the same role."""
     head = low.split()[-1]
-    ante = _find(history, lambda e: head in e.phrase.lower().split() and e.phrase.lower() != low, th)
+    known = "no lexicon" not in own.rule
+    ante = _find(history, lambda e: head in e.phrase.lower().split() and e.phrase.lower() != low
+                 and (not known or e.coding.role == own.role), th)
     if ante is None and has(head, "generic"):
         same_role = "no lexicon" not in own.rule
         ante = _find(history, lambda e: not e.coding.person and (not same_role or e.coding.role == own.role), th)
@@ -103,11 +127,12 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], le
     if len(phrase.split()) == 1 and is_pronoun(low):
         ante = _find(pool, lambda e: _compatible(low, e.coding), th)
         return (ante.coding, "pronoun", ante) if ante else (own, "pronoun, unresolved", None)
-    if _is_description(phrase):
+    if _is_description(phrase) and not own.rule.startswith("actor"):
         ante = _by_description(history, low, own, th)
         return (ante.coding, "description", ante) if ante else (own, "", None)
-    if own.person and own.actor and len(own.actor.split()) == 1 and own.rule == "person without a title":
-        ante = _find(pool, lambda e: e.coding.person and e.coding.actor.split()[-1:] == own.actor.split(), th)
+    if own.person and own.actor and own.rule == "person without a title":
+        ante = _find(pool, lambda e: e.coding.person and e.coding.rule != own.rule and _same_person(own.actor,
+                                                                                                 e.coding.actor), th)
         if ante is not None:
             return ante.coding, "surname", ante
     return own, "", None

@@ -19,6 +19,7 @@ _NOT_HEAD = frozenset("but and or nor in on at as if while when after before the
                       "then yet thus still because although though since where whereas than not no of for to from by "
                       "with into about over under against between during amid despite via per".split())
 _OF = frozenset({"of", "for"})
+_PP = frozenset({"in", "at", "from", "inside", "with"})
 _PREPOSITIONS = frozenset({"in", "at", "from", "near", "to", "of", "by", "on", "into", "outside", "inside", "across"})
 
 
@@ -48,9 +49,24 @@ def _heads() -> frozenset[str]:
     return frozenset(k[-1] for lex in (load_role_lexicon(), load_actor_lexicon()) for k in lex)
 
 
+def _role_word(k: str) -> bool:
+    r = load_role_lexicon().get((k,))
+    return r is not None and r.kind in ("title", "member", "rank")
+
+
+def _common_noun(k: str) -> bool:
+    """A lower-case noun that heads a phrase of its own (``soldiers``, ``hospital``), not a title before a name."""
+    r = load_role_lexicon().get((k,))
+    if r is not None:
+        return r.kind in ("body", "state") or (k.endswith("s") and r.kind != "member")
+    return not (has(k, "modifier") or has(k, "quant") or has(k, "particle") or k.endswith(("-based", "-led")))
+
+
 def verb_at(toks: list[Tok], i: int, hi: int) -> Verb | None:
     """The reporting verb or cue starting at token ``i`` (multi-word cues first: "according to")."""
     table = verbs()
+    if toks[i].cap and i > 0 and toks[i - 1].sent == toks[i].sent and toks[i].k in _np_words():
+        return None             # "The United States": a capitalised name word, not the verb "states"
     if i + 1 < hi:
         v = table.get((toks[i].k, toks[i + 1].k))
         if v is not None:
@@ -84,7 +100,8 @@ def _inner_ok(toks: list[Tok], i: int) -> bool:
     k = t.k
     if t.t == "." :      # the dot of an abbreviation inside a name: "Maj. Gen. Igor Konashenkov"
         return i > 0 and toks[i - 1].cap and len(toks[i - 1].t) <= 4 and i + 1 < len(toks) and toks[i + 1].cap
-    if not t.word or k in _NOT_HEAD or _time(k) or has(k, "relative") or has(k, "passive") or is_pronoun(k):
+    if not t.word or k in _NOT_HEAD or _time(k) or has(k, "relative") or has(k, "passive") or is_pronoun(k) \
+            or has(k, "gap"):
         return False
     if (k,) in verbs() and not t.cap:
         return False
@@ -104,6 +121,9 @@ def _extend_left(toks: list[Tok], last: int, lo: int, th: Thresholds) -> int:
             if first - 1 >= lo and toks[first - 1].k in _OF:
                 continue            # "the head of the Observatory": the complement's article
             break
+        if w.k in _PP and first - 2 >= lo and _role_word(toks[first - 2].k) and toks[first].cap:
+            first -= 1          # "a medical source in Aleppo"
+            continue
         if w.k in _OF or (w.k == "and" and toks[first].cap):
             if first - 2 >= lo and (toks[first - 2].cap or toks[first - 2].k in _np_words()) and toks[first - 2].word:
                 first -= 1
@@ -117,8 +137,8 @@ def _extend_left(toks: list[Tok], last: int, lo: int, th: Thresholds) -> int:
                 break
             first = k
             continue
-        if not _inner_ok(toks, first - 1):
-            break
+        if not _inner_ok(toks, first - 1) or (toks[first].cap and not w.cap and _common_noun(w.k)):
+            break               # "two soldiers Observatory director ...": a common noun ends a phrase
         first -= 1
     while first < last and (toks[first].k in _OF or toks[first].k == "and" or toks[first].t == "."):
         first += 1
@@ -186,6 +206,8 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
     first = _extend_left(toks, j, lo, th)
     if appos is None:
         first = _person_apposition(toks, first, lo)
+    if first - 1 >= lo and toks[first - 1].k in _PREPOSITIONS:
+        return None             # "rockets on parts of Douma said X": the object of a preposition
     return Span(first, j, appos)
 
 
