@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .actors import code_phrase
 from .config import THRESHOLDS, Thresholds
 from .lexicon import has
-from .speakers import Span, coordinated_subject, subject_after, subject_before, verb_at
+from .speakers import Span, coordinated_subject, relative_subject, subject_after, subject_before, verb_at
 from .text import Doc, Tok, read
 
 _CLAUSE_SKIP = frozenset({"that", ",", ":", "-"})
@@ -68,6 +68,8 @@ def _after_quote(doc: Doc, ti: int, th: Thresholds) -> tuple[Span, int] | None:
         return None
     cue = verb_at(toks, i, hi)
     if cue is not None and cue.kind == "verb":
+        if not has(cue.base, "inverts"):
+            return None
         subj = subject_after(toks, i + cue.words, hi + th.max_speaker_words, th)
         return (subj, i) if subj else None
     for v in range(i + 1, hi):
@@ -204,8 +206,11 @@ def _reported_at(doc: Doc, i: int, lo: int, hi: int, th: Thresholds) -> Stmt | N
         subj = coordinated_subject(toks, i, lo, th)
     else:
         subj = subject_before(toks, i, lo, th)
-    if subj is None and cue.kind == "verb" and i > lo:
-        subj, inverted = _inverted(toks, end_cue, hi, th), True
+    inv = _inverted(toks, end_cue, hi, th) if cue.kind == "verb" and i > lo and has(cue.base, "inverts") else None
+    if inv is not None and (subj is None or _named(doc, inv)):
+        subj, inverted = inv, True      # "... two soldiers said Observatory director Abdel Rahman."
+    if subj is None and cue.kind == "verb":
+        subj, inverted = relative_subject(toks, i, lo, th), False
     if subj is None:
         return None
     if cue.kind == "quoting":
@@ -226,6 +231,13 @@ def _reported_at(doc: Doc, i: int, lo: int, hi: int, th: Thresholds) -> Stmt | N
     return None
 
 
+def _named(doc: Doc, span: Span) -> bool:
+    """Whether a phrase names a speaker the lexicons know (or a person), not just any noun phrase."""
+    phrase = doc.text[doc.toks[span.first].s:doc.toks[span.last].e]
+    return code_phrase(phrase).rule != "no lexicon match" or len(phrase.split()) == 1 and phrase.lower() in (
+        "he", "she", "they")
+
+
 def _inverted(toks: list[Tok], k: int, hi: int, th: Thresholds) -> Span | None:
     """``... said the ministry.``: a speaker after the verb that closes the clause."""
     subj = subject_after(toks, k, hi, th)
@@ -234,8 +246,11 @@ def _inverted(toks: list[Tok], k: int, hi: int, th: Thresholds) -> Span | None:
     j = subj.last + 1 if subj.appos is None else subj.appos[1] + 1
     while j < hi and (has(toks[j].k, "time") or toks[j].k.isdigit()):
         j += 1
-    if j >= hi or toks[j].t in ".;!?" or toks[j].t == "," or has(toks[j].k, "venue") or toks[j].k == "in":
+    if j >= hi or toks[j].t in ".;!?" or toks[j].t == "," or has(toks[j].k, "venue") or toks[j].k in ("in", "and"):
         return subj
+    nxt = verb_at(toks, j, hi)
+    if nxt is not None and nxt.kind == "participle":
+        return subj             # "... said the Observatory adding that ..."
     return None
 
 

@@ -124,7 +124,11 @@ def _extend_left(toks: list[Tok], last: int, lo: int, th: Thresholds) -> int:
         if w.k in _PP and first - 2 >= lo and _role_word(toks[first - 2].k) and toks[first].cap:
             first -= 1          # "a medical source in Aleppo"
             continue
-        if w.k in _OF or (w.k == "and" and toks[first].cap):
+        if w.k == "and" and first - 2 >= lo and (toks[first].cap or has(toks[first].k, "det")) \
+                and _head_ok(toks[first - 2]) and not is_pronoun(toks[first - 2].k):
+            first -= 1          # coordinated speakers: "State media and the Observatory said"
+            continue
+        if w.k in _OF:
             if first - 2 >= lo and (toks[first - 2].cap or toks[first - 2].k in _np_words()) and toks[first - 2].word:
                 first -= 1
                 continue
@@ -158,11 +162,29 @@ def _person_apposition(toks: list[Tok], first: int, lo: int) -> int:
     while n - 1 >= lo and first - n < 5 and toks[n - 1].word and (toks[n - 1].cap or has(toks[n - 1].k, "particle")) \
             and toks[n - 1].k not in _NOT_HEAD and not _time(toks[n - 1].k):
         n -= 1
-    if n - 1 >= lo and (toks[n - 1].k in _PREPOSITIONS or (toks[n - 1].k,) in countries()):
+    if n - 1 >= lo and (toks[n - 1].k in _PREPOSITIONS or has(toks[n - 1].k, "det") or (toks[n - 1].k,) in countries()):
         return first
     if (tuple(t.k for t in toks[n:first]) in countries()):
         return first
     return n
+
+
+def _descriptive_apposition(toks: list[Tok], first: int, last: int, lo: int, th: Thresholds) -> int:
+    """``The Local Coordination Committees another monitoring group said``: a named phrase before a description."""
+    if not has(toks[first].k, "det") or toks[first].k in ("the", "this", "that", "these", "those"):
+        return first
+    if not any(not t.cap and t.k in _heads() for t in toks[first + 1:last + 1]) or first - 1 < lo:
+        return first
+    prev = toks[first - 1]
+    if not (prev.word and (prev.cap or prev.t == ")")) or _time(prev.k) or prev.k in _NOT_HEAD:
+        return first
+    start = _extend_left(toks, first - 1, lo, th)
+    if start - 1 >= lo and (toks[start - 1].k in _PREPOSITIONS or toks[start - 1].k in _OF):
+        return first
+    named = [t for t in toks[start:first] if t.cap]
+    if len(named) < 2 and not any(t.k in _np_words() for t in toks[start:first]):
+        return first
+    return start
 
 
 def _skip_gap(toks: list[Tok], j: int, lo: int, th: Thresholds, negation: bool) -> int:
@@ -207,8 +229,24 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
     if appos is None:
         first = _person_apposition(toks, first, lo)
     if first - 1 >= lo and toks[first - 1].k in _PREPOSITIONS:
-        return None             # "rockets on parts of Douma said X": the object of a preposition
+        # "rockets on parts of Douma said X": the object of a preposition is no speaker, but in
+        # "Speaking from Ghouta activist Khaled Amer said" the speaker starts at its title
+        first = next((k for k in range(first + 1, j + 1) if _role_word(toks[k].k) or has(toks[k].k, "det")), -1)
+        if first < 0:
+            return None
+    first = _descriptive_apposition(toks, first, j, lo, th)
     return Span(first, j, appos)
+
+
+def relative_subject(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS) -> Span | None:
+    """``The Observatory which relies on a network of sources says``: the phrase before a relative clause."""
+    for r in range(v - 2, max(lo, v - th.max_words_before_quote // 2) - 1, -1):
+        if toks[r].k in ("which", "who") and r > lo:
+            subj = subject_before(toks, r, lo, th)
+            if subj is not None and (toks[subj.last].cap or toks[subj.last].k in _heads()):
+                return Span(subj.first, subj.last, subj.appos, "relative clause skipped")
+            return None
+    return None
 
 
 def subject_after(toks: list[Tok], k: int, hi: int, th: Thresholds = THRESHOLDS) -> Span | None:
