@@ -11,12 +11,15 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
-from .actors import Coding, Lexicons, code_phrase
+from .actors import Coding, Lexicons, _country_key, code_phrase
 from .config import THRESHOLDS, Thresholds
 from .extraction import Stmt
-from .lexicon import has
-from .speakers import is_pronoun, subject_after
+from .lexicon import countries, has
+from .speakers import Span, is_pronoun, subject_after
 from .text import Doc
+
+
+_LOCAL = ("GOV", "MIL", "MED", "CVL", "REB", "OPP", "NGO")     # roles that take the article's country by default
 
 
 @dataclass
@@ -117,18 +120,25 @@ def _by_description(history: list[Entry], low: str, own: Coding, th: Thresholds)
     return ante
 
 
-def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], lex: Lexicons,
+def _pool(history: list[Entry], mentions: list[Entry], starts: list[int], a: int, th: Thresholds) -> list[Entry]:
+    """The last speakers and the last mentions before offset ``a``, in text order (bounded, whatever the text)."""
+    k = bisect_left(starts, a)
+    recent = mentions[max(0, k - th.max_reference_history):k]
+    return sorted(history[-th.max_reference_history:] + [m for m in recent if m.end <= a], key=lambda e: e.start)
+
+
+def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], starts: list[int], lex: Lexicons,
              th: Thresholds) -> tuple[Coding, str, Entry | None]:
     """(coding, reference kind, antecedent) of one statement's speaker."""
     phrase, a, _, appos = _phrase(doc, st)
     low = phrase.lower()
     own = code_phrase(phrase, appos, lex)
-    pool = sorted(history + [m for m in mentions if m.end <= a], key=lambda e: e.start)
+    pool = _pool(history, mentions, starts, a, th)
     if len(phrase.split()) == 1 and is_pronoun(low):
         ante = _find(pool, lambda e: _compatible(low, e.coding), th)
         return (ante.coding, "pronoun", ante) if ante else (own, "pronoun, unresolved", None)
     if _is_description(phrase) and not own.rule.startswith("actor"):
-        ante = _by_description(history, low, own, th)
+        ante = _by_description(pool, low, own, th)
         return (ante.coding, "description", ante) if ante else (own, "", None)
     if own.person and own.actor and own.rule == "person without a title":
         ante = _find(pool, lambda e: e.coding.person and e.coding.rule != own.rule and _same_person(own.actor,
@@ -138,12 +148,55 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], le
     return own, "", None
 
 
+def actor_mentions(doc: Doc, lex: Lexicons) -> list[Entry]:
+    """Named actors anywhere in the article (``the Syrian Observatory for Human Rights``), for references."""
+    toks, out, i = doc.toks, [], 0
+    while i < len(toks):
+        for n in range(min(7, len(toks) - i), 0, -1):
+            hit = lex.actors.get(tuple(t.k for t in toks[i:i + n]))
+            if hit is not None and toks[i].cap and (not hit.upper or toks[i].t.isupper()):
+                phrase = doc.text[toks[i].s:toks[i + n - 1].e]
+                out.append(Entry(code_phrase(phrase, "", lex), phrase, toks[i].s, toks[i + n - 1].e))
+                i += n - 1
+                break
+        i += 1
+    return out
+
+
+def article_country(doc: Doc) -> str:
+    """The country an article is most about: the most frequent country name or demonym in it."""
+    counts: dict[str, int] = {}
+    for t in doc.toks:
+        if t.cap:
+            c = countries().get((t.k,)) or countries().get((_country_key(t.k),))
+            if c is not None:
+                counts[c.code] = counts.get(c.code, 0) + 1
+    return max(sorted(counts), key=counts.get) if counts else ""
+
+
+def _conjuncts(doc: Doc, st: Stmt, lex: Lexicons) -> list[Stmt]:
+    """``State media and the Observatory said``: one statement per coordinated speaker (each must name one)."""
+    sp = st.speaker
+    cuts = [k for k in range(sp.first + 1, sp.last) if doc.toks[k].k == "and"]
+    if not cuts:
+        return [st]
+    bounds = list(zip([sp.first] + [c + 1 for c in cuts], [c - 1 for c in cuts] + [sp.last]))
+    for f, l in bounds:
+        c = code_phrase(doc.text[doc.toks[f].s:doc.toks[l].e], "", lex)
+        if f > l or c.rule == "no lexicon match":
+            return [st]
+    return [replace(st, speaker=Span(f, l, sp.appos if l == sp.last else None, sp.how)) for f, l in bounds]
+
+
 def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHOLDS) -> list[dict]:
-    """One row per statement, in text order, with the speaker coded and references resolved."""
-    mentions = titled_mentions(doc, lex)
+    """One row per statement (and coordinated speaker), in text order, speakers coded and references resolved."""
+    mentions = sorted(titled_mentions(doc, lex) + actor_mentions(doc, lex), key=lambda e: e.start)
+    starts = [m.start for m in mentions]
+    home = article_country(doc)
     history: list[Entry] = []
     rows: list[dict] = []
-    for st in sorted(stmts, key=lambda s: s.start):
+    split = [part for st in stmts for part in (_conjuncts(doc, st, lex) if st.speaker else [st])]
+    for st in sorted(split, key=lambda s: s.start):
         if st.follows and rows:
             row = dict(rows[-1])
             row.update(_content(doc, st), reference="continuation", attribution=st.how)
@@ -151,7 +204,9 @@ def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHO
             continue
         if st.speaker is None:
             continue
-        coding, ref, ante = _resolve(doc, st, history, mentions, lex, th)
+        coding, ref, ante = _resolve(doc, st, history, mentions, starts, lex, th)
+        if not coding.country and home and coding.role in _LOCAL and not coding.rule.startswith("actor"):
+            coding = replace(coding, country=home, rule=f"{coding.rule}; country of the article")
         phrase, a, b, _ = _phrase(doc, st)
         history.append(Entry(coding, phrase if not ante else ante.phrase, a, b))
         rows.append({**_content(doc, st), "speaker": phrase, "speaker_start": a, "speaker_end": b,
@@ -159,7 +214,7 @@ def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHO
                      "resolved_start": ante.start if ante else -1, "resolved_end": ante.end if ante else -1,
                      "attribution": st.how,
                      "rule": f"{ref} -> '{ante.phrase}': {coding.rule}" if ante else coding.rule})
-    _cataphora(rows, lex, th)
+    _cataphora(rows, mentions, lex, th)
     return rows
 
 
@@ -173,21 +228,23 @@ def _coded(c: Coding) -> dict:
             "speaker_country": c.country, "speaker_type": c.speaker_type, "_coding": c}
 
 
-def _cataphora(rows: list[dict], lex: Lexicons, th: Thresholds) -> None:
-    """``a monitor said`` in the lead: the named speaker of the same role in the next statements."""
+def _cataphora(rows: list[dict], mentions: list[Entry], lex: Lexicons, th: Thresholds) -> None:
+    """``a monitor said`` in the lead, ``... Monitor`` in a headline: the next named actor of the same role."""
+    starts = [m.start for m in mentions]
     for i, row in enumerate(rows):
         c = row["_coding"]
         words = row["speaker"].split()
-        if row["reference"] or not words or words[0].lower() not in ("a", "an") or c.person:
+        generic = words and (words[0].lower() in ("a", "an") or row["attribution"] == "headline attribution")
+        if row["reference"] or not generic or c.person or c.rule.startswith("actor"):
             continue
-        for later in rows[i + 1:i + 1 + th.max_cataphora_statements]:
-            lc = later["_coding"]
-            if lc.role == c.role and not lc.person and later["speaker_actor"] != row["speaker_actor"] \
-                    and later["speaker"][:1].isupper() or (lc.role == c.role and later["speaker"].split()[0] not in
-                                                             ("a", "an", "the") and not lc.person):
-                row.update(_coded(lc), reference="forward", resolved_from=later["speaker"],
-                           resolved_start=later["speaker_start"], resolved_end=later["speaker_end"],
-                           rule=f"forward -> '{later['speaker']}': {lc.rule}")
+        later = [Entry(r["_coding"], r["speaker"], r["speaker_start"], r["speaker_end"])
+                 for r in rows[i + 1:i + 1 + th.max_cataphora_statements]]
+        k = bisect_left(starts, row["speaker_end"])
+        later = sorted(later + mentions[k:k + th.max_cataphora_statements], key=lambda e: e.start)
+        for e in later:
+            if e.coding.role == c.role and not e.coding.person and e.coding.rule.startswith("actor"):
+                row.update(_coded(e.coding), reference="forward", resolved_from=e.phrase, resolved_start=e.start,
+                           resolved_end=e.end, rule=f"forward -> '{e.phrase}': {e.coding.rule}")
                 break
     for row in rows:
         row.pop("_coding", None)
