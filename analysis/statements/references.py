@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from .actors import Coding, Lexicons, _country_key, code_phrase
 from .config import THRESHOLDS, Thresholds
 from .extraction import Stmt
-from .lexicon import countries, has
+from .lexicon import countries, has, key
 from .speakers import Span, is_pronoun, subject_after
 from .text import Doc
 
@@ -101,11 +101,17 @@ def _find(history: list[Entry], pred, th: Thresholds) -> Entry | None:
     return None
 
 
-def _is_description(phrase: str) -> bool:
-    """``the ministry``, ``the monitor``, ``this group``: a short definite phrase without a name."""
+def _is_description(phrase: str, lex: Lexicons) -> bool:
+    """``the ministry``, ``The Observatory``, ``this group``: a short definite phrase of lexicon words, no name
+    and no country (``the Syrian army`` is no reference to ``the Russian army``)."""
     words = phrase.split()
-    return 2 <= len(words) <= 4 and words[0].lower() in ("the", "this", "that") and \
-        not any(w[:1].isupper() for w in words[1:])
+    if not (2 <= len(words) <= 4 and words[0].lower() in ("the", "this", "that")):
+        return False
+    for w in words[1:]:
+        k = key(w)
+        if (k,) in countries() or (w[:1].isupper() and (k,) not in lex.roles and not has(k, "generic")):
+            return False
+    return True
 
 
 def _by_description(history: list[Entry], low: str, own: Coding, th: Thresholds) -> Entry | None:
@@ -137,7 +143,7 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
     if len(phrase.split()) == 1 and is_pronoun(low):
         ante = _find(pool, lambda e: _compatible(low, e.coding), th)
         return (ante.coding, "pronoun", ante) if ante else (own, "pronoun, unresolved", None)
-    if _is_description(phrase) and not own.rule.startswith("actor"):
+    if _is_description(phrase, lex) and not own.rule.startswith("actor"):
         ante = _by_description(pool, low, own, th)
         return (ante.coding, "description", ante) if ante else (own, "", None)
     if own.person and own.actor and own.rule == "person without a title":
@@ -205,6 +211,7 @@ def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHO
         if st.speaker is None:
             continue
         coding, ref, ante = _resolve(doc, st, history, mentions, starts, lex, th)
+        coding = _article_identity(coding, _phrase(doc, st)[0], history, mentions)
         if not coding.country and home and coding.role in _LOCAL and not coding.rule.startswith("actor"):
             coding = replace(coding, country=home, rule=f"{coding.rule}; country of the article")
         phrase, a, b, _ = _phrase(doc, st)
@@ -216,6 +223,23 @@ def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHO
                      "rule": f"{ref} -> '{ante.phrase}': {coding.rule}" if ante else coding.rule})
     _cataphora(rows, mentions, lex, th)
     return rows
+
+
+def _article_identity(c: Coding, phrase: str, history: list[Entry], mentions: list[Entry]) -> Coding:
+    """One actor per person and body in an article: ``Abdel Rahman`` is the ``Rami Abdel Rahman`` named earlier,
+    and ``Observatory director X`` takes the country of the article's named Observatory."""
+    if c.person and c.actor:
+        for e in reversed(history[-40:]):
+            if e.coding.person and _same_person(c.actor, e.coding.actor):
+                c = replace(c, actor=e.coding.actor)
+                break
+    if not c.country and not c.rule.startswith("actor"):
+        words = {key(w) for w in phrase.split()} - {"the", "a", "an", "of", "for"}
+        for m in mentions:
+            if m.coding.rule.startswith("actor") and m.coding.role == c.role and m.coding.country \
+                    and words & {key(w) for w in m.phrase.split()}:
+                return replace(c, country=m.coding.country, rule=f"{c.rule}; country of '{m.phrase}'")
+    return c
 
 
 def _content(doc: Doc, st: Stmt) -> dict:
