@@ -165,7 +165,7 @@ def _named_armed_group(words, body: _Match, known: set[int]) -> bool:
     if body.kind != "body" or body.role != "MIL" or body.i == 0 or not words[body.i][0][:1].isupper():
         return False
     s, k = words[body.i - 1]
-    return body.i - 1 not in known and s[:1].isupper() and not k[:1].isdigit() and not has(k, "det")
+    return body.i - 1 not in known and _capword(words[body.i - 1]) and not k[:1].isdigit()
 
 
 def code_phrase(phrase: str, appos: str = "", lex: Lexicons | None = None) -> Coding:

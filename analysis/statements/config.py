@@ -19,6 +19,8 @@ class Thresholds:
     max_words_before_quote: int = 40     # how far back in its sentence a quote looks for "X said" / "X called her"
     max_listener_words: int = 4          # "told [Reuters | the news agency | reporters]" before the content
     min_quote_words: int = 4             # an unattributed quote shorter than this is a scare quote, not a statement
+    min_clause_words: int = 5            # a speaker after this many words of a clause, with only a time after its
+                                         # verb, closes that clause ("... state media said on Saturday part of ...")
     min_reported_words: int = 3          # reported speech shorter than this is not a statement ("he said so")
     max_continuation_sentences: int = 2  # an unattributed quote continues a quote at most this many sentences back
     max_continuation_paragraphs: int = 1  # ... and at most this many paragraph breaks back

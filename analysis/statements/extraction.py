@@ -19,6 +19,8 @@ from .speakers import Span, coordinated_subject, relative_subject, subject_after
 from .text import Doc, Tok, read
 
 _CLAUSE_SKIP = frozenset({"that", ",", ":", "-"})
+_INTRO = frozenset({"in", "on", "at", "after", "before", "during", "speaking", "but", "and", "meanwhile", "earlier",
+                    "later", "also", "however", "according", "while", "as", "when"})
 
 
 @dataclass
@@ -176,6 +178,8 @@ def _clause_end(toks: list[Tok], k: int, hi: int) -> int:
         if cue is not None and cue.kind in ("participle", "according") and toks[j].quote < 0 and j > k:
             if cue.kind == "according" or toks[j - 1].t == "," or (j + 1 < hi and toks[j + 1].k == "that"):
                 return j
+        if toks[j].k in ("and", "but") and j + 1 < hi and toks[j + 1].k == "that" and j > k:
+            return j            # "said A and that B": two statements
         if toks[j].k in ("and", "but") and j + 1 < hi and toks[j + 1].quote < 0:
             nxt = verb_at(toks, j + 1, hi)
             if nxt is not None and nxt.kind == "verb":
@@ -188,47 +192,80 @@ def _content_words(doc: Doc, a: int, b: int) -> int:
     return len(doc.text[a:b].split())
 
 
-def _reported_at(doc: Doc, i: int, lo: int, hi: int, th: Thresholds) -> Stmt | None:
-    """Reported speech around the cue at token ``i`` of the sentence ``lo..hi``."""
+def _speaker_of(doc: Doc, i: int, cue, lo: int, hi: int, th: Thresholds) -> tuple[Span | None, bool]:
+    """(speaker, inverted) of the reporting verb at ``i``."""
+    toks, end_cue = doc.toks, i + cue.words
+    if cue.kind == "participle" or (i > lo and toks[i - 1].k in ("and", "but")):
+        if cue.kind == "participle" and not (toks[i - 1].t == "," or (end_cue < hi and toks[end_cue].k == "that")):
+            return None, False
+        return coordinated_subject(toks, i, lo, th), False
+    subj = subject_before(toks, i, lo, th)
+    inv = _inverted(toks, end_cue, hi, th) if cue.kind == "verb" and i > lo and has(cue.base, "inverts") else None
+    if inv is not None and (subj is None or _named(doc, inv)):
+        return inv, True        # "... two soldiers said Observatory director Abdel Rahman."
+    if subj is None and cue.kind == "verb":
+        return relative_subject(toks, i, lo, th), False
+    return subj, False
+
+
+def _reported_at(doc: Doc, i: int, lo: int, hi: int, th: Thresholds) -> list[Stmt]:
+    """Reported speech around the cue at token ``i`` of the sentence ``lo..hi`` (``and that`` clauses apart)."""
     toks = doc.toks
     cue = verb_at(toks, i, hi)
     if cue is None or cue.kind == "describe":
-        return None
+        return []
     end_cue = i + cue.words
     if cue.kind == "according":
-        return _according(doc, i, end_cue, lo, hi, th)
+        st = _according(doc, i, end_cue, lo, hi, th)
+        return [st] if st else []
     if i > lo and (has(toks[i - 1].k, "passive") or toks[i - 1].k == "to" or has(toks[i - 1].k, "det")):
-        return None     # "was reported", "to say", "the claims"
-    inverted = False
-    if cue.kind == "participle" or (i > lo and toks[i - 1].k in ("and", "but")):
-        if cue.kind == "participle" and not (toks[i - 1].t == "," or (end_cue < hi and toks[end_cue].k == "that")):
-            return None
-        subj = coordinated_subject(toks, i, lo, th)
-    else:
-        subj = subject_before(toks, i, lo, th)
-    inv = _inverted(toks, end_cue, hi, th) if cue.kind == "verb" and i > lo and has(cue.base, "inverts") else None
-    if inv is not None and (subj is None or _named(doc, inv)):
-        subj, inverted = inv, True      # "... two soldiers said Observatory director Abdel Rahman."
-    if subj is None and cue.kind == "verb":
-        subj, inverted = relative_subject(toks, i, lo, th), False
+        return []       # "was reported", "to say", "the claims"
+    subj, inverted = _speaker_of(doc, i, cue, lo, hi, th)
     if subj is None:
-        return None
+        return []
     if cue.kind == "quoting":
-        return _quoting(doc, i, subj, hi, th)
-    k = subj.last + 1 if inverted else _skip_intro(toks, end_cue, hi, cue.base, th)
+        st = _quoting(doc, i, subj, hi, th)
+        return [st] if st else []
     st = Stmt(0, 0, False, " ".join(t.t for t in toks[i:end_cue]), cue.base, subj, "", i, toks[i].sent)
-    end = _clause_end(toks, k, hi) if k < hi else hi
-    a, b = _trim(doc.text, toks[k].s, toks[end - 1].e) if k < end else (0, 0)
-    if not inverted and _content_words(doc, a, b) >= th.min_reported_words:
-        st.start, st.end, st.how = a, b, "reported, speaker before the verb"
-        return st
+    k = subj.last + 1 if inverted else _skip_intro(toks, end_cue, hi, cue.base, th)
+    if not inverted and not _content_before(doc, subj, k, lo, th):
+        out = _clauses(doc, st, k, hi, th)
+        if out:
+            return out
     first = subj.first if not inverted else i
     lo = max(lo, doc.head_end) if doc.head_end <= first else lo
     a, b = _trim(doc.text, toks[lo].s, toks[first - 1].e) if first > lo else (0, 0)
     if _content_words(doc, a, b) >= th.min_reported_words:
         st.start, st.end, st.how = a, b, "reported, verb after the content"
-        return st
-    return None
+        return [st]
+    return []
+
+
+def _content_before(doc: Doc, subj: Span, k: int, lo: int, th: Thresholds) -> bool:
+    """``Forces took villages in the south state media said on Saturday part of a campaign ...``: without commas,
+    a speaker after a whole clause, with only a time and no "that" after its verb, closes that clause."""
+    toks = doc.toks
+    before = [t for t in toks[lo:subj.first] if t.word]
+    if len(before) < th.min_clause_words or before[0].k in _INTRO:
+        return False
+    j = k - 1
+    return j >= 0 and (has(toks[j].k, "time") or toks[j].k.isdigit()) and toks[j].k not in ("that",)
+
+
+def _clauses(doc: Doc, st: Stmt, k: int, hi: int, th: Thresholds) -> list[Stmt]:
+    """The reported content after a verb, one statement per ``and that`` / ``but that`` clause."""
+    toks, out = doc.toks, []
+    while k < hi:
+        end = _clause_end(toks, k, hi)
+        a, b = _trim(doc.text, toks[k].s, toks[end - 1].e) if k < end else (0, 0)
+        if _content_words(doc, a, b) < th.min_reported_words:
+            break
+        out.append(Stmt(a, b, False, st.cue, st.verb, st.speaker, "reported, speaker before the verb",
+                        st.verb_tok, st.sent))
+        if not (end + 1 < hi and toks[end].k in ("and", "but") and toks[end + 1].k == "that"):
+            break
+        k = end + 2
+    return out
 
 
 def _named(doc: Doc, span: Span) -> bool:
@@ -296,9 +333,7 @@ def reported_statements(doc: Doc, quote_verbs: set[int], th: Thresholds = THRESH
             t = doc.toks[i]
             if t.quote >= 0 or i in quote_verbs or not t.word:
                 continue
-            st = _reported_at(doc, i, lo, hi, th)
-            if st is not None:
-                out.append(st)
+            out.extend(_reported_at(doc, i, lo, hi, th))
     return out
 
 

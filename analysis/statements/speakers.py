@@ -231,9 +231,10 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
     if first - 1 >= lo and toks[first - 1].k in _PREPOSITIONS:
         # "rockets on parts of Douma said X": the object of a preposition is no speaker, but in
         # "Speaking from Ghouta activist Khaled Amer said" the speaker starts at its title
-        first = next((k for k in range(first + 1, j + 1) if _role_word(toks[k].k) or has(toks[k].k, "det")), -1)
+        first = next((k for k in range(first + 1, j + 1) if _role_word(toks[k].k) or has(toks[k].k, "det")),
+                     first + 1 if first < j and toks[first].cap and toks[first + 1].cap else -1)
         if first < 0:
-            return None
+            return None         # ("In Paris Fabius said": the place is dropped, Fabius stays)
     first = _descriptive_apposition(toks, first, j, lo, th)
     return Span(first, j, appos)
 
@@ -241,7 +242,7 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
 def relative_subject(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS) -> Span | None:
     """``The Observatory which relies on a network of sources says``: the phrase before a relative clause."""
     for r in range(v - 2, max(lo, v - th.max_words_before_quote // 2) - 1, -1):
-        if toks[r].k in ("which", "who") and r > lo:
+        if (toks[r].k in ("which", "who", "speaking") or toks[r].k == "that" and toks[r - 1].cap) and r > lo:
             subj = subject_before(toks, r, lo, th)
             if subj is not None and (toks[subj.last].cap or toks[subj.last].k in _heads()):
                 return Span(subj.first, subj.last, subj.appos, "relative clause skipped")
