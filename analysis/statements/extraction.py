@@ -97,7 +97,9 @@ def _before_quote(doc: Doc, ti: int, th: Thresholds) -> tuple[Span, int] | None:
         if cue.kind == "participle" or (v > lo and toks[v - 1].k in ("and", "but")):
             subj = coordinated_subject(toks, v, lo, th)
         else:
-            subj = subject_before(toks, v, lo, th) or subject_after(toks, v + cue.words, ti, th)
+            subj = subject_before(toks, v, lo, th) or relative_subject(toks, v, lo, th)
+            if subj is None and cue.kind != "describe":
+                subj = subject_after(toks, v + cue.words, ti, th)
         if subj is not None:
             return subj, v
         if cue.kind != "describe":

@@ -98,8 +98,9 @@ def _inner_ok(toks: list[Tok], i: int) -> bool:
     """Whether token ``i`` may stand inside a speaker phrase (left of its head)."""
     t = toks[i]
     k = t.k
-    if t.t == "." :      # the dot of an abbreviation inside a name: "Maj. Gen. Igor Konashenkov"
-        return i > 0 and toks[i - 1].cap and len(toks[i - 1].t) <= 4 and i + 1 < len(toks) and toks[i + 1].cap
+    if t.t == ".":      # the dot of an abbreviation inside a name: "Maj. Gen. Igor Konashenkov", "the U.N. chief"
+        return i > 0 and toks[i - 1].cap and (len(toks[i - 1].t) <= 4 and i + 1 < len(toks) and toks[i + 1].cap
+                                              or "." in toks[i - 1].t)
     if not t.word or k in _NOT_HEAD or _time(k) or has(k, "relative") or has(k, "passive") or is_pronoun(k) \
             or has(k, "gap"):
         return False

@@ -74,30 +74,60 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def _pair(text: str, a: int, b: int, pi: int) -> list[Quote]:
-    """Pair the quote marks of one paragraph, left to right; an unclosed quote ends with its paragraph."""
+def _closes(text: str, i: int, a: int, b: int) -> bool:
+    """Whether a quote mark looks like a closing one: after a word or a full stop, before a space or the end."""
+    c = text[i]
+    if c in OPENING:
+        return False
+    before = text[i - 1] if i > a else " "
+    after = text[i + 1] if i + 1 < b else " "
+    return (before.isalnum() or before in ".,!?;:)]") and (after.isspace() or after in ".,;:!?)")
+
+
+def _opens(text: str, i: int, a: int, b: int) -> bool:
+    """Whether a quote mark looks like an opening one: after a space or the start, before a word."""
+    if text[i] in CLOSING:
+        return False
+    before = text[i - 1] if i > a else " "
+    after = text[i + 1] if i + 1 < b else " "
+    return (before.isspace() or before in "(:[") and (after.isalnum() or after in "[(.")
+
+
+def _lost_opening(text: str, a: int, i: int, limit: int) -> int:
+    """Where a quote whose opening mark was lost starts: after the last full stop before it (bounded search)."""
+    lo = max(a, i - limit)
+    stop = max(text.rfind(". ", lo, i), text.rfind("? ", lo, i), text.rfind("! ", lo, i))
+    start = stop + 2 if stop >= 0 else (a if lo == a else i)
+    while start < i and text[start].isspace():
+        start += 1
+    return start
+
+
+def _pair(text: str, a: int, b: int, pi: int, limit: int = 2000) -> list[Quote]:
+    """Pair the quote marks of one paragraph, left to right, by their look (opening or closing); an unclosed quote
+    ends with its paragraph, and a closing mark with no opening one closes a quote from its sentence's start."""
     out: list[Quote] = []
     open_at = None
     for m in QUOTE_MARKS.finditer(text, a, b):
-        i, c = m.start(), m.group()
+        i = m.start()
         if open_at is None:
-            # a closing-style mark right after a word is a stray or an apostrophe (ISIS’): skip it
-            if c in CLOSING and i > a and text[i - 1].isalnum() and (i + 1 >= b or not text[i + 1].isalnum()):
+            if _closes(text, i, a, b):
+                if text[i - 1].isalnum() and text[i] in CLOSING + "'":
+                    continue        # ISIS’: an apostrophe
+                start = _lost_opening(text, a, i, limit)
+                if start < i and (not out or out[-1].qe <= start):
+                    out.append(Quote(start, i + 1, start, i, False, pi))
                 continue
             open_at = i
-        elif c in OPENING and not (i + 1 < b and text[i + 1] in " ,.;:!?"):
+        elif _opens(text, i, a, b) and not _closes(text, i, a, b):
             out.append(Quote(open_at, i, open_at + 1, i, False, pi))      # the first was never closed
             open_at = i
         else:
             out.append(Quote(open_at, i + 1, open_at + 1, i, True, pi))
             open_at = None
     if open_at is not None:
-        lead = a + len(text[a:b]) - len(text[a:b].lstrip())
-        if not out and text[open_at] in '"”»' and open_at > lead and not text[open_at - 1].isspace():
-            out.append(Quote(lead, open_at + 1, lead, open_at, False, pi))  # the opening mark was lost
-        else:
-            end = a + len(text[a:b].rstrip())
-            out.append(Quote(open_at, end, open_at + 1, end, False, pi))
+        end = a + len(text[a:b].rstrip())
+        out.append(Quote(open_at, end, open_at + 1, end, False, pi))
     return [q for q in out if q.ce > q.cs and text[q.cs:q.ce].strip()]
 
 
