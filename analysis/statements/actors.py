@@ -91,9 +91,12 @@ def _matches(words: list[tuple[str, str]], lex: Lexicons) -> list[_Match]:
         best = None
         for n in range(min(7, len(words) - i), 0, -1):
             ks = tuple(keys[i:i + n])
-            a = lex.actors.get(ks) or (lex.actors.get(ks[:-1] + (_possessive(ks[-1]),))
-                                       if words[i + n - 1][0][:1].isupper() else None)
-            if a is not None and (not a.upper or all(s.isupper() for s, _ in words[i:i + n])):
+            a = lex.actors.get(ks)
+            shown = [s for s, _ in words[i:i + n]]
+            if a is None and words[i + n - 1][0][:1].isupper():
+                a = lex.actors.get(ks[:-1] + (_possessive(ks[-1]),))      # UNs, ISISs: apostrophes lost
+                shown[-1] = shown[-1][:-2] if shown[-1].endswith("'s") else shown[-1][:-1]
+            if a is not None and (not a.upper or all(s.isupper() for s in shown)):
                 best = _Match(i, i + n, "actor", a.role, " ".join(ks), actor=a)
                 break
             r = lex.roles.get(ks)

@@ -117,7 +117,8 @@ def _is_description(phrase: str, lex: Lexicons) -> bool:
 def _by_description(history: list[Entry], low: str, own: Coding, th: Thresholds) -> Entry | None:
     """The antecedent of a description: same head word, else (for a generic head) the same role."""
     head = low.split()[-1]
-    known = "no lexicon" not in own.rule
+    # a role from a title or body must agree; "the source", "The Coalition" (a name's head) need not
+    known = "no lexicon" not in own.rule and not own.person and not any(w[:1].isupper() for w in low.split()[1:])
     ante = _find(history, lambda e: head in e.phrase.lower().split() and e.phrase.lower() != low
                  and (not known or e.coding.role == own.role), th)
     if ante is None and has(head, "generic"):

@@ -142,8 +142,10 @@ def _extend_left(toks: list[Tok], last: int, lo: int, th: Thresholds) -> int:
                 break
             first = k
             continue
-        if not _inner_ok(toks, first - 1) or (toks[first].cap and not w.cap and _common_noun(w.k)):
+        if not _inner_ok(toks, first - 1) or (toks[first].cap and not w.cap and _common_noun(w.k)
+                                               and any(t.k in _np_words() for t in toks[first:last + 1])):
             break               # "two soldiers Observatory director ...": a common noun ends a phrase
+                                # (but "the news website El-Dorar Al-Shamia" is one)
         first -= 1
     while first < last and (toks[first].k in _OF or toks[first].k == "and" or toks[first].t == "."):
         first += 1
