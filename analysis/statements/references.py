@@ -60,17 +60,24 @@ def titled_mentions(doc: Doc, lex: Lexicons) -> list[Entry]:
         r = lex.roles.get((toks[i].k,))
         if r is not None and r.kind in ("title", "rank", "member"):
             j = i + 1
-            while j < len(toks) and j - i <= 5 and (toks[j].cap or toks[j].t == ".") and toks[j].word | (toks[j].t == "."):
+            while j < len(toks) and j - i <= 5 and toks[j].sent == toks[i].sent and (
+                    toks[j].cap and toks[j].word or _abbrev_dot(toks, j)):
                 j += 1
             if j - i >= 2 and toks[j - 1].cap:
                 a = i
-                while a - 1 >= 0 and i - a < 4 and toks[a - 1].cap and toks[a - 1].sent == toks[i].sent and toks[a - 1].word:
+                while a - 1 >= 0 and i - a < 5 and toks[a - 1].sent == toks[i].sent and (
+                        toks[a - 1].cap and toks[a - 1].word or _abbrev_dot(toks, a - 1)):
                     a -= 1
                 _add_mention(doc, lex, out, a, j - 1)
             i = max(j, i + 1)
             continue
         i += 1
     return out
+
+
+def _abbrev_dot(toks, j: int) -> bool:
+    """The dot of ``U.N.`` or ``Maj.`` inside a name."""
+    return toks[j].t == "." and j > 0 and toks[j - 1].cap and ("." in toks[j - 1].t or len(toks[j - 1].t) <= 4)
 
 
 def _add_mention(doc: Doc, lex: Lexicons, out: list[Entry], a: int, b: int) -> None:
@@ -114,11 +121,12 @@ def _is_description(phrase: str, lex: Lexicons) -> bool:
     return True
 
 
-def _by_description(history: list[Entry], low: str, own: Coding, th: Thresholds) -> Entry | None:
+def _by_description(history: list[Entry], phrase: str, own: Coding, th: Thresholds) -> Entry | None:
     """The antecedent of a description: same head word, else (for a generic head) the same role."""
+    low = phrase.lower()
     head = low.split()[-1]
     # a role from a title or body must agree; "the source", "The Coalition" (a name's head) need not
-    known = "no lexicon" not in own.rule and not own.person and not any(w[:1].isupper() for w in low.split()[1:])
+    known = "no lexicon" not in own.rule and not own.person and not any(w[:1].isupper() for w in phrase.split()[1:])
     ante = _find(history, lambda e: head in e.phrase.lower().split() and e.phrase.lower() != low
                  and (not known or e.coding.role == own.role), th)
     if ante is None and has(head, "generic"):
@@ -135,8 +143,9 @@ def _pool(history: list[Entry], mentions: list[Entry], starts: list[int], a: int
 
 
 def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], starts: list[int], lex: Lexicons,
-             th: Thresholds) -> tuple[Coding, str, Entry | None]:
+             th: Thresholds, persons: list[Entry] = ()) -> tuple[Coding, str, Entry | None]:
     """(coding, reference kind, antecedent) of one statement's speaker."""
+    persons = list(persons)
     phrase, a, _, appos = _phrase(doc, st)
     low = phrase.lower()
     own = code_phrase(phrase, appos, lex)
@@ -145,9 +154,11 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
         ante = _find(pool, lambda e: _compatible(low, e.coding), th)
         return (ante.coding, "pronoun", ante) if ante else (own, "pronoun, unresolved", None)
     if _is_description(phrase, lex) and not own.rule.startswith("actor"):
-        ante = _by_description(pool, low, own, th)
+        ante = _by_description(pool, phrase, own, th)
         return (ante.coding, "description", ante) if ante else (own, "", None)
     if own.person and own.actor and own.rule == "person without a title":
+        k = bisect_left([m.start for m in persons], a)
+        pool = sorted(pool + persons[max(0, k - th.max_reference_history):k], key=lambda e: e.start)
         ante = _find(pool, lambda e: e.coding.person and e.coding.rule != own.rule and _same_person(own.actor,
                                                                                                  e.coding.actor), th)
         if ante is not None:
@@ -197,7 +208,8 @@ def _conjuncts(doc: Doc, st: Stmt, lex: Lexicons) -> list[Stmt]:
 
 def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHOLDS) -> list[dict]:
     """One row per statement (and coordinated speaker), in text order, speakers coded and references resolved."""
-    mentions = sorted(titled_mentions(doc, lex) + actor_mentions(doc, lex), key=lambda e: e.start)
+    persons = titled_mentions(doc, lex)
+    mentions = sorted(persons + actor_mentions(doc, lex), key=lambda e: e.start)
     starts = [m.start for m in mentions]
     home = article_country(doc)
     history: list[Entry] = []
@@ -211,7 +223,7 @@ def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHO
             continue
         if st.speaker is None:
             continue
-        coding, ref, ante = _resolve(doc, st, history, mentions, starts, lex, th)
+        coding, ref, ante = _resolve(doc, st, history, mentions, starts, lex, th, persons)
         coding = _article_identity(coding, _phrase(doc, st)[0], history, mentions)
         if not coding.country and home and coding.role in _LOCAL and not coding.rule.startswith("actor"):
             coding = replace(coding, country=home, rule=f"{coding.rule}; country of the article")
@@ -232,7 +244,7 @@ def _article_identity(c: Coding, phrase: str, history: list[Entry], mentions: li
     if c.person and c.actor:
         for e in reversed(history[-40:]):
             if e.coding.person and _same_person(c.actor, e.coding.actor):
-                c = replace(c, actor=e.coding.actor)
+                c = e.coding if c.rule == "person without a title" else replace(c, actor=e.coding.actor)
                 break
     if not c.country and not c.rule.startswith("actor"):
         words = {key(w) for w in phrase.split()} - {"the", "a", "an", "of", "for"}
