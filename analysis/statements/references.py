@@ -143,15 +143,17 @@ def _pool(history: list[Entry], mentions: list[Entry], starts: list[int], a: int
 
 
 def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], starts: list[int], lex: Lexicons,
-             th: Thresholds, persons: list[Entry] = ()) -> tuple[Coding, str, Entry | None]:
+             th: Thresholds, persons: list[Entry] = (), genders: dict | None = None) -> tuple[Coding, str, Entry | None]:
     """(coding, reference kind, antecedent) of one statement's speaker."""
-    persons = list(persons)
+    persons, genders = list(persons), genders if genders is not None else {}
     phrase, a, _, appos = _phrase(doc, st)
     low = phrase.lower()
     own = code_phrase(phrase, appos, lex)
     pool = _pool(history, mentions, starts, a, th)
     if len(phrase.split()) == 1 and is_pronoun(low):
-        ante = _find(pool, lambda e: _compatible(low, e.coding), th)
+        ante = _find(pool, lambda e: _compatible(low, e.coding) and genders.get(e.coding.actor, low) == low, th)
+        if ante is not None and low in ("he", "she"):
+            genders[ante.coding.actor] = low        # "she" never later resolves to someone called "he"
         return (ante.coding, "pronoun", ante) if ante else (own, "pronoun, unresolved", None)
     if _is_description(phrase, lex) and not own.rule.startswith("actor"):
         ante = _by_description(pool, phrase, own, th)
@@ -164,6 +166,20 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
         if ante is not None:
             return ante.coding, "surname", ante
     return own, "", None
+
+
+def surname_mentions(doc: Doc, persons: list[Entry]) -> list[Entry]:
+    """Every later mention of a titled person by surname (``Warren, a Democrat, fired back``): the latest person
+    named before a pronoun is often one of these."""
+    by_surname: dict[str, Entry] = {}
+    for p in persons:
+        by_surname.setdefault(p.coding.actor.split()[-1].lower(), p)
+    out = []
+    for t in doc.toks:
+        p = by_surname.get(t.k)
+        if p is not None and t.cap and t.s >= p.end:
+            out.append(Entry(p.coding, p.phrase, t.s, t.e))
+    return out
 
 
 def actor_mentions(doc: Doc, lex: Lexicons) -> list[Entry]:
@@ -209,7 +225,8 @@ def _conjuncts(doc: Doc, st: Stmt, lex: Lexicons) -> list[Stmt]:
 def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHOLDS) -> list[dict]:
     """One row per statement (and coordinated speaker), in text order, speakers coded and references resolved."""
     persons = titled_mentions(doc, lex)
-    mentions = sorted(persons + actor_mentions(doc, lex), key=lambda e: e.start)
+    mentions = sorted(persons + actor_mentions(doc, lex) + surname_mentions(doc, persons), key=lambda e: e.start)
+    genders: dict[str, str] = {}
     starts = [m.start for m in mentions]
     home = article_country(doc)
     history: list[Entry] = []
@@ -223,7 +240,7 @@ def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHO
             continue
         if st.speaker is None:
             continue
-        coding, ref, ante = _resolve(doc, st, history, mentions, starts, lex, th, persons)
+        coding, ref, ante = _resolve(doc, st, history, mentions, starts, lex, th, persons, genders)
         coding = _article_identity(coding, _phrase(doc, st)[0], history, mentions)
         if not coding.country and home and coding.role in _LOCAL and not coding.rule.startswith("actor"):
             coding = replace(coding, country=home, rule=f"{coding.rule}; country of the article")
