@@ -13,6 +13,7 @@ linear in the text's length on any input. Measured on hand-annotated real news b
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from pathlib import Path
 from typing import Sequence
 
@@ -50,15 +51,21 @@ def statements_of(text: str, title: str = "", *, roles: Lexicons | None = None,
     doc = read(text)
     if title:
         headline_at(doc, title, thresholds)
-    direct = direct_statements(doc, thresholds)
+    direct = sorted(direct_statements(doc, thresholds), key=lambda d: d.start)
     beside = {s.verb_tok for s in direct if s.how == "quote, speaker after" or _adjacent(doc, s)}
     reported = reported_statements(doc, beside, thresholds)
-    # reported speech whose content is a quote's content, or that repeats a quote's attribution, goes
-    reported = [r for r in reported if not any(d.start <= r.start and r.end <= d.end + 1 for d in direct)]
+    # reported speech whose content lies inside a quote's content goes (quotes do not overlap: one bisect each)
+    starts = [d.start for d in direct]
+    reported = [r for r in reported if not _inside(direct, starts, r)]
     head = headline_statement(doc, title, thresholds) if title else None
     if head is not None and not any(s.start < head.end and head.start < s.end for s in reported + direct):
         reported.append(head)
     return resolve(doc, direct + reported, lex, thresholds)
+
+
+def _inside(direct: list[Stmt], starts: list[int], r: Stmt) -> bool:
+    k = bisect_right(starts, r.start) - 1
+    return k >= 0 and r.end <= direct[k].end + 1
 
 
 def _adjacent(doc, s: Stmt) -> bool:

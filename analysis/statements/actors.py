@@ -53,7 +53,7 @@ class _Match:
     country: Country | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicons:
     """The role and actor lexicons used together (see :func:`load_roles`)."""
 
@@ -86,6 +86,7 @@ def _possessive(k: str) -> str:
 def _matches(words: list[tuple[str, str]], lex: Lexicons) -> list[_Match]:
     """Longest lexicon matches left to right (actors before roles before countries at equal length)."""
     keys = [k for _, k in words]
+    ckeys = [_country_key(k) for k in keys]
     out, i = [], 0
     while i < len(words):
         best = None
@@ -103,7 +104,7 @@ def _matches(words: list[tuple[str, str]], lex: Lexicons) -> list[_Match]:
             if r is not None:
                 best = _Match(i, i + n, r.kind, r.role, r.term)
                 break
-            c = countries().get(tuple(_country_key(k) for k in ks))
+            c = countries().get(tuple(ckeys[i:i + n]))
             if c is not None and (n > 1 or words[i][0][:1].isupper()):
                 best = _Match(i, i + n, "country", term=" ".join(ks), country=c)
                 break
@@ -181,7 +182,11 @@ def code_phrase(phrase: str, appos: str = "", lex: Lexicons | None = None) -> Co
     >>> code_phrase("Damascus").rule, code_phrase("Turkey").role
     ("actor 'damascus' (GOV)", 'GOV')
     """
-    lex = lex or default_lexicons()
+    return _code(phrase, appos, lex or default_lexicons())
+
+
+@lru_cache(maxsize=8192)
+def _code(phrase: str, appos: str, lex: Lexicons) -> Coding:
     words = _words(phrase)
     ms = _matches(words, lex)
     split = _split(words, ms)

@@ -18,6 +18,7 @@ class Thresholds:
     max_words_after_quote: int = 24      # how far after a closing quote its "X, the commander of Y, said" may reach
     max_words_before_quote: int = 40     # how far back in its sentence a quote looks for "X said" / "X called her"
     max_listener_words: int = 4          # "told [Reuters | the news agency | reporters]" before the content
+    max_content_words: int = 250         # longest reported clause kept (bounds the scan on a text without full stops)
     min_quote_words: int = 4             # an unattributed quote shorter than this is a scare quote, not a statement
     min_clause_words: int = 5            # a speaker after this many words of a clause, with only a time after its
                                          # verb, closes that clause ("... state media said on Saturday part of ...")

@@ -141,8 +141,8 @@ def _continues(doc: Doc, st: Stmt, prev: list[Stmt], ti: int, th: Thresholds) ->
     if not prev or len(doc.text[st.start:st.end].split()) < th.min_quote_words:
         return False
     lo, _ = _sent_range(doc, ti)
-    if any(doc.toks[k].word for k in range(lo, ti)):
-        return False
+    if ti - lo > 2 or any(doc.toks[k].word for k in range(lo, ti)):
+        return False        # the quote does not open its sentence
     before = prev[-1]
     b_tok = doc.toks[min(_tok_at(doc, before.end), len(doc.toks) - 1)]
     here = doc.toks[ti] if ti < len(doc.toks) else b_tok
@@ -172,22 +172,37 @@ def _skip_intro(toks: list[Tok], k: int, hi: int, base: str, th: Thresholds) -> 
     return k
 
 
-def _clause_end(toks: list[Tok], k: int, hi: int) -> int:
-    """Where reported content starting at ``k`` ends: the sentence's end, or a new reporting clause."""
-    j = k
-    while j < hi:
-        cue = verb_at(toks, j, hi)
-        if cue is not None and cue.kind in ("participle", "according") and toks[j].quote < 0 and j > k:
-            if cue.kind == "according" or toks[j - 1].t == "," or (j + 1 < hi and toks[j + 1].k == "that"):
-                return j
-        if toks[j].k in ("and", "but") and j + 1 < hi and toks[j + 1].k == "that" and j > k:
-            return j            # "said A and that B": two statements
-        if toks[j].k in ("and", "but") and j + 1 < hi and toks[j + 1].quote < 0:
-            nxt = verb_at(toks, j + 1, hi)
-            if nxt is not None and nxt.kind == "verb":
-                return j
-        j += 1
-    return hi
+def _breaks(toks: list[Tok]) -> list[int]:
+    """For each token, the first token at or after it where a new reporting clause starts (``, adding``,
+    ``according to``, ``and that``, ``and said``): one backward pass over the text."""
+    n = len(toks)
+    out = [n] * (n + 1)
+    for j in range(n - 1, -1, -1):
+        out[j] = j if _breaks_at(toks, j, n) else out[j + 1]
+    return out
+
+
+def _breaks_at(toks: list[Tok], j: int, n: int) -> bool:
+    if toks[j].quote >= 0 or j == 0:
+        return False
+    cue = verb_at(toks, j, n)
+    if cue is not None and cue.kind in ("participle", "according"):
+        if cue.kind == "according" or toks[j - 1].t == "," or (j + 1 < n and toks[j + 1].k == "that"):
+            return True
+    if toks[j].k in ("and", "but") and j + 1 < n and toks[j + 1].quote < 0:
+        if toks[j + 1].k == "that":
+            return True         # "said A and that B": two statements
+        nxt = verb_at(toks, j + 1, n)
+        return nxt is not None and nxt.kind == "verb"
+    return False
+
+
+def _clause_end(doc: Doc, k: int, hi: int, th: Thresholds = THRESHOLDS) -> int:
+    """Where reported content starting at ``k`` ends: the sentence's end, a new reporting clause, or the longest
+    content a statement may have."""
+    if doc.breaks is None:
+        doc.breaks = _breaks(doc.toks)
+    return min(hi, k + th.max_content_words, doc.breaks[k + 1] if k + 1 < len(doc.breaks) else hi)
 
 
 def _content_words(doc: Doc, a: int, b: int) -> int:
@@ -236,6 +251,7 @@ def _reported_at(doc: Doc, i: int, lo: int, hi: int, th: Thresholds) -> list[Stm
             return out
     first = subj.first if not inverted else i
     lo = max(lo, doc.head_end) if doc.head_end <= first else lo
+    lo = max(lo, first - th.max_content_words)
     a, b = _trim(doc.text, toks[lo].s, toks[first - 1].e) if first > lo else (0, 0)
     if _content_words(doc, a, b) >= th.min_reported_words:
         st.start, st.end, st.how = a, b, "reported, verb after the content"
@@ -247,8 +263,7 @@ def _content_before(doc: Doc, subj: Span, k: int, lo: int, th: Thresholds) -> bo
     """``Forces took villages in the south state media said on Saturday part of a campaign ...``: without commas,
     a speaker after a whole clause, with only a time and no "that" after its verb, closes that clause."""
     toks = doc.toks
-    before = [t for t in toks[lo:subj.first] if t.word]
-    if len(before) < th.min_clause_words or before[0].k in _INTRO:
+    if subj.first - lo < th.min_clause_words or toks[lo].k in _INTRO:
         return False
     j = k - 1
     return j >= 0 and (has(toks[j].k, "time") or toks[j].k.isdigit()) and toks[j].k not in ("that",)
@@ -258,7 +273,7 @@ def _clauses(doc: Doc, st: Stmt, k: int, hi: int, th: Thresholds) -> list[Stmt]:
     """The reported content after a verb, one statement per ``and that`` / ``but that`` clause."""
     toks, out = doc.toks, []
     while k < hi:
-        end = _clause_end(toks, k, hi)
+        end = _clause_end(doc, k, hi)
         a, b = _trim(doc.text, toks[k].s, toks[end - 1].e) if k < end else (0, 0)
         if _content_words(doc, a, b) < th.min_reported_words:
             break
@@ -300,12 +315,12 @@ def _according(doc: Doc, i: int, k: int, lo: int, hi: int, th: Thresholds) -> St
         return None
     st = Stmt(0, 0, False, " ".join(t.t for t in toks[i:k]), "according to", subj, "according to", i, toks[i].sent)
     lo = max(lo, doc.head_end) if doc.head_end <= i else lo
-    before = [t for t in toks[lo:i] if t.word]
-    if before:
+    lo = max(lo, i - th.max_content_words)
+    if any(t.word for t in toks[max(lo, i - 3):i]):
         a, b = _trim(doc.text, toks[lo].s, toks[i - 1].e)
     else:
         c = subj.last + 1 if subj.appos is None else subj.appos[1] + 1
-        end = _clause_end(toks, c, hi)
+        end = _clause_end(doc, c, hi)
         a, b = _trim(doc.text, toks[c].s, toks[end - 1].e) if c < end else (0, 0)
     if _content_words(doc, a, b) < th.min_reported_words:
         return None
@@ -320,7 +335,7 @@ def _quoting(doc: Doc, i: int, reporter: Span, hi: int, th: Thresholds) -> Stmt 
     if subj is None or not (subj.last + 2 < hi and toks[subj.last + 1].k == "as"):
         return None
     k = _skip_intro(toks, subj.last + 3, hi, "say", th)
-    end = _clause_end(toks, k, hi) if k < hi else hi
+    end = _clause_end(doc, k, hi) if k < hi else hi
     a, b = _trim(doc.text, toks[k].s, toks[end - 1].e) if k < end else (0, 0)
     if _content_words(doc, a, b) < th.min_reported_words:
         return None

@@ -144,6 +144,17 @@ def _role_rows(p: Path) -> list[Role]:
 
 def load_role_lexicon(path: str | Path | None = None, *, extend: bool = True) -> dict[tuple[str, ...], Role]:
     """The role lexicon by term words: the shipped ``roles.csv`` extended (or replaced) by your CSV."""
+    if path is None:
+        return _shipped_roles()
+    return _role_lexicon(str(path), extend)
+
+
+@lru_cache(maxsize=1)
+def _shipped_roles() -> dict[tuple[str, ...], Role]:
+    return _role_lexicon(None, True)
+
+
+def _role_lexicon(path: str | None, extend: bool) -> dict[tuple[str, ...], Role]:
     entries: list[Role] = []
     if extend or path is None:
         entries += _role_rows(package_data("roles.csv"))
@@ -162,6 +173,17 @@ class Actor:
 
 def load_actor_lexicon(path: str | Path | None = None, *, extend: bool = True) -> dict[tuple[str, ...], Actor]:
     """Named actors by alias words (``actors.csv``, extended or replaced by your CSV with the same columns)."""
+    if path is None:
+        return _shipped_actors()
+    return _actor_lexicon(str(path), extend)
+
+
+@lru_cache(maxsize=1)
+def _shipped_actors() -> dict[tuple[str, ...], Actor]:
+    return _actor_lexicon(None, True)
+
+
+def _actor_lexicon(path: str | None, extend: bool) -> dict[tuple[str, ...], Actor]:
     paths = ([package_data("actors.csv")] if extend or path is None else []) + ([Path(path)] if path else [])
     out = {}
     for p in paths:

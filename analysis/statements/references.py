@@ -159,7 +159,7 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
         ante = _by_description(pool, phrase, own, th)
         return (ante.coding, "description", ante) if ante else (own, "", None)
     if own.person and own.actor and own.rule == "person without a title":
-        k = bisect_left([m.start for m in persons], a)
+        k = bisect_left(persons, a, key=lambda e: e.start)
         pool = sorted(pool + persons[max(0, k - th.max_reference_history):k], key=lambda e: e.start)
         ante = _find(pool, lambda e: e.coding.person and e.coding.rule != own.rule and _same_person(own.actor,
                                                                                                  e.coding.actor), th)
@@ -227,6 +227,7 @@ def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHO
     persons = titled_mentions(doc, lex)
     mentions = sorted(persons + actor_mentions(doc, lex) + surname_mentions(doc, persons), key=lambda e: e.start)
     genders: dict[str, str] = {}
+    seats = _seats(mentions)
     starts = [m.start for m in mentions]
     home = article_country(doc)
     history: list[Entry] = []
@@ -241,7 +242,7 @@ def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHO
         if st.speaker is None:
             continue
         coding, ref, ante = _resolve(doc, st, history, mentions, starts, lex, th, persons, genders)
-        coding = _article_identity(coding, _phrase(doc, st)[0], history, mentions)
+        coding = _article_identity(coding, _phrase(doc, st)[0], history, seats)
         if not coding.country and home and coding.role in _LOCAL and not coding.rule.startswith("actor"):
             coding = replace(coding, country=home, rule=f"{coding.rule}; country of the article")
         phrase, a, b, _ = _phrase(doc, st)
@@ -255,7 +256,7 @@ def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHO
     return rows
 
 
-def _article_identity(c: Coding, phrase: str, history: list[Entry], mentions: list[Entry]) -> Coding:
+def _article_identity(c: Coding, phrase: str, history: list[Entry], seats: dict) -> Coding:
     """One actor per person and body in an article: ``Abdel Rahman`` is the ``Rami Abdel Rahman`` named earlier,
     and ``Observatory director X`` takes the country of the article's named Observatory."""
     if c.person and c.actor:
@@ -264,12 +265,22 @@ def _article_identity(c: Coding, phrase: str, history: list[Entry], mentions: li
                 c = e.coding if c.rule == "person without a title" else replace(c, actor=e.coding.actor)
                 break
     if not c.country and not c.rule.startswith("actor"):
-        words = {key(w) for w in phrase.split()} - {"the", "a", "an", "of", "for"}
-        for m in mentions:
-            if m.coding.rule.startswith("actor") and m.coding.role == c.role and m.coding.country \
-                    and words & {key(w) for w in m.phrase.split()}:
+        for w in phrase.split():
+            m = seats.get((key(w), c.role))
+            if m is not None:
                 return replace(c, country=m.coding.country, rule=f"{c.rule}; country of '{m.phrase}'")
     return c
+
+
+def _seats(mentions: list[Entry]) -> dict[tuple[str, str], Entry]:
+    """(word, role) -> the first named actor of that role with a country whose name has the word."""
+    out: dict[tuple[str, str], Entry] = {}
+    for m in mentions:
+        if m.coding.rule.startswith("actor") and m.coding.country:
+            for w in m.phrase.split():
+                if key(w) not in ("the", "a", "an", "of", "for"):
+                    out.setdefault((key(w), m.coding.role), m)
+    return out
 
 
 def _content(doc: Doc, st: Stmt) -> dict:
