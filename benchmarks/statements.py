@@ -5,6 +5,7 @@ Usage (from the repo root):
     python benchmarks/statements.py                  # both dev sets below
     python benchmarks/statements.py --errors         # ... and list every miss, spurious row and wrong speaker/role
     python benchmarks/statements.py gold.jsonl --bodies articles.jsonl   # any gold file in either format
+    python benchmarks/statements.py --speed          # adversarial texts of 0.25, 0.5 and 1 MB: seconds and growth
 
 Dev sets (benchmarks/data/):
 
@@ -264,12 +265,45 @@ def score(docs: list[dict], extract=extract_statements) -> dict:
         {"errors": res["errors"]}
 
 
+def adversarial(kind: str, n: int) -> str:
+    """Adversarial text of ``n`` characters: unbalanced quote marks, capitalised words, no full stop, or news."""
+    unit = {"quotes": 'a " b “ c ” " ',
+            "capitals": "Alpha Beta Gamma Delta Minister Army Said ",
+            "no full stop": "the army said that the ministry told reporters according to officials adding that ",
+            "news": '"We will win," the army said. He said the ministry added that it was ready. '}[kind]
+    return (unit * (n // len(unit) + 1))[:n]
+
+
+def speed(sizes=(250_000, 500_000, 1_000_000)) -> list[dict]:
+    """Seconds per adversarial text and the growth from one size to the next (2.0 = linear when sizes double)."""
+    import time
+
+    from analysis.statements import statements_of
+
+    rows = []
+    for kind in ("quotes", "capitals", "no full stop", "news"):
+        prev = None
+        for n in sizes:
+            text = adversarial(kind, n)
+            t0 = time.perf_counter()
+            found = len(statements_of(text))
+            dt = time.perf_counter() - t0
+            rows.append({"input": kind, "chars": n, "statements": found, "seconds": round(dt, 2),
+                         "growth": round(dt / prev, 2) if prev else None})
+            prev = dt
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("gold", nargs="?", type=Path, default=None, help="a gold JSONL (default: both dev sets)")
     ap.add_argument("--bodies", type=Path, default=BODIES, help="articles JSONL holding the gold articles' bodies")
     ap.add_argument("--errors", action="store_true", help="list every miss, spurious row, wrong speaker and role")
+    ap.add_argument("--speed", action="store_true", help="time adversarial inputs of 0.25, 0.5 and 1 MB instead")
     args = ap.parse_args(argv)
+    if args.speed:
+        print(pd.DataFrame(speed()).to_string(index=False))
+        return 0
     for path in ([args.gold] if args.gold else [FAKES, DEV]):
         if not path.is_file():
             ap.error(f"{path}: no such file")

@@ -23,7 +23,7 @@ from .._parallel import with_progress
 from ..describe import article_texts, column_texts
 from .actors import Coding, Lexicons, code_phrase, default_lexicons, load_roles, type_speaker
 from .config import THRESHOLDS, Thresholds
-from .extraction import Stmt, direct_statements, headline_at, headline_statement, reported_statements
+from .extraction import Stmt, adjacent, direct_statements, headline_at, headline_statement, reported_statements
 from .lexicon import ROLES, adversary_terms, load_actor_lexicon, word_list
 from .references import resolve
 from .text import read
@@ -52,7 +52,7 @@ def statements_of(text: str, title: str = "", *, roles: Lexicons | None = None,
     if title:
         headline_at(doc, title, thresholds)
     direct = sorted(direct_statements(doc, thresholds), key=lambda d: d.start)
-    beside = {s.verb_tok for s in direct if s.how == "quote, speaker after" or _adjacent(doc, s)}
+    beside = {s.verb_tok for s in direct if s.how == "quote, speaker after" or adjacent(doc, s)}
     reported = reported_statements(doc, beside, thresholds)
     # reported speech whose content lies inside a quote's content goes (quotes do not overlap: one bisect each)
     starts = [d.start for d in direct]
@@ -66,15 +66,6 @@ def statements_of(text: str, title: str = "", *, roles: Lexicons | None = None,
 def _inside(direct: list[Stmt], starts: list[int], r: Stmt) -> bool:
     k = bisect_right(starts, r.start) - 1
     return k >= 0 and r.end <= direct[k].end + 1
-
-
-def _adjacent(doc, s: Stmt) -> bool:
-    """Whether a quote's verb introduces only the quote (``X said: "..."``, ``X said in a statement that "..."``)."""
-    if s.verb_tok < 0:
-        return False
-    between = doc.text[doc.toks[s.verb_tok].e:s.start].strip(" \"“”«»„\n")
-    words = between.split()
-    return len(words) <= 5 and (not words or between.endswith((":", ",")) or words[-1].lower() == "that")
 
 
 def extract_statements(articles: pd.DataFrame | str, *, field: str = "body", roles: Lexicons | None = None,

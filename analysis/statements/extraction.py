@@ -126,6 +126,9 @@ def direct_statements(doc: Doc, th: Thresholds = THRESHOLDS) -> list[Stmt]:
         if found is not None:
             st.speaker, st.verb_tok, st.how = found[0], found[1], how
             cue = verb_at(doc.toks, found[1], len(doc.toks))
+            if how.endswith("before") and cue.kind != "describe" and not adjacent(doc, st) \
+                    and len(doc.text[cs:ce].split()) < th.min_quote_words:
+                continue        # a short phrase quoted inside someone's reported speech stays part of it
             st.cue, st.verb = " ".join(t.t for t in doc.toks[found[1]:found[1] + cue.words]), cue.base
         elif _continues(doc, st, out, ti_open, th):
             st.follows, st.how = True, "quote continuing the previous speaker's"
@@ -134,6 +137,15 @@ def direct_statements(doc: Doc, th: Thresholds = THRESHOLDS) -> list[Stmt]:
             continue
         out.append(st)
     return out
+
+
+def adjacent(doc: Doc, s: Stmt) -> bool:
+    """Whether a quote's verb introduces only the quote (``X said: "..."``, ``X said in a statement that "..."``)."""
+    if s.verb_tok < 0:
+        return False
+    between = doc.text[doc.toks[s.verb_tok].e:s.start].strip(" \"“”«»„\n")
+    words = between.split()
+    return len(words) <= 5 and (not words or between.endswith((":", ",")) or words[-1].lower() == "that")
 
 
 def _continues(doc: Doc, st: Stmt, prev: list[Stmt], ti: int, th: Thresholds) -> bool:
