@@ -23,7 +23,7 @@ from .._parallel import with_progress
 from ..describe import article_texts, column_texts
 from .actors import Coding, Lexicons, code_phrase, default_lexicons, load_roles, type_speaker
 from .config import THRESHOLDS, Thresholds
-from .extraction import Stmt, adjacent, direct_statements, headline_at, headline_statement, reported_statements
+from .extraction import Stmt, adjacent, direct_statements, keep_continuations, headline_at, headline_statement, reported_statements
 from .lexicon import ROLES, adversary_terms, load_actor_lexicon, word_list
 from .references import resolve
 from .text import read
@@ -53,6 +53,7 @@ def statements_of(text: str, title: str = "", *, roles: Lexicons | None = None,
         headline_at(doc, title, thresholds)
     direct = sorted(direct_statements(doc, thresholds), key=lambda d: d.start)
     beside = {s.verb_tok for s in direct if s.how == "quote, speaker after" or adjacent(doc, s)}
+    direct = [d for d in direct if d.speaker is not None or d.follows]
     reported = reported_statements(doc, beside, thresholds)
     # reported speech whose content lies inside a quote's content goes (quotes do not overlap: one bisect each)
     starts = [d.start for d in direct]
@@ -60,7 +61,7 @@ def statements_of(text: str, title: str = "", *, roles: Lexicons | None = None,
     head = headline_statement(doc, title, thresholds) if title else None
     if head is not None and not any(s.start < head.end and head.start < s.end for s in reported + direct):
         reported.append(head)
-    return resolve(doc, direct + reported, lex, thresholds)
+    return resolve(doc, keep_continuations(doc, direct + reported, thresholds), lex, thresholds)
 
 
 def _inside(direct: list[Stmt], starts: list[int], r: Stmt) -> bool:

@@ -124,7 +124,8 @@ def _name(words, matches) -> str:
     """A person's name: the rightmost run of capitalised words no lexicon knows that does not modify a lexicon
     word after it (``Homs Governor``, ``Al-Nasr Army`` are no names; ``Governor Talal Barazi`` has one)."""
     known = {i for m in matches for i in range(m.i, m.j)}
-    starts = {m.i for m in matches}
+    # a run before a body, or before a capitalised title, modifies it: "Al-Nasr Army", "Homs Governor"
+    starts = {m.i for m in matches if m.kind in ("body", "state", "actor", "country") or words[m.i][0][:1].isupper()}
     end = len(words)
     while end > 0:
         idx = end - 1

@@ -87,7 +87,7 @@ def _after_quote(doc: Doc, ti: int, th: Thresholds) -> tuple[Span, int] | None:
 def _before_quote(doc: Doc, ti: int, th: Thresholds) -> tuple[Span, int] | None:
     """``X said: "..."`` / ``X called her a "..."``: the nearest reporting verb before a quote in its sentence."""
     toks = doc.toks
-    lo, _ = _sent_range(doc, max(0, ti - 1))
+    lo, _ = _sent_range(doc, ti)
     for v in range(ti - 1, max(lo, ti - th.max_words_before_quote) - 1, -1):
         if toks[v].quote >= 0:
             continue
@@ -130,11 +130,27 @@ def direct_statements(doc: Doc, th: Thresholds = THRESHOLDS) -> list[Stmt]:
                     and len(doc.text[cs:ce].split()) < th.min_quote_words:
                 continue        # a short phrase quoted inside someone's reported speech stays part of it
             st.cue, st.verb = " ".join(t.t for t in doc.toks[found[1]:found[1] + cue.words]), cue.base
-        elif _continues(doc, st, out, ti_open, th):
-            st.follows, st.how = True, "quote continuing the previous speaker's"
-            st.cue, st.verb = out[-1].cue, out[-1].verb
+        elif _opens_sentence(doc, ti_open) and len(doc.text[cs:ce].split()) >= th.min_quote_words:
+            st.follows, st.how = True, "quote continuing the previous speaker's"   # kept if one comes just before
         else:
             continue
+        out.append(st)
+    return out
+
+
+def _opens_sentence(doc: Doc, ti: int) -> bool:
+    lo, _ = _sent_range(doc, ti)
+    return ti - lo <= 2 and not any(doc.toks[k].word for k in range(lo, ti))
+
+
+def keep_continuations(doc: Doc, stmts: list[Stmt], th: Thresholds = THRESHOLDS) -> list[Stmt]:
+    """Unattributed quotes stay only right after another statement (whose speaker they continue)."""
+    out: list[Stmt] = []
+    for st in sorted(stmts, key=lambda s: s.start):
+        if st.follows and not (out and _continues(doc, st, out[-1], th)):
+            continue
+        if st.follows:
+            st.cue, st.verb = out[-1].cue, out[-1].verb
         out.append(st)
     return out
 
@@ -148,16 +164,12 @@ def adjacent(doc: Doc, s: Stmt) -> bool:
     return len(words) <= 5 and (not words or between.endswith((":", ",")) or words[-1].lower() == "that")
 
 
-def _continues(doc: Doc, st: Stmt, prev: list[Stmt], ti: int, th: Thresholds) -> bool:
-    """An unattributed quote opening its sentence right after an attributed quote continues it."""
-    if not prev or len(doc.text[st.start:st.end].split()) < th.min_quote_words:
+def _continues(doc: Doc, st: Stmt, before: Stmt, th: Thresholds) -> bool:
+    """Whether a quote opening its sentence is close enough after the statement before it to continue it."""
+    if before.start >= st.start:
         return False
-    lo, _ = _sent_range(doc, ti)
-    if ti - lo > 2 or any(doc.toks[k].word for k in range(lo, ti)):
-        return False        # the quote does not open its sentence
-    before = prev[-1]
     b_tok = doc.toks[min(_tok_at(doc, before.end), len(doc.toks) - 1)]
-    here = doc.toks[ti] if ti < len(doc.toks) else b_tok
+    here = doc.toks[min(_tok_at(doc, st.start), len(doc.toks) - 1)]
     return (here.sent - b_tok.sent <= th.max_continuation_sentences
             and here.para - b_tok.para <= th.max_continuation_paragraphs)
 

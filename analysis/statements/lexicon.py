@@ -129,11 +129,10 @@ def _role_rows(p: Path) -> list[Role]:
     rows = read_table(p, ("term",))
     out = []
     for lineno, row in rows:
-        role = row.get("role") or row.get("cameo") or _OLD_TYPES.get(row.get("type", ""), "")
+        given = row.get("role") or row.get("cameo") or row.get("type", "")
+        role = given if given in ROLES else _OLD_TYPES.get(row.get("type", ""), "")
         if role not in ROLES:
-            role = _OLD_TYPES.get(row.get("type", ""), "")
-        if role not in ROLES:
-            raise ValueError(f"{p}, line {lineno}: role {role or '(empty)'!r} for {row['term']!r} is not one of "
+            raise ValueError(f"{p}, line {lineno}: role {given or '(empty)'!r} for {row['term']!r} is not one of "
                              f"{', '.join(ROLES)} (or give type military / government / other)")
         kind = row.get("kind") or "title"
         if kind not in ROLE_KINDS:

@@ -19,6 +19,7 @@ from .speakers import Span, is_pronoun, subject_after
 from .text import Doc
 
 
+_STATE = ("government", "regime", "authorities", "administration", "state")     # the government of the country
 _LOCAL = ("GOV", "MIL", "MED", "CVL", "REB", "OPP", "NGO")     # roles that take the article's country by default
 
 
@@ -88,9 +89,18 @@ def _add_mention(doc: Doc, lex: Lexicons, out: list[Entry], a: int, b: int) -> N
 
 
 def _same_person(name: str, full: str) -> bool:
-    """``Abdel Rahman`` / ``Ban`` is ``Rami Abdel Rahman`` / ``Ban Ki-moon``: the end (or a one-word start) of a name."""
-    a, b = name.lower().split(), full.lower().split()
+    """``Abdel Rahman`` / ``Ban`` / ``Assad`` is ``Rami Abdel Rahman`` / ``Ban Ki-moon`` / ``Bashar al-Assad``: the
+    end (or a one-word start) of a name, name particles aside."""
+    a, b = _name_words(name), _name_words(full)
     return len(a) < len(b) and (b[-len(a):] == a or (len(a) == 1 and b[0] == a[0]))
+
+
+def _name_words(name: str) -> list[str]:
+    out = []
+    for w in name.lower().split():
+        head, _, rest = w.partition("-")
+        out.append(rest if rest and has(head, "particle") else w)
+    return out
 
 
 def _compatible(ref: str, c: Coding) -> bool:
@@ -135,6 +145,13 @@ def _by_description(history: list[Entry], phrase: str, own: Coding, th: Threshol
     return ante
 
 
+def _generic_lead(phrase: str, st: Stmt, own: Coding) -> bool:
+    """``a monitor said``, a headline's ``... Monitor``: an unnamed speaker the article names just after."""
+    words = phrase.split()
+    return bool(words) and (words[0].lower() in ("a", "an") or st.how == "headline attribution") \
+        and not own.person and not own.rule.startswith("actor") and "no lexicon" not in own.rule
+
+
 def _pool(history: list[Entry], mentions: list[Entry], starts: list[int], a: int, th: Thresholds) -> list[Entry]:
     """The last speakers and the last mentions before offset ``a``, in text order (bounded, whatever the text)."""
     k = bisect_left(starts, a)
@@ -158,6 +175,11 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
     if _is_description(phrase, lex) and not own.rule.startswith("actor"):
         ante = _by_description(pool, phrase, own, th)
         return (ante.coding, "description", ante) if ante else (own, "", None)
+    if _generic_lead(phrase, st, own):
+        k = bisect_left(starts, a)
+        for e in mentions[k:k + th.max_cataphora_statements]:
+            if e.coding.role == own.role and not e.coding.person and e.coding.rule.startswith("actor"):
+                return e.coding, "forward", e
     if own.person and own.actor and own.rule == "person without a title":
         k = bisect_left(persons, a, key=lambda e: e.start)
         pool = sorted(pool + persons[max(0, k - th.max_reference_history):k], key=lambda e: e.start)
@@ -178,7 +200,7 @@ def surname_mentions(doc: Doc, persons: list[Entry]) -> list[Entry]:
     for t in doc.toks:
         p = by_surname.get(t.k)
         if p is not None and t.cap and t.s >= p.end:
-            out.append(Entry(p.coding, p.phrase, t.s, t.e))
+            out.append(Entry(p.coding, doc.text[t.s:t.e], t.s, t.e))
     return out
 
 
@@ -244,15 +266,17 @@ def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHO
         coding, ref, ante = _resolve(doc, st, history, mentions, starts, lex, th, persons, genders)
         coding = _article_identity(coding, _phrase(doc, st)[0], history, seats)
         if not coding.country and home and coding.role in _LOCAL and not coding.rule.startswith("actor"):
-            coding = replace(coding, country=home, rule=f"{coding.rule}; country of the article")
+            coding = replace(coding, country=home, rule=f"{coding.rule}; country of the article",
+                             actor=_state_name(home) if coding.actor.lower() in _STATE else coding.actor)
         phrase, a, b, _ = _phrase(doc, st)
-        history.append(Entry(coding, phrase if not ante else ante.phrase, a, b))
+        history.append(Entry(coding, phrase, a, b))
         rows.append({**_content(doc, st), "speaker": phrase, "speaker_start": a, "speaker_end": b,
                      **_coded(coding), "reference": ref, "resolved_from": ante.phrase if ante else "",
                      "resolved_start": ante.start if ante else -1, "resolved_end": ante.end if ante else -1,
                      "attribution": st.how,
                      "rule": f"{ref} -> '{ante.phrase}': {coding.rule}" if ante else coding.rule})
-    _cataphora(rows, mentions, lex, th)
+    for row in rows:
+        row.pop("_coding", None)
     return rows
 
 
@@ -283,6 +307,14 @@ def _seats(mentions: list[Entry]) -> dict[tuple[str, str], Entry]:
     return out
 
 
+def _state_name(code: str) -> str:
+    """A country's name from its ISO code (``SY`` -> ``Syria``)."""
+    for c in countries().values():
+        if c.code == code and not c.demonym:
+            return c.name
+    return code
+
+
 def _content(doc: Doc, st: Stmt) -> dict:
     return {"text": doc.text[st.start:st.end], "start": st.start, "end": st.end, "direct": st.direct,
             "verb": st.verb, "cue": st.cue}
@@ -291,25 +323,3 @@ def _content(doc: Doc, st: Stmt) -> dict:
 def _coded(c: Coding) -> dict:
     return {"speaker_canonical": c.actor, "speaker_actor": c.actor, "speaker_role": c.role,
             "speaker_country": c.country, "speaker_type": c.speaker_type, "_coding": c}
-
-
-def _cataphora(rows: list[dict], mentions: list[Entry], lex: Lexicons, th: Thresholds) -> None:
-    """``a monitor said`` in the lead, ``... Monitor`` in a headline: the next named actor of the same role."""
-    starts = [m.start for m in mentions]
-    for i, row in enumerate(rows):
-        c = row["_coding"]
-        words = row["speaker"].split()
-        generic = words and (words[0].lower() in ("a", "an") or row["attribution"] == "headline attribution")
-        if row["reference"] or not generic or c.person or c.rule.startswith("actor"):
-            continue
-        later = [Entry(r["_coding"], r["speaker"], r["speaker_start"], r["speaker_end"])
-                 for r in rows[i + 1:i + 1 + th.max_cataphora_statements]]
-        k = bisect_left(starts, row["speaker_end"])
-        later = sorted(later + mentions[k:k + th.max_cataphora_statements], key=lambda e: e.start)
-        for e in later:
-            if e.coding.role == c.role and not e.coding.person and e.coding.rule.startswith("actor"):
-                row.update(_coded(e.coding), reference="forward", resolved_from=e.phrase, resolved_start=e.start,
-                           resolved_end=e.end, rule=f"forward -> '{e.phrase}': {e.coding.rule}")
-                break
-    for row in rows:
-        row.pop("_coding", None)

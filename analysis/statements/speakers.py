@@ -85,6 +85,8 @@ def _time(k: str) -> bool:
 def _head_ok(t: Tok) -> bool:
     """Whether a token can end a speaker phrase."""
     k = t.k
+    if len(t.t) > 1 and t.t.isupper() and t.t.isalpha():
+        return True         # an acronym (IS, UN, WHO), never the function word it spells
     if not t.word or k in _NOT_HEAD or _time(k) or has(k, "det") or has(k, "relative") or has(k, "passive"):
         return False
     if is_pronoun(k):
@@ -98,6 +100,8 @@ def _inner_ok(toks: list[Tok], i: int) -> bool:
     """Whether token ``i`` may stand inside a speaker phrase (left of its head)."""
     t = toks[i]
     k = t.k
+    if len(t.t) > 1 and t.t.isupper() and t.t.isalpha():
+        return True         # an acronym (IS, UN), never the function word it spells
     if t.t == ".":      # the dot of an abbreviation inside a name: "Maj. Gen. Igor Konashenkov", "the U.N. chief"
         return i > 0 and toks[i - 1].cap and (len(toks[i - 1].t) <= 4 and i + 1 < len(toks) and toks[i + 1].cap
                                               or "." in toks[i - 1].t)
@@ -142,7 +146,10 @@ def _extend_left(toks: list[Tok], last: int, lo: int, th: Thresholds) -> int:
                 break
             first = k
             continue
-        if not _inner_ok(toks, first - 1) or (toks[first].cap and not w.cap and _common_noun(w.k)
+        if first - 2 >= lo and first == last and not w.cap and w.word and _adjective_slot(toks, first - 1):
+            first -= 2          # "The volunteer group said": one unknown adjective between article and head
+            break
+        if not _inner_ok(toks, first - 1) or (toks[first].cap and w.word and not w.cap and _common_noun(w.k)
                                                and any(t.k in _np_words() for t in toks[first:last + 1])):
             break               # "two soldiers Observatory director ...": a common noun ends a phrase
                                 # (but "the news website El-Dorar Al-Shamia" is one)
@@ -150,6 +157,13 @@ def _extend_left(toks: list[Tok], last: int, lo: int, th: Thresholds) -> int:
     while first < last and (toks[first].k in _OF or toks[first].k == "and" or toks[first].t == "."):
         first += 1
     return first
+
+
+def _adjective_slot(toks: list[Tok], i: int) -> bool:
+    k = toks[i].k
+    return has(toks[i - 1].k, "det") and toks[i - 1].k not in ("that", "this") and k not in _NOT_HEAD \
+        and not _time(k) and (k,) not in verbs() and not has(k, "relative") and not has(k, "passive") \
+        and not has(k, "gap") and not k.endswith(("ed", "ing")) and not is_pronoun(k)
 
 
 def _person_apposition(toks: list[Tok], first: int, lo: int) -> int:
@@ -239,12 +253,14 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
         if first < 0:
             return None         # ("In Paris Fabius said": the place is dropped, Fabius stays)
     first = _descriptive_apposition(toks, first, j, lo, th)
+    if first - 1 >= lo and toks[first - 1].k in ("no", "neither", "nor"):
+        return None             # "No group has claimed responsibility"
     return Span(first, j, appos)
 
 
 def relative_subject(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS) -> Span | None:
     """``The Observatory which relies on a network of sources says``: the phrase before a relative clause."""
-    for r in range(v - 2, max(lo, v - th.max_words_before_quote // 2) - 1, -1):
+    for r in range(v - 1, max(lo, v - th.max_words_before_quote // 2) - 1, -1):
         if (toks[r].k in ("which", "who", "speaking") or toks[r].k == "that" and toks[r - 1].cap) and r > lo:
             subj = subject_before(toks, r, lo, th)
             if subj is not None and (toks[subj.last].cap or toks[subj.last].k in _heads()):
