@@ -101,6 +101,8 @@ def _matches(words: list[tuple[str, str]], lex: Lexicons) -> list[_Match]:
                 best = _Match(i, i + n, "actor", a.role, " ".join(ks), actor=a)
                 break
             r = lex.roles.get(ks)
+            if r is None and ks[-1].endswith("s") and words[i + n - 1][0][:1].isupper():
+                r = lex.roles.get(ks[:-1] + (_possessive(ks[-1]),))        # "The Observatorys chief"
             if r is not None:
                 best = _Match(i, i + n, r.kind, r.role, r.term)
                 break
@@ -192,7 +194,7 @@ def _code(phrase: str, appos: str, lex: Lexicons) -> Coding:
     ms = _matches(words, lex)
     split = _split(words, ms)
     main, comp = [m for m in ms if m.i < split], [m for m in ms if m.i >= split]
-    name = _name(words[:split], main)
+    name = _name(words[:split], main) or _name(words, ms)
     role, rule, body = _decide(words, main, comp)
     if role == "" and appos:
         inner = code_phrase(appos, "", lex)
@@ -233,6 +235,9 @@ def _decide(words, main: list[_Match], comp: list[_Match]) -> tuple[str, str, _M
             if titles:
                 return titles[-1].role, f"{head.term}, title '{titles[-1].term}' ({titles[-1].role})", None
             return head.role, f"{head.term} ({head.role})", None
+        named = [m for m in main + comp if m.kind == "actor" and m.role == head.role]
+        if head.kind == "body" and named:
+            head = named[-1]        # "the Syrian Observatory for Human Rights monitor": the named one
         what = "actor" if head.kind == "actor" else head.kind
         return head.role, f"{what} '{head.term}' ({head.role})", head if head.kind != "title" else body
     if comp and _body(comp) is not None:
@@ -261,8 +266,8 @@ def _country(ms: list[_Match], body: _Match | None) -> str:
     for m in ms:
         if m.kind == "country":
             return m.country.code
-    for m in ms:
-        if m.actor is not None and m.actor.country:
+    for m in ms:            # "Syrian regime forces": the state named inside the phrase
+        if m.actor is not None and m.actor.country and m.role in ("GOV", "MIL"):
             return m.actor.country
     return ""
 
@@ -279,6 +284,18 @@ def _actor(phrase, words, name, body, ms, country) -> str:
         return nations[0].country.name
     kept = [s for s, k in words if not (has(k, "det") or has(k, "quant"))]
     return " ".join(kept)
+
+
+@lru_cache(maxsize=4)
+def unique_heads(lex: Lexicons) -> dict[str, Actor]:
+    """Words that end the aliases of exactly one actor (``observatory`` -> SOHR): a capitalised ``the Observatory``
+    with nothing to refer back to names that actor."""
+    seen: dict[str, set] = {}
+    first: dict[str, Actor] = {}
+    for alias, actor in lex.actors.items():
+        seen.setdefault(alias[-1], set()).add(actor.actor)
+        first.setdefault(alias[-1], actor)
+    return {w: first[w] for w, names in seen.items() if len(names) == 1 and len(w) > 3}
 
 
 def load_roles(path: str | Path | None = None, *, extend: bool = True) -> Lexicons:

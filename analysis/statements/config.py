@@ -26,7 +26,7 @@ class Thresholds:
     max_continuation_sentences: int = 2  # an unattributed quote continues a quote at most this many sentences back
     max_continuation_paragraphs: int = 1  # ... and at most this many paragraph breaks back
     max_reference_history: int = 40      # speakers remembered per article for he / it / the ministry
-    max_cataphora_statements: int = 3    # "a monitor said" resolves to a named monitor among the next statements
+    max_cataphora_statements: int = 8    # "a monitor said" resolves to a named monitor among the next named actors
     headline_search_chars: int = 200     # where the body must repeat the headline for a headline attribution
     max_headline_speaker_words: int = 6  # longest speaker at a headline's end ("..., says UN envoy")
 

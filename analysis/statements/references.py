@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
-from .actors import Coding, Lexicons, _country_key, code_phrase
+from .actors import Coding, Lexicons, _country_key, code_phrase, unique_heads
 from .config import THRESHOLDS, Thresholds
 from .extraction import Stmt
 from .lexicon import countries, has, key
@@ -138,7 +138,7 @@ def _by_description(history: list[Entry], phrase: str, own: Coding, th: Threshol
     # a role from a title or body must agree; "the source", "The Coalition" (a name's head) need not
     known = "no lexicon" not in own.rule and not own.person and not any(w[:1].isupper() for w in phrase.split()[1:])
     ante = _find(history, lambda e: head in e.phrase.lower().split() and e.phrase.lower() != low
-                 and (not known or e.coding.role == own.role), th)
+                 and (not known or e.coding.role == own.role) and (own.person or not e.coding.person), th)
     if ante is None and has(head, "generic"):
         same_role = "no lexicon" not in own.rule
         ante = _find(history, lambda e: not e.coding.person and (not same_role or e.coding.role == own.role), th)
@@ -174,7 +174,9 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
         return (ante.coding, "pronoun", ante) if ante else (own, "pronoun, unresolved", None)
     if _is_description(phrase, lex) and not own.rule.startswith("actor"):
         ante = _by_description(pool, phrase, own, th)
-        return (ante.coding, "description", ante) if ante else (own, "", None)
+        if ante is not None:
+            return ante.coding, "description", ante
+        return _only_actor(phrase, own, lex), "", None
     if _generic_lead(phrase, st, own):
         k = bisect_left(starts, a)
         for e in mentions[k:k + th.max_cataphora_statements]:
@@ -187,7 +189,19 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
                                                                                                  e.coding.actor), th)
         if ante is not None:
             return ante.coding, "surname", ante
-    return own, "", None
+    return _only_actor(phrase, own, lex), "", None
+
+
+def _only_actor(phrase: str, own: Coding, lex: Lexicons) -> Coding:
+    """``the Observatory``, ``an Observatory toll`` with nothing to refer back to: the one actor of that name."""
+    if own.person or own.rule.startswith("actor") or not own.rule.startswith("body"):
+        return own
+    for w in reversed(phrase.split()):
+        named = unique_heads(lex).get(key(w)) if w[:1].isupper() else None
+        if named is not None and named.role == own.role:
+            return replace(own, actor=named.actor, country=named.country,
+                           rule=f"{own.rule}; the only actor called '{w}'")
+    return own
 
 
 def surname_mentions(doc: Doc, persons: list[Entry]) -> list[Entry]:
