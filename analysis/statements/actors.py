@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .lexicon import (TOKEN, Actor, Country, Role, countries, has, key, load_actor_lexicon, load_role_lexicon)
+from .lexicon import TOKEN, Actor, Country, countries, has, key, load_actor_lexicon, load_role_lexicon
 
 SPEAKER_TYPE = {"MIL": "military", "GOV": "government"}
 _SUFFIXES = ("-based", "-led", "-run", "-owned")

@@ -4,8 +4,8 @@ Direct quotes take the speaker of ``"...," X said`` / ``"..." said X`` after the
 them in their sentence (``X said: "..."``; a partial quote inside reported speech, ``Trump called her a "weak
 leader"``, takes the reported speaker); a quote standing alone right after an attributed one continues it, also
 over a paragraph break. Reported speech is ``X said (that) ...``, ``... X said``, ``..., said X``, ``according to
-X, ...``, ``X quoted Y as saying ...`` and ``..., adding that ...``. Headlines repeated at the top of the body count
-when they end in a speaker (``...: Monitor``, ``..., says UN``, ``... Syrian state TV``). Every scan is bounded.
+X, ...``, ``X quoted Y as saying ...`` and ``..., adding that ...``. Every scan is bounded. (Headline attributions:
+:mod:`.headline`.)
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from .actors import code_phrase
 from .config import THRESHOLDS, Thresholds
 from .lexicon import has
 from .speakers import Span, coordinated_subject, relative_subject, subject_after, subject_before, verb_at
-from .text import Doc, Tok, read
+from .text import Doc, Tok
 
 _CLAUSE_SKIP = frozenset({"that", ",", ":", "-"})
 _INTRO = frozenset({"in", "on", "at", "after", "before", "during", "speaking", "but", "and", "meanwhile", "earlier",
@@ -376,59 +376,3 @@ def reported_statements(doc: Doc, quote_verbs: set[int], th: Thresholds = THRESH
                 continue
             out.extend(_reported_at(doc, i, lo, hi, th))
     return out
-
-
-def headline_at(doc: Doc, title: str, th: Thresholds = THRESHOLDS) -> int:
-    """Where the body repeats its headline near the top (-1 if it does not); sets ``doc.head_end``."""
-    title = title.strip().rstrip(".")
-    if len(title.split()) < 3:
-        return -1
-    at = doc.text.find(title, 0, th.headline_search_chars + len(title))
-    if at >= 0:
-        doc.head_end = _tok_at(doc, at + len(title))
-    return at
-
-
-def headline_statement(doc: Doc, title: str, th: Thresholds = THRESHOLDS) -> Stmt | None:
-    """A body that repeats its headline near the top: ``...: Monitor``, ``..., says UN``, ``... state TV``."""
-    at = headline_at(doc, title, th)
-    if at < 0:
-        return None
-    title = title.strip().rstrip(".")
-    hd = read(title)
-    toks = hd.toks
-    n = len(toks)
-    subj, cut = None, n
-    for v in range(n):
-        cue = verb_at(toks, v, n)
-        if cue is not None and cue.base == "say" and v > 0 and (toks[v - 1].t in ",:-" or v + 1 < n):
-            s = subject_after(toks, v + cue.words, n, th)
-            if s is not None and s.last == n - 1 and toks[v - 1].t in ",:-–" or (s is not None and s.last == n - 1
-                                                                                  and v > 2):
-                subj, cut = s, v
-    if subj is None:
-        colon = max((k for k in range(n) if toks[k].t == ":"), default=-1)
-        s = subject_before(toks, n, colon + 1, th) if n else None
-        if s is not None and s.last - s.first < th.max_headline_speaker_words:
-            subj, cut = _headline_speaker(toks, s), s.first
-    if subj is None:
-        return None
-    a, b = _trim(title, 0, toks[cut - 1].e if cut > 0 else 0)
-    if len(title[a:b].split()) < th.min_reported_words:
-        return None
-    phrase = title[toks[subj.first].s:toks[subj.last].e]
-    coding = code_phrase(phrase)
-    if coding.rule in ("no lexicon match", "person without a title") or coding.rule.startswith("country"):
-        return None
-    span = Span(_tok_at(doc, at + toks[subj.first].s), _tok_at(doc, at + toks[subj.last].s), None, "headline")
-    return Stmt(at + a, at + b, False, ":" if cut < n and toks[cut].t == ":" else "headline", "say", span,
-                "headline attribution", -1, doc.toks[span.first].sent if span.first < len(doc.toks) else 0)
-
-
-def _headline_speaker(toks: list[Tok], s: Span) -> Span:
-    """Drop a leading number or place name from a headline's final speaker (``kill 47 in east Syria Monitor``)."""
-    first = s.first
-    while first < s.last and (toks[first].k.isdigit() or has(toks[first].k, "quant")
-                              or code_phrase(toks[first].t).rule.startswith("country")):
-        first += 1
-    return Span(first, s.last, None, "headline")

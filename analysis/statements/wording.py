@@ -115,7 +115,7 @@ def wording_profile(statements: pd.DataFrame, *, by: str | Sequence[str] = "spea
 
     >>> st = pd.DataFrame({"text": ["Terrorists may attack", "We will win"], "direct": [True, False],
     ...                    "speaker_role": ["MIL", "GOV"]})
-    >>> wording_profile(st, by="speaker_role").set_index("speaker_role").loc["MIL", "names adversary: terrorists"]
+    >>> int(wording_profile(st, by="speaker_role").set_index("speaker_role").loc["MIL", "names adversary: terrorists"])
     1
     """
     name = by if isinstance(by, str) else "-".join(by)
