@@ -19,6 +19,8 @@ from .speakers import Span, coordinated_subject, relative_subject, subject_after
 from .text import Doc, Tok
 
 _CLAUSE_SKIP = frozenset({"that", ",", ":", "-"})
+_SUBORDINATE = frozenset({"as", "while", "when", "after", "before", "because", "amid", "since", "although", "though",
+                          "whereas", "despite"})
 _INTRO = frozenset({"in", "on", "at", "after", "before", "during", "speaking", "but", "and", "meanwhile", "earlier",
                     "later", "also", "however", "according", "while", "as", "when"})
 
@@ -287,6 +289,12 @@ def _content_before(doc: Doc, subj: Span, k: int, lo: int, th: Thresholds) -> bo
     """``Forces took villages in the south state media said on Saturday part of a campaign ...``: without commas,
     a speaker after a whole clause, with only a time and no "that" after its verb, closes that clause."""
     toks = doc.toks
+    if subj.first - lo < th.min_reported_words:
+        return False
+    if k < len(toks) and toks[k].sent == toks[subj.first].sent:
+        cue = verb_at(toks, k, len(toks))
+        if (cue is not None and cue.kind == "participle") or toks[k].k in _SUBORDINATE:
+            return True         # "... two women SANA reported noting that ..." / "... activists reported as ..."
     if subj.first - lo < th.min_clause_words or toks[lo].k in _INTRO:
         return False
     j = k - 1

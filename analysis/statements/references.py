@@ -15,7 +15,7 @@ from .actors import Coding, Lexicons, _country_key, code_phrase, unique_heads
 from .config import THRESHOLDS, Thresholds
 from .extraction import Stmt
 from .lexicon import countries, has, key
-from .speakers import Span, is_pronoun, subject_after
+from .speakers import Span, is_pronoun, subject_after, verb_at
 from .text import Doc
 
 
@@ -62,18 +62,24 @@ def titled_mentions(doc: Doc, lex: Lexicons) -> list[Entry]:
         if r is not None and r.kind in ("title", "rank", "member"):
             j = i + 1
             while j < len(toks) and j - i <= 5 and toks[j].sent == toks[i].sent and (
-                    toks[j].cap and toks[j].word or _abbrev_dot(toks, j)):
+                    toks[j].cap and toks[j].word and verb_at(toks, j, len(toks)) is None
+                    and not has(toks[j].k, "time") or _abbrev_dot(toks, j)):
                 j += 1
             if j - i >= 2 and toks[j - 1].cap:
-                a = i
-                while a - 1 >= 0 and i - a < 5 and toks[a - 1].sent == toks[i].sent and (
-                        toks[a - 1].cap and toks[a - 1].word or _abbrev_dot(toks, a - 1)):
+                a = i       # back over "UN Under-Secretary-General for Humanitarian Affairs and Emergency Relief"
+                while a - 1 >= 0 and i - a < 12 and toks[a - 1].sent == toks[i].sent and (
+                        toks[a - 1].cap and toks[a - 1].word or _abbrev_dot(toks, a - 1)
+                        or toks[a - 1].k in ("for", "of", "and") and a - 2 >= 0 and toks[a - 2].cap):
                     a -= 1
                 _add_mention(doc, lex, out, a, j - 1)
             i = max(j, i + 1)
             continue
         i += 1
-    return out
+    longest: dict[int, Entry] = {}
+    for e in out:           # "Emergency Relief Coordinator X" inside "UN Under-Secretary-General ... X": keep the whole
+        if e.end not in longest or e.start < longest[e.end].start:
+            longest[e.end] = e
+    return sorted(longest.values(), key=lambda e: e.start)
 
 
 def _abbrev_dot(toks, j: int) -> bool:
@@ -145,6 +151,12 @@ def _by_description(history: list[Entry], phrase: str, own: Coding, th: Threshol
     return ante
 
 
+def _member_only(c: Coding) -> bool:
+    """A member word with no body and no name (``Secretary General``, ``the spokesman``)."""
+    return c.rule.split(" (")[0].count("'") == 0 and c.rule.endswith(")") and not c.rule.startswith(
+        ("title", "rank", "body", "actor", "state", "countr", "people"))
+
+
 def _generic_lead(phrase: str, st: Stmt, own: Coding) -> bool:
     """``a monitor said``, a headline's ``... Monitor``: an unnamed speaker the article names just after."""
     words = phrase.split()
@@ -177,6 +189,15 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
         if ante is not None:
             return ante.coding, "description", ante
         return _only_actor(phrase, own, lex), "", None
+    if phrase.split()[0].lower() in ("its", "their") and own.person and " of '" not in own.rule:
+        ante = _find(pool, lambda e: not e.coding.person, th)     # "Its head Rami Abdel Rahman"
+        if ante is not None:
+            return replace(ante.coding, actor=own.actor, person=True), "possessive", ante
+    if own.person and " of '" not in own.rule and _member_only(own):
+        ante = _find(pool, lambda e: e.coding.person and " of '" in e.coding.rule
+                     and key(phrase.split()[-1]) in {key(w) for w in e.phrase.split()}, th)
+        if ante is not None:         # "Secretary General" after "the UN Secretary General"
+            return ante.coding, "description", ante
     if _generic_lead(phrase, st, own):
         k = bisect_left(starts, a)
         for e in mentions[k:k + th.max_cataphora_statements]:

@@ -111,7 +111,8 @@ def _inner_ok(toks: list[Tok], i: int) -> bool:
     if (k,) in verbs() and not t.cap:
         return False
     return (t.cap or k in _np_words() or has(k, "modifier") or has(k, "quant") or has(k, "particle")
-            or k.endswith(("-based", "-led", "-backed", "-run", "-held", "-controlled")))
+            or k.endswith(("-based", "-led", "-backed", "-run", "-held", "-controlled"))
+            or k.startswith(("pro-", "anti-")))
 
 
 def _extend_left(toks: list[Tok], last: int, lo: int, th: Thresholds) -> int:
@@ -174,7 +175,7 @@ def _person_apposition(toks: list[Tok], first: int, lo: int) -> int:
     if role is None or role.kind not in ("member", "title", "rank") or first - 1 < lo:
         return first
     n = first - 1
-    if not (toks[n].cap and toks[n].word) or _time(toks[n].k) or toks[n].k in _NOT_HEAD:
+    if not (toks[n].cap and toks[n].word) or _time(toks[n].k) or toks[n].k in _NOT_HEAD or has(toks[n].k, "gap"):
         return first
     while n - 1 >= lo and first - n < 5 and toks[n - 1].word and (toks[n - 1].cap or has(toks[n - 1].k, "particle")) \
             and toks[n - 1].k not in _NOT_HEAD and not _time(toks[n - 1].k):
@@ -318,6 +319,9 @@ def coordinated_subject(toks: list[Tok], v: int, lo: int, th: Thresholds = THRES
         cue = verb_at(toks, pv, v)
         if cue is not None and cue.kind == "verb" and toks[pv].quote < 0:
             subj = subject_before(toks, pv, lo, th, negation=True)
+            if subj is None and has(cue.base, "inverts"):
+                subj = subject_after(toks, pv + cue.words, v, th)      # "... said the Observatory adding that"
+                subj = subj if subj is not None and subj.last + 1 >= v - 1 else None
             if subj is not None:
                 return Span(subj.first, subj.last, subj.appos, "coordinated")
     return None
