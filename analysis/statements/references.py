@@ -243,6 +243,9 @@ def actor_mentions(doc: Doc, lex: Lexicons) -> list[Entry]:
     """Named actors anywhere in the article (``the Syrian Observatory for Human Rights``), for references."""
     toks, out, i = doc.toks, [], 0
     while i < len(toks):
+        if not toks[i].cap:
+            i += 1
+            continue
         for n in range(min(7, len(toks) - i), 0, -1):
             hit = lex.actors.get(tuple(t.k for t in toks[i:i + n]))
             if hit is not None and toks[i].cap and (not hit.upper or toks[i].t.isupper()):
