@@ -164,7 +164,7 @@ def test_references_pronouns_descriptions_and_forward():
 def test_political_news_quotes():
     text = ('President Donald Trump attacked Senator Elizabeth Warren on Tuesday.\n\n'
             'Trump called her a "very weak and ineffective leader" during a rally in Ohio.\n\n'
-            '"She has no chance," he said.\n\n'
+            '"She has no chance," he said. "None whatsoever."\n\n'
             'Warren, a Democrat from Massachusetts, fired back. "The president is afraid of us," she wrote.\n\n'
             '"We are going to keep fighting for working families.\n\n'
             '"And we will win in November," Warren told reporters.\n\n'
@@ -174,11 +174,12 @@ def test_political_news_quotes():
     assert list(zip(d["text"].str[:20], d["speaker"], d["speaker_actor"])) == [
         ("very weak and ineffe", "Trump", "Donald Trump"),
         ("She has no chance", "he", "Donald Trump"),
+        ("None whatsoever", "he", "Donald Trump"),                       # a short quote goes on after "he said."
         ("The president is afr", "she", "Elizabeth Warren"),
         ("We are going to keep", "Warren", "Elizabeth Warren"),          # one quote over two paragraphs
         ("It is a sad day", "Sen. Chuck Schumer", "Chuck Schumer"),
     ]
-    assert "And we will win in November" in d.iloc[3]["text"]
+    assert "And we will win in November" in d.iloc[4]["text"]
 
 
 def test_quote_continued_in_the_next_paragraph():

@@ -21,6 +21,8 @@ from .text import Doc, Tok
 _CLAUSE_SKIP = frozenset({"that", ",", ":", "-"})
 _SUBORDINATE = frozenset({"as", "while", "when", "after", "before", "because", "amid", "since", "although", "though",
                           "whereas", "despite"})
+_AFTER_PREP = frozenset({"alongside", "at", "during", "from", "with", "to", "before", "after", "without", "near",
+                         "in", "on", "while", "upon", "outside", "inside", "ahead"})
 _INTRO = frozenset({"in", "on", "at", "after", "before", "during", "speaking", "but", "and", "meanwhile", "earlier",
                     "later", "also", "however", "according", "while", "as", "when"})
 
@@ -132,7 +134,7 @@ def direct_statements(doc: Doc, th: Thresholds = THRESHOLDS) -> list[Stmt]:
                     and len(doc.text[cs:ce].split()) < th.min_quote_words:
                 continue        # a short phrase quoted inside someone's reported speech stays part of it
             st.cue, st.verb = " ".join(t.t for t in doc.toks[found[1]:found[1] + cue.words]), cue.base
-        elif _opens_sentence(doc, ti_open) and len(doc.text[cs:ce].split()) >= th.min_quote_words:
+        elif _opens_sentence(doc, ti_open):
             st.follows, st.how = True, "quote continuing the previous speaker's"   # kept if one comes just before
         else:
             continue
@@ -172,6 +174,9 @@ def _continues(doc: Doc, st: Stmt, before: Stmt, th: Thresholds) -> bool:
         return False
     b_tok = doc.toks[min(_tok_at(doc, before.end), len(doc.toks) - 1)]
     here = doc.toks[min(_tok_at(doc, st.start), len(doc.toks) - 1)]
+    if len(doc.text[st.start:st.end].split()) < th.min_quote_words:
+        # a short quote ('"None whatsoever."') only right after a quote of the same paragraph
+        return before.direct and here.sent - b_tok.sent <= 1 and here.para == b_tok.para
     return (here.sent - b_tok.sent <= th.max_continuation_sentences
             and here.para - b_tok.para <= th.max_continuation_paragraphs)
 
@@ -182,6 +187,9 @@ def _skip_intro(toks: list[Tok], k: int, hi: int, base: str, th: Thresholds) -> 
         lst = subject_after(toks, k, hi, th)
         if lst is not None and lst.last - lst.first < th.max_listener_words:
             k = lst.last + 1
+        elif has(toks[k].k, "det"):         # "told a diplomatic forum in Seoul": up to its "that", if any
+            that = next((j for j in range(k, min(hi, k + th.max_listener_words + 3)) if toks[j].k == "that"), -1)
+            k = that + 1 if that >= 0 else min(hi, k + th.max_listener_words)
     for _ in range(3):
         start = k
         while k < hi and (toks[k].t in _CLAUSE_SKIP or has(toks[k].k, "time") or toks[k].k.isdigit()
@@ -264,7 +272,7 @@ def _reported_at(doc: Doc, i: int, lo: int, hi: int, th: Thresholds) -> list[Stm
     if i > lo and (has(toks[i - 1].k, "passive") or toks[i - 1].k == "to" or has(toks[i - 1].k, "det")):
         return []       # "was reported", "to say", "the claims"
     subj, inverted = _speaker_of(doc, i, cue, lo, hi, th)
-    if subj is None:
+    if subj is None or _possessive_subject(doc, subj):
         return []
     if cue.kind == "quoting":
         st = _quoting(doc, i, subj, hi, th)
@@ -285,6 +293,18 @@ def _reported_at(doc: Doc, i: int, lo: int, hi: int, th: Thresholds) -> list[Stm
     return []
 
 
+def _possessive_subject(doc: Doc, subj: Span) -> bool:
+    """``Assads declared stockpiles``, ``Aljaafaris claims`` (apostrophes lost): a possessive, not a speaker."""
+    if subj.first != subj.last:
+        return False
+    t = doc.toks[subj.first]
+    if not (t.cap and t.k.endswith("s") and len(t.k) > 3) or t.t.isupper() or t.k.endswith("ss"):
+        return False
+    if doc.cap_words is None:
+        doc.cap_words = {x.k for x in doc.toks if x.cap}
+    return t.k[:-1] in doc.cap_words or has(t.k[:-1], "time")
+
+
 def _content_before(doc: Doc, subj: Span, k: int, lo: int, th: Thresholds) -> bool:
     """``Forces took villages in the south state media said on Saturday part of a campaign ...``: without commas,
     a speaker after a whole clause, with only a time and no "that" after its verb, closes that clause."""
@@ -293,8 +313,9 @@ def _content_before(doc: Doc, subj: Span, k: int, lo: int, th: Thresholds) -> bo
         return False
     if k < len(toks) and toks[k].sent == toks[subj.first].sent:
         cue = verb_at(toks, k, len(toks))
-        if (cue is not None and cue.kind == "participle") or toks[k].k in _SUBORDINATE:
-            return True         # "... two women SANA reported noting that ..." / "... activists reported as ..."
+        if (cue is not None and cue.kind in ("participle", "according")) or toks[k].k in _SUBORDINATE \
+                or (toks[k].k in _AFTER_PREP and not any(t.k == "that" for t in toks[k:k + 6])):
+            return True         # "... SANA reported noting that", "... activists reported as", "Kerry said alongside"
     if subj.first - lo < th.min_clause_words or toks[lo].k in _INTRO:
         return False
     j = k - 1

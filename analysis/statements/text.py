@@ -61,6 +61,7 @@ class Doc:
     sent_toks: list[tuple[int, int]]        # token index range of each sentence
     quotes: list[Quote] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)     # token start offsets, for bisect
+    cap_words: set[str] | None = None   # keys of capitalised words (extraction fills it)
     breaks: list[int] | None = None     # next clause break per token (extraction fills it)
     head_end: int = 0       # first token after a headline repeated at the top of the body (content starts there)
 
