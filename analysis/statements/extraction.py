@@ -247,7 +247,10 @@ def _speaker_of(doc: Doc, i: int, cue, lo: int, hi: int, th: Thresholds) -> tupl
     """(speaker, inverted) of the reporting verb at ``i``."""
     toks, end_cue = doc.toks, i + cue.words
     if cue.kind == "participle" or (i > lo and toks[i - 1].k in ("and", "but")):
-        if cue.kind == "participle" and not (toks[i - 1].t == "," or (end_cue < hi and toks[end_cue].k == "that")):
+        # "..., adding", "adding that": always; "X said A urging B" (no comma): only after a reporting verb,
+        # and never "claiming the lives of" (a participle that also means something else)
+        if cue.kind == "participle" and cue.base == "claim" and not (
+                toks[i - 1].t == "," or (end_cue < hi and toks[end_cue].k == "that")):
             return None, False
         return coordinated_subject(toks, i, lo, th), False
     subj = subject_before(toks, i, lo, th)

@@ -277,7 +277,7 @@ def _conjuncts(doc: Doc, st: Stmt, lex: Lexicons) -> list[Stmt]:
     bounds = list(zip([sp.first] + [c + 1 for c in cuts], [c - 1 for c in cuts] + [sp.last]))
     for f, l in bounds:
         c = code_phrase(doc.text[doc.toks[f].s:doc.toks[l].e], "", lex)
-        if f > l or c.rule == "no lexicon match" or (_member_only(c) and not c.actor[:1].isupper()):
+        if f > l or c.rule == "no lexicon match" or _member_only(c):
             return [st]     # each conjunct must name a speaker of its own
     return [replace(st, speaker=Span(f, l, sp.appos if l == sp.last else None, sp.how)) for f, l in bounds]
 

@@ -87,7 +87,8 @@ def _head_ok(t: Tok) -> bool:
     k = t.k
     if len(t.t) > 1 and t.t.isupper() and t.t.isalpha():
         return True         # an acronym (IS, UN, WHO), never the function word it spells
-    if not t.word or k in _NOT_HEAD or _time(k) or has(k, "det") or has(k, "relative") or has(k, "passive"):
+    if not t.word or k in _NOT_HEAD or _time(k) or has(k, "det") or has(k, "relative") or has(k, "passive") \
+            or has(k, "quant"):
         return False
     if is_pronoun(k):
         return True
@@ -285,6 +286,8 @@ def subject_after(toks: list[Tok], k: int, hi: int, th: Thresholds = THRESHOLDS)
         elif t.k in _OF and i > k and i + 1 < hi and (toks[i + 1].cap or has(toks[i + 1].k, "det")
                                                        or toks[i + 1].k in _np_words()):
             i += 1
+        elif t.k in _PP and i > k and _role_word(toks[i - 1].k) and i + 1 < hi and toks[i + 1].cap:
+            i += 1          # "a source at Aleppo Police Command"
         elif t.t == "(":
             j = i + 1
             while j < hi and j - i < 8 and toks[j].t != ")":
