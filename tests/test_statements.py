@@ -320,3 +320,25 @@ def test_dev_sets_meet_their_floors():
     assert real["all"]["precision"] >= 0.85 and real["all"]["recall"] >= 0.7
     assert real["all"]["speaker_accuracy"] >= 0.9 and real["all"]["role_accuracy"] >= 0.8
     assert real["sources"]["precision"] >= 0.75 and real["sources"]["role_accuracy"] >= 0.8
+
+
+def test_wire_style_punctuation():
+    """Normal news punctuation (commas, apostrophes, paragraphs) as wire agencies write it."""
+    text = ("BEIRUT (Reuters) - Government forces advanced on Sunday into the last rebel-held town in the south, a "
+            "war monitor and a rebel commander said.\n\n"
+            "The Syrian Observatory for Human Rights said at least 14 civilians were killed in the strikes.\n\n"
+            "\"There is no military solution,\" U.N. Secretary-General Antonio Guterres told reporters in New York.\n\n"
+            "Turkey's foreign minister, Mevlut Cavusoglu, said Ankara would not accept a new wave of refugees. The "
+            "Pentagon said it was monitoring the situation, while the White House declined to comment.")
+    st = extract_statements(text)
+    got = list(zip(st["speaker"], st["speaker_role"], st["speaker_country"], st["speaker_actor"]))
+    assert got == [
+        ("a war monitor", "NGO", "GB", "Syrian Observatory for Human Rights"),       # one row per coordinated speaker
+        ("a rebel commander", "REB", "SY", "rebel commander"),
+        ("The Syrian Observatory for Human Rights", "NGO", "GB", "Syrian Observatory for Human Rights"),
+        ("U.N. Secretary-General Antonio Guterres", "IGO", "", "Antonio Guterres"),
+        ("Turkey's foreign minister", "GOV", "TR", "Mevlut Cavusoglu"),
+        ("The Pentagon", "GOV", "US", "US Department of Defense"),
+    ]
+    assert st.iloc[2]["text"] == "at least 14 civilians were killed in the strikes"
+    assert st.iloc[5]["text"] == "it was monitoring the situation"

@@ -201,6 +201,10 @@ def _code(phrase: str, appos: str, lex: Lexicons) -> Coding:
         if inner.rule != "no lexicon match":
             return Coding(inner.role, inner.country, name or inner.actor, bool(name) or inner.person, inner.plural,
                           f"apposition: {inner.rule}")
+    if appos and not name:
+        inner = code_phrase(appos, "", lex)
+        if inner.rule == "person without a title":
+            name = inner.actor          # "Turkey's foreign minister, Mevlut Cavusoglu, said"
     role = role or ("OTHER")
     rule = rule or ("person without a title" if name else "no lexicon match")
     country = _country(ms, body)

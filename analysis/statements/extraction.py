@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .actors import code_phrase
 from .config import THRESHOLDS, Thresholds
 from .lexicon import has
-from .speakers import Span, coordinated_subject, relative_subject, subject_after, subject_before, verb_at
+from .speakers import Span, abbrev_dot, coordinated_subject, relative_subject, subject_after, subject_before, verb_at
 from .text import Doc, Tok
 
 _CLAUSE_SKIP = frozenset({"that", ",", ":", "-"})
@@ -79,7 +79,7 @@ def _after_quote(doc: Doc, ti: int, th: Thresholds) -> tuple[Span, int] | None:
         subj = subject_after(toks, i + cue.words, hi + th.max_speaker_words, th)
         return (subj, i) if subj else None
     for v in range(i + 1, hi):
-        if toks[v].quote >= 0 or toks[v].t in ".;":
+        if toks[v].quote >= 0 or toks[v].t == ";" or (toks[v].t == "." and not abbrev_dot(toks, v)):
             return None
         cue = verb_at(toks, v, hi)
         if cue is not None and cue.kind in ("verb", "participle"):
@@ -195,7 +195,7 @@ def _skip_intro(toks: list[Tok], k: int, hi: int, base: str, th: Thresholds) -> 
         while k < hi and (toks[k].t in _CLAUSE_SKIP or has(toks[k].k, "time") or toks[k].k.isdigit()
                           or has(toks[k].k, "listener")):
             k += 1
-        if k < hi and toks[k].k in ("in", "on", "during", "via", "through") and k + 1 < hi:
+        if k < hi and toks[k].k in ("in", "on", "at", "during", "via", "through") and k + 1 < hi:
             j = k + 1
             while j < hi and j - k <= 5 and not has(toks[j].k, "venue"):
                 j += 1
@@ -223,6 +223,8 @@ def _breaks_at(toks: list[Tok], j: int, n: int) -> bool:
     if cue is not None and cue.kind in ("participle", "according"):
         if cue.kind == "according" or toks[j - 1].t == "," or (j + 1 < n and toks[j + 1].k == "that"):
             return True
+    if toks[j].t == "," and j + 1 < n and toks[j + 1].k in ("while", "whereas", "but"):
+        return True             # "..., while the White House declined to comment"
     if toks[j].k in ("and", "but") and j + 1 < n and toks[j + 1].quote < 0:
         if toks[j + 1].k == "that":
             return True         # "said A and that B": two statements

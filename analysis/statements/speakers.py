@@ -49,6 +49,12 @@ def _heads() -> frozenset[str]:
     return frozenset(k[-1] for lex in (load_role_lexicon(), load_actor_lexicon()) for k in lex)
 
 
+def abbrev_dot(toks: list[Tok], j: int) -> bool:
+    """The dot of ``U.N.``, ``Maj.`` or ``Gen.`` inside a name (not a full stop)."""
+    return toks[j].t == "." and j > 0 and toks[j - 1].cap and ("." in toks[j - 1].t or len(toks[j - 1].t) <= 4) \
+        and j + 1 < len(toks) and toks[j + 1].cap
+
+
 def _role_word(k: str) -> bool:
     r = load_role_lexicon().get((k,))
     return r is not None and r.kind in ("title", "member", "rank")
@@ -127,6 +133,10 @@ def _extend_left(toks: list[Tok], last: int, lo: int, th: Thresholds) -> int:
             first -= 1
             if first - 1 >= lo and toks[first - 1].k in _OF:
                 continue            # "the head of the Observatory": the complement's article
+            if first - 2 >= lo and toks[first - 1].k == "and" and _head_ok(toks[first - 2]) \
+                    and not is_pronoun(toks[first - 2].k):
+                first -= 1          # "a war monitor and a rebel commander said"
+                continue
             break
         if w.k in _PP and first - 2 >= lo and _role_word(toks[first - 2].k) and toks[first].cap:
             first -= 1          # "a medical source in Aleppo"
@@ -148,7 +158,8 @@ def _extend_left(toks: list[Tok], last: int, lo: int, th: Thresholds) -> int:
                 break
             first = k
             continue
-        if first - 2 >= lo and first == last and not w.cap and w.word and _adjective_slot(toks, first - 1):
+        if first - 2 >= lo and first == last and not w.cap and w.word and not _inner_ok(toks, first - 1) \
+                and _adjective_slot(toks, first - 1):
             first -= 2          # "The volunteer group said": one unknown adjective between article and head
             break
         if not _inner_ok(toks, first - 1) or (toks[first].cap and w.word and not w.cap and _common_noun(w.k)
@@ -229,7 +240,8 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
         k = j - 1
         while k >= lo and j - k <= th.max_appositive_words and toks[k].t != ",":
             k -= 1
-        if k <= lo or toks[k].t != "," or not (has(toks[k + 1].k, "det") or toks[k + 1].k in _np_words()):
+        name = all(t.cap and t.word or abbrev_dot(toks, x) for x, t in enumerate(toks[k + 1:j], k + 1)) and j - k <= 5
+        if k <= lo or toks[k].t != "," or not (has(toks[k + 1].k, "det") or toks[k + 1].k in _np_words() or name):
             return None
         appos, j = (k + 1, j - 1), k - 1
     if toks[j].t == ")":
