@@ -276,6 +276,8 @@ def _reported_at(doc: Doc, i: int, lo: int, hi: int, th: Thresholds) -> list[Stm
         return [st] if st else []
     if i > lo and (has(toks[i - 1].k, "passive") or toks[i - 1].k == "to" or has(toks[i - 1].k, "det")):
         return []       # "was reported", "to say", "the claims"
+    if cue.base == "claim" and any(t.k == "lives" for t in toks[end_cue:end_cue + 2]):
+        return []       # "the attack claimed the lives of 18 civilians"
     subj, inverted = _speaker_of(doc, i, cue, lo, hi, th)
     if subj is None or _possessive_subject(doc, subj):
         return []

@@ -205,7 +205,10 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
                 return e.coding, "forward", e
     if own.person and own.actor and own.rule == "person without a title":
         k = bisect_left(persons, a, key=lambda e: e.start)
-        pool = sorted(pool + persons[max(0, k - th.max_reference_history):k], key=lambda e: e.start)
+        # titled people named before, then (nearest first) after: '"..." Konashenkov said. ... spokesman Maj. Gen.
+        # Igor Konashenkov'
+        after = persons[k:k + th.max_reference_history][::-1]
+        pool = after + sorted(pool + persons[max(0, k - th.max_reference_history):k], key=lambda e: e.start)
         ante = _find(pool, lambda e: e.coding.person and e.coding.rule != own.rule and _same_person(own.actor,
                                                                                                  e.coding.actor), th)
         if ante is not None:
