@@ -98,8 +98,8 @@ def _before_quote(doc: Doc, ti: int, th: Thresholds) -> tuple[Span, int] | None:
         cue = verb_at(toks, v, ti)
         if cue is None or cue.kind == "according" or (v > lo and has(toks[v - 1].k, "passive")):
             continue
-        if cue.kind == "participle" or (v > lo and toks[v - 1].k in ("and", "but")):
-            subj = coordinated_subject(toks, v, lo, th)
+        if cue.kind == "participle" or toks[v].k.endswith("ing") or (v > lo and toks[v - 1].k in ("and", "but")):
+            subj = coordinated_subject(toks, v, lo, th)     # "X denied it, calling the reports 'baseless'"
         else:
             subj = subject_before(toks, v, lo, th) or relative_subject(toks, v, lo, th)
             if subj is None and cue.kind != "describe":
@@ -220,9 +220,11 @@ def _breaks_at(toks: list[Tok], j: int, n: int) -> bool:
     if toks[j].quote >= 0 or j == 0:
         return False
     cue = verb_at(toks, j, n)
-    if cue is not None and cue.kind in ("participle", "according"):
-        if cue.kind == "according" or toks[j - 1].t == "," or (j + 1 < n and toks[j + 1].k == "that"):
-            return True
+    participle = cue is not None and (cue.kind == "participle" or cue.kind == "describe" and toks[j].k.endswith("ing"))
+    if cue is not None and (participle or cue.kind == "according"):
+        if cue.kind == "according" or toks[j - 1].t == "," or toks[j - 1].k == "and" \
+                or (j + 1 < n and toks[j + 1].k == "that"):
+            return True         # "..., adding that", "and suggesting", "calling them"
     if toks[j].t == "," and j + 1 < n and toks[j + 1].k in ("while", "whereas", "but"):
         return True             # "..., while the White House declined to comment"
     if toks[j].k in ("and", "but") and j + 1 < n and toks[j + 1].quote < 0:
@@ -325,6 +327,8 @@ def _content_before(doc: Doc, subj: Span, k: int, lo: int, th: Thresholds) -> bo
             return True         # "... SANA reported noting that", "... activists reported as", "Kerry said alongside"
     if subj.first - lo < th.min_clause_words or toks[lo].k in _INTRO:
         return False
+    if has(toks[subj.first - 1].k, "time") and toks[subj.first - 1].cap:
+        return True             # "... suburbs of Damascus on Thursday activists said keeping up pressure"
     j = k - 1
     return j >= 0 and (has(toks[j].k, "time") or toks[j].k.isdigit()) and toks[j].k not in ("that",)
 

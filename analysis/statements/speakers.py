@@ -275,7 +275,9 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
 def relative_subject(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS) -> Span | None:
     """``The Observatory which relies on a network of sources says``: the phrase before a relative clause."""
     for r in range(v - 1, max(lo, v - th.max_words_before_quote // 2) - 1, -1):
-        if (toks[r].k in ("which", "who", "speaking") or toks[r].k == "that" and toks[r - 1].cap) and r > lo:
+        reduced = toks[r].k.endswith("ing") and not toks[r].cap and r > lo and toks[r - 1].k in _heads()
+        if (toks[r].k in ("which", "who", "speaking") or reduced or toks[r].k == "that" and toks[r - 1].cap) \
+                and r > lo:     # "a group tracking the violence said": a reduced relative clause too
             subj = subject_before(toks, r, lo, th)
             if subj is not None and (toks[subj.last].cap or toks[subj.last].k in _heads()):
                 return Span(subj.first, subj.last, subj.appos, "relative clause skipped")
