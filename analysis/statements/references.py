@@ -305,7 +305,7 @@ def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHO
         if st.speaker is None:
             continue
         coding, ref, ante = _resolve(doc, st, history, mentions, starts, lex, th, persons, genders)
-        coding = _article_identity(coding, _phrase(doc, st)[0], history, seats)
+        coding = _article_identity(coding, " ".join(_phrase(doc, st)[::3]), history, seats)
         if not coding.country and home and coding.role in _LOCAL and not coding.rule.startswith("actor"):
             coding = replace(coding, country=home, rule=f"{coding.rule}; country of the article",
                              actor=_state_name(home) if coding.actor.lower() in _STATE else coding.actor)
@@ -331,7 +331,8 @@ def _article_identity(c: Coding, phrase: str, history: list[Entry], seats: dict)
                 break
     if not c.country and not c.rule.startswith("actor"):
         for w in phrase.split():
-            m = seats.get((key(w), c.role))
+            k = key(w)
+            m = seats.get((k, c.role)) or seats.get((k[:-2] if k.endswith("'s") else k, c.role))
             if m is not None:
                 return replace(c, country=m.coding.country, rule=f"{c.rule}; country of '{m.phrase}'")
     return c
