@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .config import THRESHOLDS
 from .lexicon import TOKEN, Actor, Country, countries, has, key, load_actor_lexicon, load_role_lexicon
 
 SPEAKER_TYPE = {"MIL": "military", "GOV": "government"}
@@ -90,7 +91,7 @@ def _matches(words: list[tuple[str, str]], lex: Lexicons) -> list[_Match]:
     out, i = [], 0
     while i < len(words):
         best = None
-        for n in range(min(7, len(words) - i), 0, -1):
+        for n in range(min(THRESHOLDS.max_alias_words, len(words) - i), 0, -1):
             ks = tuple(keys[i:i + n])
             a = lex.actors.get(ks)
             shown = [s for s, _ in words[i:i + n]]

@@ -27,6 +27,12 @@ class Thresholds:
     max_continuation_paragraphs: int = 1  # ... and at most this many paragraph breaks back
     max_reference_history: int = 40      # speakers remembered per article for he / it / the ministry
     max_cataphora_statements: int = 8    # "a monitor said" resolves to a named monitor among the next named actors
+    max_name_words: int = 5              # longest personal name (or name between commas) taken as one person
+    max_title_chain_words: int = 12      # "UN Under-Secretary-General for Humanitarian Affairs and ..." before a name
+    max_parenthetical_words: int = 8     # a parenthesised short name inside a speaker: "(SOHR)", "(ISIS Daesh ISIL)"
+    max_alias_words: int = 7             # longest actor alias or role term looked up
+    max_venue_words: int = 5             # "said in [a televised] statement": words before the venue word
+    max_lost_quote_chars: int = 600      # how far back a closing mark without an opening one looks for its sentence
     headline_search_chars: int = 200     # where the body must repeat the headline for a headline attribution
     max_headline_speaker_words: int = 6  # longest speaker at a headline's end ("..., says UN envoy")
 

@@ -197,7 +197,7 @@ def _skip_intro(toks: list[Tok], k: int, hi: int, base: str, th: Thresholds) -> 
             k += 1
         if k < hi and toks[k].k in ("in", "on", "at", "during", "via", "through") and k + 1 < hi:
             j = k + 1
-            while j < hi and j - k <= 5 and not has(toks[j].k, "venue"):
+            while j < hi and j - k <= th.max_venue_words and not has(toks[j].k, "venue"):
                 j += 1
             if j < hi and has(toks[j].k, "venue"):
                 k = j + 1

@@ -40,7 +40,7 @@ def _phrase(doc: Doc, st: Stmt) -> tuple[str, int, int, str]:
     return doc.text[a:b], a, b, appos
 
 
-def titled_mentions(doc: Doc, lex: Lexicons) -> list[Entry]:
+def titled_mentions(doc: Doc, lex: Lexicons, th: Thresholds = THRESHOLDS) -> list[Entry]:
     """Titled names anywhere in the article (``President Bashar al-Assad``, ``Rami Abdel Rahman director of the
     Observatory``), for surnames and pronouns later."""
     out: list[Entry] = []
@@ -48,7 +48,8 @@ def titled_mentions(doc: Doc, lex: Lexicons) -> list[Entry]:
     i = 0
     while i < len(toks):
         j = i
-        while j < len(toks) and j - i < 5 and toks[j].word and toks[j].cap and lex.roles.get((toks[j].k,)) is None:
+        while j < len(toks) and j - i < th.max_name_words and toks[j].word and toks[j].cap \
+                and lex.roles.get((toks[j].k,)) is None:
             j += 1
         nxt = j + (1 if j < len(toks) and has(toks[j].k, "det") else 0)
         r = lex.roles.get((toks[nxt].k,)) if nxt < len(toks) else None
@@ -61,13 +62,13 @@ def titled_mentions(doc: Doc, lex: Lexicons) -> list[Entry]:
         r = lex.roles.get((toks[i].k,))
         if r is not None and r.kind in ("title", "rank", "member"):
             j = i + 1
-            while j < len(toks) and j - i <= 5 and toks[j].sent == toks[i].sent and (
+            while j < len(toks) and j - i <= th.max_name_words and toks[j].sent == toks[i].sent and (
                     toks[j].cap and toks[j].word and verb_at(toks, j, len(toks)) is None
                     and not has(toks[j].k, "time") or _abbrev_dot(toks, j)):
                 j += 1
             if j - i >= 2 and toks[j - 1].cap:
                 a = i       # back over "UN Under-Secretary-General for Humanitarian Affairs and Emergency Relief"
-                while a - 1 >= 0 and i - a < 12 and toks[a - 1].sent == toks[i].sent and (
+                while a - 1 >= 0 and i - a < th.max_title_chain_words and toks[a - 1].sent == toks[i].sent and (
                         toks[a - 1].cap and toks[a - 1].word or _abbrev_dot(toks, a - 1)
                         or toks[a - 1].k in ("for", "of", "and") and a - 2 >= 0 and toks[a - 2].cap):
                     a -= 1
@@ -249,7 +250,7 @@ def actor_mentions(doc: Doc, lex: Lexicons) -> list[Entry]:
         if not toks[i].cap:
             i += 1
             continue
-        for n in range(min(7, len(toks) - i), 0, -1):
+        for n in range(min(THRESHOLDS.max_alias_words, len(toks) - i), 0, -1):
             hit = lex.actors.get(tuple(t.k for t in toks[i:i + n]))
             if hit is not None and toks[i].cap and (not hit.upper or toks[i].t.isupper()):
                 phrase = doc.text[toks[i].s:toks[i + n - 1].e]
@@ -325,7 +326,7 @@ def _article_identity(c: Coding, phrase: str, history: list[Entry], seats: dict)
     """One actor per person and body in an article: ``Abdel Rahman`` is the ``Rami Abdel Rahman`` named earlier,
     and ``Observatory director X`` takes the country of the article's named Observatory."""
     if c.person and c.actor:
-        for e in reversed(history[-40:]):
+        for e in reversed(history[-THRESHOLDS.max_reference_history:]):
             if e.coding.person and _same_person(c.actor, e.coding.actor):
                 c = e.coding if c.rule == "person without a title" else replace(c, actor=e.coding.actor)
                 break

@@ -189,7 +189,7 @@ def _person_apposition(toks: list[Tok], first: int, lo: int) -> int:
     n = first - 1
     if not (toks[n].cap and toks[n].word) or _time(toks[n].k) or toks[n].k in _NOT_HEAD or has(toks[n].k, "gap"):
         return first
-    while n - 1 >= lo and first - n < 5 and toks[n - 1].word and (toks[n - 1].cap or has(toks[n - 1].k, "particle")) \
+    while n - 1 >= lo and first - n < THRESHOLDS.max_name_words and toks[n - 1].word and (toks[n - 1].cap or has(toks[n - 1].k, "particle")) \
             and toks[n - 1].k not in _NOT_HEAD and not _time(toks[n - 1].k):
         n -= 1
     if n - 1 >= lo and (toks[n - 1].k in _PREPOSITIONS or has(toks[n - 1].k, "det") or (toks[n - 1].k,) in countries()):
@@ -240,13 +240,14 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
         k = j - 1
         while k >= lo and j - k <= th.max_appositive_words and toks[k].t != ",":
             k -= 1
-        name = all(t.cap and t.word or abbrev_dot(toks, x) for x, t in enumerate(toks[k + 1:j], k + 1)) and j - k <= 5
+        name = all(t.cap and t.word or abbrev_dot(toks, x) for x, t in enumerate(toks[k + 1:j], k + 1)) \
+            and j - k <= th.max_name_words
         if k <= lo or toks[k].t != "," or not (has(toks[k + 1].k, "det") or toks[k + 1].k in _np_words() or name):
             return None
         appos, j = (k + 1, j - 1), k - 1
     if toks[j].t == ")":
         k = j - 1
-        while k >= lo and j - k < 8 and toks[k].t != "(":
+        while k >= lo and j - k < th.max_parenthetical_words and toks[k].t != "(":
             k -= 1
         if k <= lo or toks[k].t != "(" or not _head_ok(toks[k - 1]):
             return None
@@ -304,7 +305,7 @@ def subject_after(toks: list[Tok], k: int, hi: int, th: Thresholds = THRESHOLDS)
             i += 1          # "a source at Aleppo Police Command"
         elif t.t == "(":
             j = i + 1
-            while j < hi and j - i < 8 and toks[j].t != ")":
+            while j < hi and j - i < th.max_parenthetical_words and toks[j].t != ")":
                 j += 1
             if j >= hi or toks[j].t != ")":
                 break

@@ -6,6 +6,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..tokenize import fold, sentence_spans
+from .config import THRESHOLDS
 from .lexicon import TOKEN, has, key
 
 QUOTE_MARKS = re.compile(r"[\"“”«»„]")
@@ -105,7 +106,7 @@ def _lost_opening(text: str, a: int, i: int, limit: int) -> int:
     return start
 
 
-def _pair(text: str, a: int, b: int, pi: int, limit: int = 600) -> list[Quote]:
+def _pair(text: str, a: int, b: int, pi: int, limit: int = THRESHOLDS.max_lost_quote_chars) -> list[Quote]:
     """Pair the quote marks of one paragraph, left to right, by their look (opening or closing); an unclosed quote
     ends with its paragraph, and a closing mark with no opening one closes a quote from its sentence's start."""
     out: list[Quote] = []
