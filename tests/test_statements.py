@@ -120,7 +120,10 @@ def test_whole_speakers_coded(text, speaker, role, country, actor):
 
 
 def test_never_fragments_on_real_articles(fakes):
-    st = extract_statements(fakes)
+    st = extract_statements(fakes, keep=["source"])
+    # outlets can be compared like any other group
+    assert st["source"].notna().all() and st["source"].nunique() >= 10
+    assert compare_wording(st, "SANA", "Reuters", by="source").attrs["n_a"] > 0
     assert len(st) > 300
     fragments = {"Human Rights", "United", "The United", "Center", "It", "children", "killed", "city", "group"}
     assert not st["speaker"].isin(fragments - {"It"}).any()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from pathlib import Path
+from typing import Sequence
 
 import pandas as pd
 
@@ -70,7 +71,8 @@ def _inside(direct: list[Stmt], starts: list[int], r: Stmt) -> bool:
 
 
 def extract_statements(articles: pd.DataFrame | str, *, field: str = "body", roles: Lexicons | None = None,
-                       progress: bool | None = None, thresholds: Thresholds = THRESHOLDS) -> pd.DataFrame:
+                       progress: bool | None = None, thresholds: Thresholds = THRESHOLDS,
+                       keep: Sequence[str] = ()) -> pd.DataFrame:
     """Every statement (direct quote or reported speech) with its speaker, coded.
 
     Columns: ``article_id``, ``text``, ``start``/``end`` (content offsets in ``field``), ``direct``, ``verb``
@@ -79,7 +81,8 @@ def extract_statements(articles: pd.DataFrame | str, *, field: str = "body", rol
     OPP IGO NGO MED CVL OTHER), ``speaker_country`` (ISO alpha-2 or ""), ``speaker_type`` (military / government /
     other, from the role), ``reference`` (pronoun, description, surname, continuation, forward or "") with
     ``resolved_from`` and its offsets, ``attribution`` (how the speaker was found) and ``rule`` (how it was coded).
-    A ``title`` (or ``headline``) column lets headline attributions repeated in the body count.
+    A ``title`` (or ``headline``) column lets headline attributions repeated in the body count; ``keep`` copies
+    columns of the articles table (``keep=["source"]``) onto each statement, to compare outlets.
 
     >>> st = extract_statements('"We will win," Defence Minister Ali Hassan said on Monday.')
     >>> st[["speaker_canonical", "speaker_type", "speaker_role", "direct", "verb"]].values.tolist()
@@ -96,6 +99,12 @@ def extract_statements(articles: pd.DataFrame | str, *, field: str = "body", rol
     for (aid, text), title in with_progress(list(zip(items, titles)), progress, total=len(items), desc="statements"):
         rows.extend({"article_id": aid, **r} for r in statements_of(text, title, roles=roles, thresholds=thresholds))
     out = pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
+    if keep:
+        if not isinstance(articles, pd.DataFrame) or set(keep) - set(articles.columns):
+            raise KeyError(f"extract_statements: keep={list(keep)} names columns the articles table does not have")
+        ids = [aid for aid, _ in items]
+        for col in keep:
+            out[col] = out["article_id"].map(dict(zip(ids, articles[col].tolist())))
     for c in ("start", "end", "speaker_start", "speaker_end", "resolved_start", "resolved_end"):
         out[c] = out[c].astype(int)
     out["direct"] = out["direct"].astype(bool)
