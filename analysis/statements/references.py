@@ -20,6 +20,7 @@ from .text import Doc
 
 
 _STATE = ("government", "regime", "authorities", "administration", "state")     # the government of the country
+_ORGANISED = ("NGO", "REB", "OPP", "MED", "IGO")     # what "a group" may turn out to be
 _LOCAL = ("GOV", "MIL", "MED", "CVL", "REB", "OPP", "NGO")     # roles that take the article's country by default
 
 
@@ -159,10 +160,12 @@ def _member_only(c: Coding) -> bool:
 
 
 def _generic_lead(phrase: str, st: Stmt, own: Coding) -> bool:
-    """``a monitor said``, a headline's ``... Monitor``: an unnamed speaker the article names just after."""
+    """``a monitor said``, ``a group tracking the violence said``, a headline's ``... Monitor``: an unnamed
+    speaker the article names just after."""
     words = phrase.split()
+    generic = "no lexicon" not in own.rule or has(key(words[-1]), "generic") if words else False
     return bool(words) and (words[0].lower() in ("a", "an") or st.how == "headline attribution") \
-        and not own.person and not own.rule.startswith("actor") and "no lexicon" not in own.rule
+        and not own.person and not own.rule.startswith("actor") and generic
 
 
 def _pool(history: list[Entry], mentions: list[Entry], starts: list[int], a: int, th: Thresholds) -> list[Entry]:
@@ -202,7 +205,8 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
     if _generic_lead(phrase, st, own):
         k = bisect_left(starts, a)
         for e in mentions[k:k + th.max_cataphora_statements]:
-            if e.coding.role == own.role and not e.coding.person and e.coding.rule.startswith("actor"):
+            same = e.coding.role == own.role or ("no lexicon" in own.rule and e.coding.role in _ORGANISED)
+            if same and not e.coding.person and e.coding.rule.startswith("actor"):
                 return e.coding, "forward", e
     if own.person and own.actor and own.rule == "person without a title":
         k = bisect_left(persons, a, key=lambda e: e.start)

@@ -263,8 +263,11 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
     if first - 1 >= lo and toks[first - 1].k in _PREPOSITIONS:
         # "rockets on parts of Douma said X": the object of a preposition is no speaker, but in
         # "Speaking from Ghouta activist Khaled Amer said" the speaker starts at its title
-        first = next((k for k in range(first + 1, j + 1) if _role_word(toks[k].k) or has(toks[k].k, "det")),
+        start = next((k for k in range(first + 1, j + 1) if _role_word(toks[k].k) or has(toks[k].k, "det")),
                      first + 1 if first < j and toks[first].cap and toks[first + 1].cap else -1)
+        if start > first and all(t.k in _np_words() for t in toks[first:start]):
+            start = first       # "briefing by UN Under-Secretary-General ... Valerie Amos said": UN stays
+        first = start
         if first < 0:
             return None         # ("In Paris Fabius said": the place is dropped, Fabius stays)
     first = _descriptive_apposition(toks, first, j, lo, th)
