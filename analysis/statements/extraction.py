@@ -380,7 +380,7 @@ def _according(doc: Doc, i: int, k: int, lo: int, hi: int, th: Thresholds) -> St
     st = Stmt(0, 0, False, " ".join(t.t for t in toks[i:k]), "according to", subj, "according to", i, toks[i].sent)
     lo = max(lo, doc.head_end) if doc.head_end <= i else lo
     lo = max(lo, i - th.max_content_words)
-    if any(t.word for t in toks[max(lo, i - 3):i]):
+    if any(t.word for t in toks[max(lo, i - 3):i]) and not toks[i].cap:      # "According to X, ..." opens a clause
         a, b = _trim(doc.text, toks[lo].s, toks[i - 1].e)
     else:
         c = subj.last + 1 if subj.appos is None else subj.appos[1] + 1
