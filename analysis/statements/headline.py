@@ -54,8 +54,9 @@ def headline_statement(doc: Doc, title: str, th: Thresholds = THRESHOLDS) -> Stm
         return None
     phrase = title[toks[subj.first].s:toks[subj.last].e]
     coding = code_phrase(phrase)
-    if coding.rule in ("no lexicon match", "person without a title") or coding.rule.startswith("country"):
-        return None
+    if coding.rule in ("no lexicon match", "person without a title") or coding.rule.startswith("country") \
+            or code_phrase(toks[subj.last].t).rule == "no lexicon match":
+        return None         # the speaker's last word must name one ("... Syrian Army Offensive" is no speaker)
     span = Span(_tok_at(doc, at + toks[subj.first].s), _tok_at(doc, at + toks[subj.last].s), None, "headline")
     return Stmt(at + a, at + b, False, ":" if cut < n and toks[cut].t == ":" else "headline", "say", span,
                 "headline attribution", -1, doc.toks[span.first].sent if span.first < len(doc.toks) else 0)

@@ -20,7 +20,8 @@ _NOT_HEAD = frozenset("but and or nor in on at as if while when after before the
                       "with into about over under against between during amid despite via per".split())
 _OF = frozenset({"of", "for"})
 _PP = frozenset({"in", "at", "from", "inside", "with"})
-_PREPOSITIONS = frozenset({"in", "at", "from", "near", "to", "of", "by", "on", "into", "outside", "inside", "across"})
+_PREPOSITIONS = frozenset({"in", "at", "from", "near", "to", "of", "by", "on", "into", "outside", "inside", "across",
+                           "with", "against", "for", "over", "toward", "towards", "than", "between", "among"})
 
 
 @dataclass(frozen=True)
