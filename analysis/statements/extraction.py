@@ -73,6 +73,9 @@ def _after_quote(doc: Doc, ti: int, th: Thresholds) -> tuple[Span, int] | None:
     if i >= hi or toks[i].quote >= 0:
         return None
     cue = verb_at(toks, i, hi)
+    if cue is not None and cue.kind == "according":
+        subj = subject_after(toks, i + cue.words, hi + th.max_speaker_words, th)    # '"...," according to X'
+        return (subj, i) if subj else None
     if cue is not None and cue.kind == "verb":
         if not has(cue.base, "inverts"):
             return None

@@ -19,7 +19,7 @@ _NOT_HEAD = frozenset("but and or nor in on at as if while when after before the
                       "then yet thus still because although though since where whereas than not no of for to from by "
                       "with into about over under against between during amid despite via per".split())
 _OF = frozenset({"of", "for"})
-_PP = frozenset({"in", "at", "from", "inside", "with"})
+_PP = frozenset({"in", "at", "from", "inside", "with", "by"})
 _PREPOSITIONS = frozenset({"in", "at", "from", "near", "to", "of", "by", "on", "into", "outside", "inside", "across",
                            "with", "against", "for", "over", "toward", "towards", "than", "between", "among"})
 
@@ -119,6 +119,7 @@ def _inner_ok(toks: list[Tok], i: int) -> bool:
     if (k,) in verbs() and not t.cap:
         return False
     return (t.cap or k in _np_words() or has(k, "modifier") or has(k, "quant") or has(k, "particle")
+            or has(k, "generic")
             or k.endswith(("-based", "-led", "-backed", "-run", "-held", "-controlled"))
             or k.startswith(("pro-", "anti-")))
 
@@ -241,8 +242,8 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
         k = j - 1
         while k >= lo and j - k <= th.max_appositive_words and toks[k].t != ",":
             k -= 1
-        name = all(t.cap and t.word or abbrev_dot(toks, x) for x, t in enumerate(toks[k + 1:j], k + 1)) \
-            and j - k <= th.max_name_words
+        name = all(t.cap and t.word or abbrev_dot(toks, x) or (t.t == "." and x == j - 1)     # ", D-Calif.,"
+                   for x, t in enumerate(toks[k + 1:j], k + 1)) and j - k <= th.max_name_words
         if k <= lo or toks[k].t != "," or not (has(toks[k + 1].k, "det") or toks[k + 1].k in _np_words() or name):
             return None
         appos, j = (k + 1, j - 1), k - 1
@@ -299,14 +300,16 @@ def subject_after(toks: list[Tok], k: int, hi: int, th: Thresholds = THRESHOLDS)
     i = k
     while i < hi and i - k < th.max_speaker_words:
         t = toks[i]
-        if has(t.k, "det") and (i == k or toks[i - 1].k in _OF or (i > k and toks[i - 1].cap and i + 1 < hi
+        if has(t.k, "det") and (i == k or toks[i - 1].k in _OF or toks[i - 1].k in _PP
+                                or (i > k and toks[i - 1].cap and i + 1 < hi
                                                                     and toks[i + 1].k in _np_words())):
             i += 1
         elif t.k in _OF and i > k and i + 1 < hi and (toks[i + 1].cap or has(toks[i + 1].k, "det")
                                                        or toks[i + 1].k in _np_words()):
             i += 1
-        elif t.k in _PP and i > k and _role_word(toks[i - 1].k) and i + 1 < hi and toks[i + 1].cap:
-            i += 1          # "a source at Aleppo Police Command"
+        elif t.k in _PP and i > k and (_role_word(toks[i - 1].k) or has(toks[i - 1].k, "generic")) and i + 1 < hi \
+                and (toks[i + 1].cap or has(toks[i + 1].k, "det")):
+            i += 1          # "a source at Aleppo Police Command", "a statement from the White House"
         elif t.t == "(":
             j = i + 1
             while j < hi and j - i < th.max_parenthetical_words and toks[j].t != ")":
@@ -319,7 +322,8 @@ def subject_after(toks: list[Tok], k: int, hi: int, th: Thresholds = THRESHOLDS)
         else:
             break
     last = i - 1
-    while last >= k and (has(toks[last].k, "det") or toks[last].k in _OF or toks[last].k == "and"):
+    while last >= k and (has(toks[last].k, "det") or toks[last].k in _OF or toks[last].k in _PP
+                         or toks[last].k == "and"):
         last -= 1
     if last < k:
         return None
