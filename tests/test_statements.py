@@ -345,3 +345,17 @@ def test_wire_style_punctuation():
     ]
     assert st.iloc[2]["text"] == "at least 14 civilians were killed in the strikes"
     assert st.iloc[5]["text"] == "it was monitoring the situation"
+
+
+@pytest.mark.parametrize("text, speaker, role, country", [
+    ('"We will not back down," according to a statement from the White House.',
+     "a statement from the White House", "GOV", "US"),
+    ("The talks failed, according to a statement by the foreign ministry.", "a statement by the foreign ministry",
+     "GOV", ""),
+    ('"This is a hoax," said Rep. Nancy Pelosi (D-Calif.), the House speaker.', "Rep. Nancy Pelosi (D-Calif.)",
+     "GOV", ""),
+    ("Pelosi, D-Calif., said the bill would pass.", "Pelosi", "OTHER", ""),
+])
+def test_speakers_of_political_and_wire_copy(text, speaker, role, country):
+    st = extract_statements(text)
+    assert st[["speaker", "speaker_role", "speaker_country"]].values.tolist()[:1] == [[speaker, role, country]]
