@@ -359,3 +359,12 @@ def test_wire_style_punctuation():
 def test_speakers_of_political_and_wire_copy(text, speaker, role, country):
     st = extract_statements(text)
     assert st[["speaker", "speaker_role", "speaker_country"]].values.tolist()[:1] == [[speaker, role, country]]
+
+
+def test_pronoun_after_an_untitled_name():
+    text = ('John Smith, 45, was at home in Aleppo when the shelling began. "It was terrible," he said. '
+            'Sarah Jones, a nurse, said the hospital was full. "We have no more beds," she said.')
+    st = extract_statements(text)
+    assert st[["speaker", "speaker_actor", "reference"]].values.tolist() == [
+        ["he", "John Smith", "pronoun"], ["Sarah Jones", "Sarah Jones", ""], ["she", "Sarah Jones", "pronoun"]]
+    assert st.iloc[0]["resolved_from"] == "John Smith" and st.iloc[2]["speaker_role"] == "CVL"

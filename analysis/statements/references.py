@@ -20,6 +20,7 @@ from .text import Doc
 
 
 _STATE = ("government", "regime", "authorities", "administration", "state")     # the government of the country
+_PLACE_PREPOSITIONS = ("in", "at", "from", "near", "to", "into", "across", "outside", "inside", "of")
 _ORGANISED = ("NGO", "REB", "OPP", "MED", "IGO")     # what "a group" may turn out to be
 _LOCAL = ("GOV", "MIL", "MED", "CVL", "REB", "OPP", "NGO")     # roles that take the article's country by default
 
@@ -178,13 +179,15 @@ def _pool(history: list[Entry], mentions: list[Entry], starts: list[int], a: int
 def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], starts: list[int], lex: Lexicons,
              th: Thresholds, persons: list[Entry] = (), genders: dict | None = None) -> tuple[Coding, str, Entry | None]:
     """(coding, reference kind, antecedent) of one statement's speaker."""
-    persons, genders = list(persons), genders if genders is not None else {}
+    genders = genders if genders is not None else {}
     phrase, a, _, appos = _phrase(doc, st)
     low = phrase.lower()
     own = code_phrase(phrase, appos, lex)
     pool = _pool(history, mentions, starts, a, th)
     if len(phrase.split()) == 1 and is_pronoun(low):
         ante = _find(pool, lambda e: _compatible(low, e.coding) and genders.get(e.coding.actor, low) == low, th)
+        if ante is None and low in ("he", "she"):
+            ante = _plain_name_before(doc, st.speaker.first, lex, th)
         if ante is not None and low in ("he", "she"):
             genders[ante.coding.actor] = low        # "she" never later resolves to someone called "he"
         return (ante.coding, "pronoun", ante) if ante else (own, "pronoun, unresolved", None)
@@ -219,6 +222,29 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
         if ante is not None:
             return ante.coding, "surname", ante
     return _only_actor(phrase, own, lex), "", None
+
+
+def _plain_name_before(doc: Doc, ti: int, lex: Lexicons, th: Thresholds) -> Entry | None:
+    """``John Smith, 45, was at home ... "It was terrible," he said``: with no titled person or speaker to refer to,
+    the nearest two- or three-word name before (no lexicon words, not after a preposition: no place)."""
+    toks = doc.toks
+    j = ti - 1
+    while j > 0 and ti - j < th.max_words_before_quote * 4:
+        if toks[j].cap and toks[j].word and toks[j - 1].cap and toks[j - 1].word:
+            a = j - 1
+            while a - 1 >= 0 and j - a < 2 and toks[a - 1].cap and toks[a - 1].word:
+                a -= 1
+            run = toks[a:j + 1]
+            if all((t.k,) not in lex.roles and (t.k,) not in lex.actors and (t.k,) not in countries()
+                   and not has(t.k, "time") and t.k not in ("the", "a", "an") for t in run) \
+                    and (a == 0 or toks[a - 1].k not in _PLACE_PREPOSITIONS):
+                phrase = doc.text[run[0].s:run[-1].e]
+                c = code_phrase(phrase, "", lex)
+                if c.person:
+                    return Entry(c, phrase, run[0].s, run[-1].e)
+            j = a
+        j -= 1
+    return None
 
 
 def _only_actor(phrase: str, own: Coding, lex: Lexicons) -> Coding:
