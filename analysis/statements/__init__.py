@@ -23,7 +23,8 @@ from .._parallel import with_progress
 from ..describe import article_texts, column_texts
 from .actors import Coding, Lexicons, code_phrase, default_lexicons, load_roles, type_speaker
 from .config import THRESHOLDS, Thresholds
-from .extraction import Stmt, adjacent, direct_statements, keep_continuations, reported_statements
+from .extraction import Stmt, adjacent, direct_statements, keep_continuations
+from .reported import reported_statements
 from .headline import headline_at, headline_statement
 from .lexicon import ROLES, adversary_terms, load_actor_lexicon, word_list
 from .references import resolve
