@@ -2,7 +2,8 @@
 
 Four parts, each rule-based and explainable, each row saying which rule decided:
 
-- :mod:`.extraction` finds direct quotes and reported speech (and headline attributions);
+- :mod:`.text` reads an article (words, sentences, paragraphs, quotes); :mod:`.extraction` finds direct quotes,
+  :mod:`.reported` reported speech, :mod:`.headline` headline attributions;
 - :mod:`.speakers` finds the whole speaker phrase, :mod:`.references` resolves *he*, *the ministry*, surnames;
 - :mod:`.actors` codes the speaker: role (GOV MIL REB OPP IGO NGO MED CVL OTHER), country (ISO alpha-2),
   canonical actor, from the CSV lexicons in ``analysis/data/`` (``roles.csv``, ``actors.csv``);
