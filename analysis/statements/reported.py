@@ -32,7 +32,7 @@ def _skip_intro(toks: list[Tok], k: int, hi: int, base: str, th: Thresholds) -> 
             k = that + 1 if that >= 0 else min(hi, k + th.max_listener_words)
     for _ in range(3):
         start = k
-        while k < hi and (toks[k].t in _CLAUSE_SKIP or has(toks[k].k, "time") or toks[k].k.isdigit()
+        while k < hi and (toks[k].t in _CLAUSE_SKIP or has(toks[k].k, "time") or _date_number(toks, k)
                           or has(toks[k].k, "listener")):
             k += 1
         if k < hi and toks[k].k in ("in", "on", "at", "during", "via", "through") and k + 1 < hi:
@@ -154,11 +154,17 @@ def _possessive_subject(doc: Doc, subj: Span) -> bool:
     return t.k[:-1] in doc.cap_words or has(t.k[:-1], "time")
 
 
+def _date_number(toks: list[Tok], k: int) -> bool:
+    """A number that belongs to a date ("on March 12", "12 March 2016"), not to the content ("10 children")."""
+    return toks[k].k.isdigit() and (k > 0 and has(toks[k - 1].k, "time") or k + 1 < len(toks)
+                                    and has(toks[k + 1].k, "time") and toks[k + 1].cap)
+
+
 def _content_before(doc: Doc, subj: Span, k: int, lo: int, th: Thresholds) -> bool:
     """``Forces took villages in the south state media said on Saturday part of a campaign ...``: without commas,
     a speaker after a whole clause, with only a time and no "that" after its verb, closes that clause."""
     toks = doc.toks
-    if subj.first - lo < th.min_reported_words:
+    if subj.first - lo < th.min_reported_words or subj.how == "coordinated":
         return False
     if k < len(toks) and toks[k].sent == toks[subj.first].sent:
         cue = verb_at(toks, k, len(toks))
@@ -170,7 +176,7 @@ def _content_before(doc: Doc, subj: Span, k: int, lo: int, th: Thresholds) -> bo
     if has(toks[subj.first - 1].k, "time") and toks[subj.first - 1].cap:
         return True             # "... suburbs of Damascus on Thursday activists said keeping up pressure"
     j = k - 1
-    return j >= 0 and (has(toks[j].k, "time") or toks[j].k.isdigit()) and toks[j].k not in ("that",)
+    return j >= 0 and (has(toks[j].k, "time") or _date_number(toks, j)) and toks[j].k not in ("that",)
 
 
 def _clauses(doc: Doc, st: Stmt, k: int, hi: int, th: Thresholds) -> list[Stmt]:
@@ -206,6 +212,9 @@ def _inverted(toks: list[Tok], k: int, hi: int, th: Thresholds) -> Span | None:
         j += 1
     if j >= hi or toks[j].t in ".;!?" or toks[j].t == "," or has(toks[j].k, "venue") or toks[j].k in ("in", "and"):
         return subj
+    if toks[j].k in ("a", "an") and any(t.k in ("group", "monitor", "agency", "organisation", "organization")
+                                         or has(t.k, "generic") for t in toks[j + 1:j + 4]):
+        return subj             # "... said the Observatory a Britain-based group which ..."
     nxt = verb_at(toks, j, hi)
     if nxt is not None and nxt.kind == "participle":
         return subj             # "... said the Observatory adding that ..."

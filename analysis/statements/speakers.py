@@ -340,7 +340,9 @@ def subject_after(toks: list[Tok], k: int, hi: int, th: Thresholds = THRESHOLDS)
 
 
 def coordinated_subject(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS) -> Span | None:
-    """``X said ... and added`` / ``X did not say ... but said`` / ``..., adding``: the earlier verb's subject."""
+    """``X said ... and added`` / ``X did not say ... but said`` / ``..., adding``: the earlier verb's subject;
+    with no reporting verb before, the sentence's own subject when it names a speaker (``The Observatory relies
+    on sources and says ...``, ``The monitor gave a toll of 48 dead adding that ...``)."""
     for pv in range(v - 1, max(lo, v - th.max_words_before_quote) - 1, -1):
         cue = verb_at(toks, pv, v)
         if cue is not None and cue.kind == "verb" and toks[pv].quote < 0:
@@ -350,4 +352,9 @@ def coordinated_subject(toks: list[Tok], v: int, lo: int, th: Thresholds = THRES
                 subj = subj if subj is not None and subj.last + 1 >= v - 1 else None
             if subj is not None:
                 return Span(subj.first, subj.last, subj.appos, "coordinated")
+    if v - lo <= th.max_words_before_quote:
+        subj = subject_after(toks, lo, v, th)
+        if subj is not None and subj.last + 1 < v and (toks[subj.last].k in _heads() or toks[subj.last].t.isupper()
+                                                       or _role_word(toks[subj.last].k)):
+            return Span(subj.first, subj.last, subj.appos, "coordinated")
     return None
