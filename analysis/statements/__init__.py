@@ -64,7 +64,20 @@ def statements_of(text: str, title: str = "", *, roles: Lexicons | None = None,
     head = headline_statement(doc, title, thresholds) if title else None
     if head is not None and not any(s.start < head.end and head.start < s.end for s in reported + direct):
         reported.append(head)
-    return resolve(doc, keep_continuations(doc, direct + reported, thresholds), lex, thresholds)
+    return _without_relays(resolve(doc, keep_continuations(doc, direct + reported, thresholds), lex, thresholds))
+
+
+def _without_relays(rows: list[dict]) -> list[dict]:
+    """A news outlet that only relays someone's words (``Press TV reported the minister said ...``,
+    ``Reuters reported residents as saying ...``) is no source of its own: the statement is the speaker's."""
+    speakers = sorted(r["speaker_start"] for r in rows)
+    out = []
+    for r in rows:
+        k = bisect_right(speakers, r["start"] - 1)
+        nested = k < len(speakers) and speakers[k] < r["end"]
+        if not (nested and r["speaker_role"] == "MED" and not r["direct"]):
+            out.append(r)
+    return out
 
 
 def _inside(direct: list[Stmt], starts: list[int], r: Stmt) -> bool:

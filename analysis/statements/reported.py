@@ -116,14 +116,14 @@ def _reported_at(doc: Doc, i: int, lo: int, hi: int, th: Thresholds) -> list[Stm
     if cue.kind == "according":
         st = _according(doc, i, end_cue, lo, hi, th)
         return [st] if st else []
-    if i > lo and (has(toks[i - 1].k, "passive") or toks[i - 1].k == "to" or has(toks[i - 1].k, "det")):
-        return []       # "was reported", "to say", "the claims"
+    if i > lo and (has(toks[i - 1].k, "passive") or toks[i - 1].k in ("to", "as") or has(toks[i - 1].k, "det")):
+        return []       # "was reported", "to say", "the claims", "quoted X as saying" (taken with "quoted")
     if cue.base == "claim" and any(t.k == "lives" for t in toks[end_cue:end_cue + 2]):
         return []       # "the attack claimed the lives of 18 civilians"
     subj, inverted = _speaker_of(doc, i, cue, lo, hi, th)
     if subj is None or _possessive_subject(doc, subj):
         return []
-    if cue.kind == "quoting":
+    if cue.kind == "quoting" or (cue.kind == "verb" and _as_saying(toks, i + cue.words, hi, th)):
         st = _quoting(doc, i, subj, hi, th)
         return [st] if st else []
     st = Stmt(0, 0, False, " ".join(t.t for t in toks[i:end_cue]), cue.base, subj, "", i, toks[i].sent)
@@ -241,6 +241,13 @@ def _according(doc: Doc, i: int, k: int, lo: int, hi: int, th: Thresholds) -> St
     return st
 
 
+def _as_saying(toks: list[Tok], k: int, hi: int, th: Thresholds) -> bool:
+    """``Reuters reported residents and rescue workers as saying ...``: the reported ones are the speakers."""
+    subj = subject_after(toks, k, hi, th)
+    return subj is not None and subj.last + 2 < hi and toks[subj.last + 1].k == "as" \
+        and toks[subj.last + 2].k in ("saying", "telling")
+
+
 def _quoting(doc: Doc, i: int, reporter: Span, hi: int, th: Thresholds) -> Stmt | None:
     """``Reuters quoted a military source as saying ...``: the quoted one is the speaker."""
     toks = doc.toks
@@ -252,7 +259,7 @@ def _quoting(doc: Doc, i: int, reporter: Span, hi: int, th: Thresholds) -> Stmt 
     a, b = _trim(doc.text, toks[k].s, toks[end - 1].e) if k < end else (0, 0)
     if _content_words(doc, a, b) < th.min_reported_words:
         return None
-    return Stmt(a, b, False, "quoted ... as saying", "say", subj, "quoted as saying", i, toks[i].sent)
+    return Stmt(a, b, False, f"{toks[i].t} ... as saying", "say", subj, "quoted as saying", i, toks[i].sent)
 
 
 def reported_statements(doc: Doc, quote_verbs: set[int], th: Thresholds = THRESHOLDS) -> list[Stmt]:

@@ -304,6 +304,9 @@ def subject_after(toks: list[Tok], k: int, hi: int, th: Thresholds = THRESHOLDS)
                                 or (i > k and toks[i - 1].cap and i + 1 < hi
                                                                     and toks[i + 1].k in _np_words())):
             i += 1
+        elif t.k == "and" and i > k and i + 1 < hi and _head_ok(toks[i - 1]) and (
+                toks[i + 1].cap or has(toks[i + 1].k, "det") or toks[i + 1].k in _np_words()):
+            i += 1          # "residents and rescue workers"
         elif t.k in _OF and i > k and i + 1 < hi and (toks[i + 1].cap or has(toks[i + 1].k, "det")
                                                        or toks[i + 1].k in _np_words()):
             i += 1
