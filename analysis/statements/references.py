@@ -185,7 +185,9 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
     own = code_phrase(phrase, appos, lex)
     pool = _pool(history, mentions, starts, a, th)
     if len(phrase.split()) == 1 and is_pronoun(low):
-        ante = _find(pool, lambda e: _compatible(low, e.coding) and genders.get(e.coding.actor, low) == low, th)
+        fits = lambda e: _compatible(low, e.coding) and genders.get(e.coding.actor, low) == low     # noqa: E731
+        # the speaker of the sentences just before wins over actors merely named in them ("X said ... It added")
+        ante = _find(history, lambda e: fits(e) and a - e.end < th.max_pronoun_chars, th) or _find(pool, fits, th)
         if ante is None and low in ("he", "she"):
             ante = _plain_name_before(doc, st.speaker.first, lex, th)
         if ante is not None and low in ("he", "she"):
