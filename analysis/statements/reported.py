@@ -41,6 +41,10 @@ def _skip_intro(toks: list[Tok], k: int, hi: int, base: str, th: Thresholds) -> 
                 j += 1
             if j < hi and has(toks[j].k, "venue"):
                 k = j + 1
+        if k < hi and toks[k].k in _AFTER_PREP | {"by", "over"}:
+            that = next((j for j in range(k + 1, min(hi, k + th.max_venue_words + 1)) if toks[j].k == "that"), -1)
+            if that > 0 and all(verb_at(toks, j, hi) is None for j in range(k, that)):
+                k = that + 1    # "told The Associated Press by telephone that ..."
         if k == start:
             break
     return k
