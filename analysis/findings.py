@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["plural", "listing", "bullets", "corpus_summary", "cleaning_table", "length_summary",
-           "grouping_summary", "top_terms_summary", "trend_summary", "composition_caveat", "dispersion_summary", "keyness_summary", "group_counts_summary",
+           "grouping_summary", "top_terms_summary", "trend_summary", "composition_caveat", "dispersion_summary", "keyness_summary", "group_counts_summary", "top_sources_summary",
            "wording_summary", "places_summary"]
 
 
@@ -238,6 +238,24 @@ def group_counts_summary(counts: pd.Series, what: str = "statements") -> str:
     items = [f"{g} {int(n):,} ({n / total:.0%})" for g, n in counts.sort_values(ascending=False, kind="mergesort").items()
              if n]
     return f"{total:,} {what}: {listing(items)}."
+
+
+def top_sources_summary(statements: pd.DataFrame, n: int = 5) -> str:
+    """The most quoted sources, with their role and country (an :func:`extract_statements` table).
+
+    >>> st = pd.DataFrame({"speaker_actor": ["SOHR", "SOHR", "Sergei Lavrov"], "speaker_role": ["NGO", "NGO", "GOV"],
+    ...                    "speaker_country": ["GB", "GB", "RU"]})
+    >>> top_sources_summary(st)
+    'The most quoted sources are SOHR (NGO, GB; 2 statements) and Sergei Lavrov (GOV, RU; 1 statement).'
+    """
+    if statements.empty:
+        return "No statements were found."
+    keys = ["speaker_actor", "speaker_role", "speaker_country"]
+    named = statements[statements["speaker_actor"].fillna("").astype(str).str.strip() != ""]
+    top = named.groupby(keys, dropna=False).size().sort_values(ascending=False, kind="mergesort").head(n)
+    items = [f"{a} ({', '.join(x for x in (str(r), '' if pd.isna(c) else str(c)) if x)}; {plural(int(k), 'statement')})"
+             for (a, r, c), k in top.items()]
+    return f"The most quoted sources are {listing(items)}." if items else "No statement has a named source."
 
 
 def wording_summary(table: pd.DataFrame, n: int = 4) -> str:
