@@ -37,6 +37,25 @@ def _box(text, renderer, pad: float) -> Bbox:
     return Bbox([[b.x0 - pad, b.y0 - pad], [b.x1 + pad, b.y1 + pad]])
 
 
+def _start_texts(ax: Axes, xs, ys, labels, fontsize: float, background: bool, rules: LabelRules) -> list:
+    """Labels beside their points, each on the side facing the middle of the axes (so edge labels start inside)."""
+    fig = ax.figure
+    fig.canvas.draw()
+    frame = ax.get_window_extent(fig.canvas.get_renderer())
+    texts = []
+    shift = rules.offset_pt * fig.dpi / 72
+    to_data = ax.transData.inverted()
+    for x, y, t in zip(xs, ys, labels):
+        px, py = ax.transData.transform((x, y))
+        right, up = px < (frame.x0 + frame.x1) / 2, py < (frame.y0 + frame.y1) / 2
+        tx, ty = to_data.transform((px + (shift if right else -shift), py + (shift if up else -shift)))
+        texts.append(ax.text(tx, ty, str(t), ha="left" if right else "right", va="bottom" if up else "top",
+                             fontsize=fontsize, zorder=7,
+                             bbox=dict(boxstyle="round,pad=0.12", fc="white", ec="none", alpha=0.8)
+                             if background else None))
+    return texts
+
+
 def place_labels(ax: Axes, xs: Sequence[float], ys: Sequence[float], labels: Sequence[str], *,
                  fontsize: float = 8.0, avoid: Sequence[Bbox] = (), background: bool = False,
                  rules: LabelRules = RULES) -> int:
@@ -60,24 +79,10 @@ def place_labels(ax: Axes, xs: Sequence[float], ys: Sequence[float], labels: Seq
 
     if not len(labels):
         return 0
-    fig = ax.figure
-    fig.canvas.draw()
-    frame = ax.get_window_extent(fig.canvas.get_renderer())
-    texts = []
-    shift = rules.offset_pt * fig.dpi / 72
-    to_data = ax.transData.inverted()
-    for x, y, t in zip(xs, ys, labels):
-        # start on the side facing the middle of the axes, so labels near an edge start inside
-        px, py = ax.transData.transform((x, y))
-        right, up = px < (frame.x0 + frame.x1) / 2, py < (frame.y0 + frame.y1) / 2
-        tx, ty = to_data.transform((px + (shift if right else -shift), py + (shift if up else -shift)))
-        texts.append(ax.text(tx, ty, str(t), ha="left" if right else "right", va="bottom" if up else "top",
-                             fontsize=fontsize, zorder=7,
-                             bbox=dict(boxstyle="round,pad=0.12", fc="white", ec="none", alpha=0.8)
-                             if background else None))
+    texts = _start_texts(ax, xs, ys, labels, fontsize, background, rules)
     adjust_text(texts, x=np.asarray(xs, dtype=float), y=np.asarray(ys, dtype=float), ax=ax,
                 iter_lim=rules.iterations, time_lim=None, ensure_inside_axes=True)
-    renderer = fig.canvas.get_renderer()
+    renderer = ax.figure.canvas.get_renderer()
     inside = ax.get_window_extent(renderer)
     kept: list[Bbox] = []
     dropped = 0

@@ -292,12 +292,18 @@ def plot_locations(locations: pd.DataFrame, *, ax: Axes | None = None, kinds: Se
     left_off = _label_pins(ax, shown, xs, ys, _common_spelling(locations), avoid, rules)
     ax.set_title(title or f"Places mentioned ({int(pins['mentions'].sum()):,} mentions of {len(pins):,} places)")
     if side:
-        note = "\n".join(filter(None, [
-            f"{n_out} place(s) outside the main map" + (" (overview below)" if n_out else "") if n_out else "",
-            f"labels: the {min(len(shown), rules.max_labels)} most mentioned" + (f"; {left_off} left off to avoid overlaps"
-                                                                                  if left_off else "")]))
-        _legend(side[0], shown, top, rules, note)
-        if n_out:
-            _overview(side[1], pins, frame)
-        _country_bars(side[-1], country_counts(locations), rules)
+        _side_panels(side, locations, pins, shown, frame, n_out, left_off, rules)
     return ax
+
+
+def _side_panels(side: list[Axes], locations: pd.DataFrame, pins: pd.DataFrame, shown: pd.DataFrame, frame,
+                 n_out: int, left_off: int, rules: MapRules) -> None:
+    """Legend and notes, the world overview (when places lie outside the frame) and the country bars."""
+    note = "\n".join(filter(None, [
+        f"{n_out} place(s) outside the main map (overview below)" if n_out else "",
+        f"labels: the {min(len(shown), rules.max_labels)} most mentioned"
+        + (f"; {left_off} left off to avoid overlaps" if left_off else "")]))
+    _legend(side[0], shown, int(pins["mentions"].max()), rules, note)
+    if n_out:
+        _overview(side[1], pins, frame)
+    _country_bars(side[-1], country_counts(locations), rules)
