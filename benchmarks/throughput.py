@@ -2,7 +2,8 @@
 
 Usage (from the repo root):
 
-    python benchmarks/throughput.py                          # 20,000 articles replicated from data/raw
+    python benchmarks/throughput.py                          # real news, as it is (the default)
+    python benchmarks/throughput.py --source sample --articles 20000   # 20,000 articles replicated from data/raw
     python benchmarks/throughput.py --articles 100000
     python benchmarks/throughput.py --jsonl path/to/articles.jsonl [--articles N]   # real text, replicated to N
     python benchmarks/throughput.py --novel-words 0.05          # a vocabulary that grows with the corpus
@@ -47,6 +48,29 @@ def _novel(word: str, rng: random.Random) -> str:
             break
     letters = "q" + letters          # never an English word
     return letters.capitalize() if word[0].isupper() else letters
+
+
+def build_real_corpus(path: Path, shared: Path) -> tuple[int, int]:
+    """Real news as it is: the FA-KES development articles and the TR-News texts from ``shared`` (read there,
+    written only to the benchmark's temporary folder). Returns the JSONL size and the characters of text."""
+    fakes = shared / "corpora" / "fakes_dev.jsonl"
+    trnews = shared / "eval" / "geoparse" / "trnews.jsonl"
+    for f in (fakes, trnews):
+        if not f.exists():
+            raise SystemExit(f"{f}: not found; the real-text benchmark reads ../shared (use --source sample)")
+    chars = 0
+    with path.open("w", encoding="utf-8") as out:
+        for line in fakes.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            chars += len(rec["title"]) + len(rec["body"])
+            out.write(json.dumps({"id": rec["id"], "title": rec["title"], "body": rec["body"],
+                                  "date": rec.get("date", "")}, ensure_ascii=False) + "\n")
+        for line in trnews.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            chars += len(rec["text"])
+            out.write(json.dumps({"id": f"trnews-{rec['id']}", "title": "", "body": rec["text"]},
+                                 ensure_ascii=False) + "\n")
+    return path.stat().st_size, chars
 
 
 def build_corpus(path: Path, n: int, source: Path | None, seed: int = 7, novel: float = 0.0) -> int:
@@ -219,6 +243,9 @@ def agreement(corpus: Path, limit: int = 3000) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--source", choices=["real", "sample"], default="real",
+                    help="real: FA-KES + TR-News from ../shared as they are (default); sample: replicate --jsonl or "
+                         "data/raw to --articles")
     ap.add_argument("--articles", type=int, default=20_000)
     ap.add_argument("--jsonl", type=Path, default=None, help="real articles to replicate (title/body JSONL)")
     ap.add_argument("--novel-words", type=float, default=0.0,
@@ -235,10 +262,19 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="throughput-"))
     try:
         corpus = work / "corpus.jsonl"
-        size = build_corpus(corpus, args.articles, args.jsonl, novel=args.novel_words)
-        mb = size / 1e6
-        print(f"corpus: {args.articles:,} articles, {mb:.1f} MB of JSONL (replicated from "
-              f"{args.jsonl or 'data/raw'}; {args.novel_words:.0%} of words made up)")
+        if args.source == "real":
+            from analysis.paths import repo_root
+
+            size, chars = build_real_corpus(corpus, repo_root().parent / "shared")
+            args.articles = sum(1 for _ in corpus.open(encoding="utf-8"))
+            mb = size / 1e6
+            print(f"corpus: real news as it is, {args.articles:,} articles (FA-KES dev + TR-News), {mb:.2f} MB of "
+                  f"JSONL, {chars / 1e6:.2f} M characters of text")
+        else:
+            size = build_corpus(corpus, args.articles, args.jsonl, novel=args.novel_words)
+            mb = size / 1e6
+            print(f"corpus: {args.articles:,} articles, {mb:.1f} MB of JSONL (replicated from "
+                  f"{args.jsonl or 'data/raw'}; {args.novel_words:.0%} of words made up)")
         env = {**os.environ, "ANALYSIS_DERIVED_DIR": str(work / "derived")}
         results = {}
         for name in args.stages.split(","):
@@ -263,6 +299,8 @@ def main(argv: list[str] | None = None) -> int:
             st = results["stream"]
             print(f"streaming count_terms, memory / corpus size: main process peak RSS {st['peak_rss_mb'] / mb:.2f}x, "
                   f"process tree peak PSS {st['tree_pss_mb'] / mb:.2f}x (sum of RSS {st['tree_rss_sum_mb'] / mb:.2f}x)")
+        if "table" in results:
+            print(f"token table path, peak RSS / JSONL size: {results['table']['peak_rss_mb'] / mb:.1f}x")
         print("token agreement with NLTK:", agreement(corpus))
     finally:
         shutil.rmtree(work, ignore_errors=True)
