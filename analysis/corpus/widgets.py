@@ -1,0 +1,221 @@
+"""The widget catalogue (``analysis/data/widgets.tsv``): page furniture removed from every article.
+
+Rules are data: each names *where* it acts (a whole line, an inline span, a paragraph's tail, its
+end, or a tag list) and a regular expression. Users add rules with :func:`add_widgets`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .rules import CREDIT_LINE
+
+__all__ = ["Widget", "widgets", "add_widgets", "is_widget_line", "strip_widgets", "cut_tags"]
+
+WHERE = ("line", "span", "tail", "end", "tags")
+#: A photo credit: "Louai Beshara/AFP/Getty Images", "Omar Haj Kadour/AFP via Getty Images", "AP".
+CREDIT = (r"(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*/[\w.'’/-]*(?:\s+(?:Images|Photo|Pool|Handout))*"
+          r"(?:\s+via\s+Getty\s+Images)?|Getty\s+Images|AP\s+Photo|AFP|AP|Reuters|EPA)")
+NUMBER = r"\d[\d,.]*[kKmM]?"
+
+
+@dataclass(frozen=True)
+class Widget:
+    """One catalogue rule."""
+
+    where: str
+    name: str
+    pattern: re.Pattern
+
+
+_EXTRA: list[Widget] = []
+
+
+def _parse(text: str, origin: str) -> list[Widget]:
+    rules = []
+    for no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#") or line.startswith("where\t"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[0] not in WHERE:
+            raise ValueError(f"{origin}, line {no}: expected 'where<TAB>name<TAB>pattern' with where one of {WHERE}")
+        where, name, pattern = parts
+        try:
+            rx = re.compile(pattern.replace("{credit}", CREDIT).replace("{n}", NUMBER), re.I)
+        except re.error as exc:
+            raise ValueError(f"{origin}, line {no}: bad pattern ({exc})") from None
+        rules.append(Widget(where, name, rx))
+    return rules
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[Widget, ...]:
+    path = Path(__file__).resolve().parent.parent / "data" / "widgets.tsv"
+    return tuple(_parse(path.read_text(encoding="utf-8"), str(path)))
+
+
+def widgets() -> list[Widget]:
+    """The catalogue: the shipped rules and any added with :func:`add_widgets`.
+
+    >>> sorted({w.where for w in widgets()})
+    ['end', 'line', 'span', 'tags', 'tail']
+    """
+    return list(_shipped()) + _EXTRA
+
+
+def add_widgets(source: str | Path) -> int:
+    """Add catalogue rules from a TSV file (``where<TAB>name<TAB>pattern``) or that text; returns how many.
+
+    >>> add_widgets("line\\tdonate prompt\\tsupport our journalism.{0,80}")
+    1
+    >>> is_widget_line("Support our journalism today")
+    True
+    >>> _EXTRA.clear()
+    """
+    text = Path(source).read_text(encoding="utf-8") if "\t" not in str(source) else str(source)
+    rules = _parse(text, str(source)[:40])
+    _EXTRA.extend(rules)
+    return len(rules)
+
+
+def _by(where: str) -> list[Widget]:
+    return [w for w in widgets() if w.where == where]
+
+
+def line_widget(line: str) -> Widget | None:
+    """The catalogue rule a whole line matches, if any."""
+    for w in _by("line"):
+        if w.pattern.fullmatch(line.strip()):
+            return w
+    return None
+
+
+def is_widget_line(line: str) -> bool:
+    """Is this whole line page furniture by the catalogue (or a bare photo credit)?
+
+    >>> is_widget_line("Enlarge this image"), is_widget_line("Iraqi forces entered the town.")
+    (True, False)
+    """
+    return line_widget(line) is not None
+
+
+# Lowercase words that only running prose has: where a tag list ends and the sentence begins.
+_PROSE = frozenset("has have had is are was were said says will would could can may been did does "
+                   "a an to on in at by for with from after as that which who its their his her".split())
+_STARTERS = frozenset("The A An In On At It He She They This These Those There We I Its His Her Their "
+                      "After As When While Since Two Three Several More Some".split())
+
+
+def cut_tags(words: list[str], max_tags: int = 30) -> int | None:
+    """Given the words after a ``Tags`` marker, the index where the real sentence starts (None: none does).
+
+    >>> cut_tags("Syria Aleppo regime forces the Nusra Front Syrian troops and gunmen repelled an attack".split())
+    7
+    >>> cut_tags("Syria Islamic State video Palmyra The Islamic State group has released".split())
+    5
+    """
+    hit = next((k for k, w in enumerate(words[:max_tags + 8]) if w in _PROSE or
+                (w.islower() and len(w) > 4 and w.endswith("ed"))), None)
+    if hit is None:
+        return None
+    k = hit - 1
+    while k >= 0 and not words[k][:1].isupper():
+        k -= 1
+    if k < 0:
+        return None
+    run_end = k
+    while k >= 0 and words[k][:1].isupper():
+        k -= 1
+    run = range(k + 1, run_end + 1)
+    starter = next((j for j in run if words[j] in _STARTERS), None)
+    start = starter if starter is not None else run_end
+    return start if start >= 1 else None
+
+
+Events = list  # of (line, action, what, detail)
+
+
+def _inline(no: int, text: str, events: Events) -> str:
+    """``text`` without the catalogue's span, end, tail and tag rules (recorded in ``events``)."""
+    for w in _by("span"):
+        def gone(m: re.Match, w: Widget = w) -> str:
+            events.append((no, "removed", w.name, m.group(0)))
+            return " "
+        text = w.pattern.sub(gone, text)
+    for w in _by("tags"):
+        text = _strip_tags(no, text, w, events)
+    for w in _by("tail"):
+        m = w.pattern.search(text)
+        if m and len(text[m.start():].split()) <= 0.6 * len(text.split()) + 3:
+            events.append((no, "removed", w.name, text[m.start():]))
+            text = text[:m.start()]
+    for _ in range(3):
+        for w in _by("end"):
+            m = re.compile(f"(?:{w.pattern.pattern})\\s*$", w.pattern.flags).search(text)
+            if m and m.start() > 0:
+                events.append((no, "removed", w.name, m.group(0).strip()))
+                text = text[:m.start()]
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+def _strip_tags(no: int, text: str, w: Widget, events: Events) -> str:
+    """Remove a tag list: ``Tags Syria Idlib …`` up to where the sentence starts, or to the end."""
+    for m in list(w.pattern.finditer(text))[::-1]:
+        if m.start() and not re.search(r"[.!?\"”’)]\s*$", text[:m.start()]):
+            continue                       # "Tags" mid-sentence: a word, not a widget
+        rest = text[m.end():].split()
+        if not rest:
+            continue
+        if not re.search(r"[.!?]", " ".join(rest[:40])) and len(rest) <= 40:
+            events.append((no, "removed", w.name, text[m.start():]))
+            text = text[:m.start()]
+            continue
+        k = cut_tags(rest)
+        if k is None or k > 30:
+            continue
+        events.append((no, "removed", w.name, text[m.start():m.end()] + " " + " ".join(rest[:k])))
+        text = text[:m.start()] + " ".join(rest[k:])
+    return text
+
+
+def strip_widgets(paragraphs: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], Events, list[str]]:
+    """Paragraphs without catalogue furniture; the removals as events; captions found between credits.
+
+    >>> paras, events, captions = strip_widgets([(1, "Enlarge this image"), (2, "toggle caption"),
+    ...     (3, "Louai Beshara/AFP/Getty Images"), (4, "Syrian troops in Aleppo."),
+    ...     (5, "Louai Beshara/AFP/Getty Images"), (6, "The army said it advanced. Tags Syria Aleppo")])
+    >>> paras, captions
+    ([(6, 'The army said it advanced.')], ['Syrian troops in Aleppo.'])
+    """
+    out: list[tuple[int, str]] = []
+    events: Events = []
+    captions: list[str] = []
+    i = 0
+    credit_after_widget = False
+    while i < len(paragraphs):
+        no, text = paragraphs[i]
+        w = line_widget(text)
+        if w is not None:
+            events.append((no, "removed", w.name, text))
+            credit_after_widget = w.name.startswith("photo") or w.name.startswith("media")
+            i += 1
+            continue
+        if credit_after_widget and CREDIT_LINE.match(text):
+            events.append((no, "removed", "photo credit", text))
+            # a caption printed between two copies of its credit
+            if i + 2 < len(paragraphs) and paragraphs[i + 2][1] == text and len(paragraphs[i + 1][1]) < 500:
+                captions.append(paragraphs[i + 1][1])
+                events.append((paragraphs[i + 1][0], "removed", "photo caption", paragraphs[i + 1][1]))
+                events.append((paragraphs[i + 2][0], "removed", "photo credit", text))
+                i += 3
+            else:
+                i += 1
+            continue
+        credit_after_widget = False
+        new = _inline(no, text, events)
+        if new:
+            out.append((no, new))
+        i += 1
+    return out, events, captions
