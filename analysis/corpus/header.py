@@ -152,7 +152,7 @@ def parse_date(raw: str) -> pd.Timestamp | None:
         clean = re.sub(r"\s+at\s+(\d{1,2})(\d{2})\b", r" \1:\2", clean)
         clean = clean.replace("|", " ").replace(" - ", " ")
         try:
-            ts = pd.to_datetime(clean, errors="coerce", format="mixed", dayfirst=bool(re.match(r"\d{1,2}\.", clean)))
+            ts = pd.to_datetime(clean, errors="coerce", format="mixed", dayfirst=bool(re.match(r"\d{1,2}[.-]\d", clean)))
         except (ValueError, OverflowError):
             return None
         if pd.isna(ts):
@@ -166,7 +166,7 @@ _DATE_EXPR = (
     rf"|(?:{MONTHS})\w*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|(?:{MONTHS})\w*\.?\s+\d{{6}}"            # "Apr 152017": day and year run together
     rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
-    rf"|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}})"
+    rf"|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}})"
     rf"(?:,?\s*(?:at\s+)?\d{{1,2}}:?\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|[A-Z]{{2,4}}T))?)?"
 )
 _LEAD_DATE = re.compile(

@@ -103,7 +103,7 @@ def is_widget_line(line: str) -> bool:
 
 # Lowercase words that only running prose has: where a tag list ends and the sentence begins.
 _PROSE = frozenset("has have had is are was were said says will would could can may been did does "
-                   "a an to on in at by for with from after as that which who its their his her".split())
+                   "a an of to on in at by for with from after as that which who its their his her".split())
 _STARTERS = frozenset("The A An In On At It He She They This These Those There We I Its His Her Their "
                       "After As When While Since Two Three Several More Some".split())
 
@@ -147,10 +147,7 @@ def _inline(no: int, text: str, events: Events) -> str:
     for w in _by("tags"):
         text = _strip_tags(no, text, w, events)
     for w in _by("tail"):
-        m = w.pattern.search(text)
-        if m and len(text[m.start():].split()) <= 0.6 * len(text.split()) + 3:
-            events.append((no, "removed", w.name, text[m.start():]))
-            text = text[:m.start()]
+        text = _strip_tail(no, text, w, events)
     for _ in range(3):
         for w in _by("end"):
             m = re.compile(f"(?:{w.pattern.pattern})\\s*$", w.pattern.flags).search(text)
@@ -160,12 +157,39 @@ def _inline(no: int, text: str, events: Events) -> str:
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
+def _prose(words: list[str]) -> bool:
+    """Running prose: a sentence end at least every 30 words and at most a third of the words capitalised
+    (link lists and site menus: few sentence ends, about half the words capitalised)."""
+    ends = sum(1 for w in words if re.search(r"[.!][\"”’)]?$", w))
+    caps = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 20 and ends * 30 >= len(words) and caps * 3 <= len(words)
+
+
+def _strip_tail(no: int, text: str, w: Widget, events: Events) -> str:
+    """A tail widget (``Related News …``): to the end of the paragraph, or, when the article's prose
+    resumes after a link list, up to where its sentence starts."""
+    m = w.pattern.search(text)
+    if not m:
+        return text
+    rest = text[m.end():].split()
+    if _prose(rest):
+        k = cut_tags(rest, max_tags=60)
+        if k is None:
+            return text
+        events.append((no, "removed", w.name, " ".join([text[m.start():m.end()]] + rest[:k])))
+        return text[:m.start()] + " ".join(rest[k:])
+    if len(rest) > 0.6 * len(text.split()) + 3:
+        return text
+    events.append((no, "removed", w.name, text[m.start():]))
+    return text[:m.start()]
+
+
 def _strip_tags(no: int, text: str, w: Widget, events: Events) -> str:
     """Remove a tag list: ``Tags Syria Idlib …`` up to where the sentence starts, or to the end."""
     for m in list(w.pattern.finditer(text))[::-1]:
-        if m.start() and not re.search(r"[.!?\"”’)]\s*$", text[:m.start()]):
-            continue                       # "Tags" mid-sentence: a word, not a widget
         rest = text[m.end():].split()
+        if m.start() and not re.search(r"[.!?\"”’)]\s*$", text[:m.start()]) and re.search(r"[.!?]", " ".join(rest)):
+            continue                       # "Tags" mid-sentence: a word, not a widget
         if not rest:
             continue
         if not re.search(r"[.!?]", " ".join(rest[:40])) and len(rest) <= 40:
