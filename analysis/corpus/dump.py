@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .cleaning import repair_line
-from .rules import DATE_LINE, RELATED, is_residue, split_credit, title_like
+from .rules import CREDIT_LINE, DATE_LINE, RELATED, is_residue, split_credit, title_like
 from .widgets import is_widget_line
 
 __all__ = ["parse_dump"]
@@ -84,8 +84,20 @@ def _new_title(lines: list[_Line], i: int) -> bool:
     return lines[i].blanks_before >= 2 and title_like(lines[i].text) and _repeats_soon(lines, i)
 
 
+def _headline_first(lines: list[_Line], i: int) -> bool:
+    """The file's first line, short, in title case and followed by a blank line: a headline even if it
+    ends with a full stop (some sites print one)."""
+    if i != 0 or len(lines) < 2 or lines[1].blanks_before == 0 or not lines[0].text.endswith("."):
+        return False
+    words = lines[0].text.rstrip(".").split()
+    caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return 3 <= len(words) <= 20 and caps >= 0.7 * len(words) and title_like(lines[0].text.rstrip("."))
+
+
 def _starts_article(lines: list[_Line], i: int, current: Article | None) -> bool:
     line = lines[i]
+    if current is None and _headline_first(lines, i):
+        return True
     if not title_like(line.text):
         return False
     if current is None:
@@ -237,7 +249,8 @@ def _add_line(art: Article, line: _Line) -> None:
     prev = art.paragraphs[-1] if art.paragraphs else None
     if (prev is not None and line.blanks_before == 0 and not _ends_sentence(prev[1])
             and not is_residue(line.text) and not is_residue(prev[1])
-            and not is_widget_line(line.text) and not is_widget_line(prev[1])):
+            and not is_widget_line(line.text) and not is_widget_line(prev[1])
+            and not CREDIT_LINE.match(line.text) and not CREDIT_LINE.match(prev[1])):
         art.paragraphs[-1] = (prev[0], prev[1] + " " + line.text)
     else:
         art.paragraphs.append((line.no, line.text))

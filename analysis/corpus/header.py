@@ -189,6 +189,8 @@ _DATELINE = re.compile(
     r")\s*(?:[-–—]+|:)\s*(?=[\"“A-Z0-9])"
 )
 _WORDS = re.compile(r"[\w]+")
+# "Middle East Syria Security", "News › World › Middle East": a few capitalised words, no sentence.
+_CRUMB = re.compile(r"^(?:[A-Z][\w'’&-]*|&|and|of|[>›»|/•])(?:\s+(?:[A-Z][\w'’&-]*|&|and|of|[>›»|/•])){1,6}$")
 
 
 def norm_words(text: str) -> list[str]:
@@ -241,6 +243,9 @@ def strip_lead(paragraphs: list[tuple[int, str]], title: str, meta: Meta) -> lis
     ('2017-04-05 00:00:00', 'BEIRUT (Reuters)')
     """
     paras = list(paragraphs)
+    if len(paras) > 1 and _CRUMB.match(paras[0][1]) and not _BYLINE.match(paras[0][1]):
+        meta.removed(paras[0][0], "breadcrumb or section label", paras[0][1])
+        paras.pop(0)
     for _ in range(8):
         if not paras:
             break

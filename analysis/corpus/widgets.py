@@ -16,7 +16,7 @@ __all__ = ["Widget", "widgets", "add_widgets", "is_widget_line", "strip_widgets"
 
 WHERE = ("line", "span", "tail", "end", "tags")
 #: A photo credit: "Louai Beshara/AFP/Getty Images", "Omar Haj Kadour/AFP via Getty Images", "AP".
-CREDIT = (r"(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*/[\w.'’/-]*(?:\s+(?:Images|Photo|Pool|Handout))*"
+CREDIT = (r"(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*/[\w.'’/-]*(?:\s+(?:Images|Photo|Pool|Handout|alliance|Press|USA))*"
           r"(?:\s+via\s+Getty\s+Images)?|Getty\s+Images|AP\s+Photo|AFP|AP|Reuters|EPA)")
 NUMBER = r"\d[\d,.]*[kKmM]?"
 
@@ -116,17 +116,23 @@ def cut_tags(words: list[str], max_tags: int = 30) -> int | None:
     >>> cut_tags("Syria Islamic State video Palmyra The Islamic State group has released".split())
     5
     """
+    def cap(w: str) -> bool:
+        return w.lstrip("\"“‘'(")[:1].isupper()
+
     hit = next((k for k, w in enumerate(words[:max_tags + 8]) if w in _PROSE or
                 (w.islower() and len(w) > 4 and w.endswith("ed"))), None)
     if hit is None:
         return None
+    quote = next((k for k, w in enumerate(words[:hit]) if k and w[:1] in "\"“"), None)
+    if quote is not None:                  # a quotation opens the sentence
+        return quote
     k = hit - 1
-    while k >= 0 and not words[k][:1].isupper():
+    while k >= 0 and not cap(words[k]):
         k -= 1
     if k < 0:
         return None
     run_end = k
-    while k >= 0 and words[k][:1].isupper():
+    while k >= 0 and cap(words[k]):
         k -= 1
     run = range(k + 1, run_end + 1)
     starter = next((j for j in run if words[j] in _STARTERS), None)
