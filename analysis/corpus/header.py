@@ -150,13 +150,17 @@ def parse_date(raw: str) -> pd.Timestamp | None:
     if ts is None:
         clean = re.sub(rf"^(?:(?:{DAYS})\w*\.?,?\s+)", "", raw)
         clean = re.sub(r"\s+at\s+(\d{1,2})(\d{2})\b", r" \1:\2", clean)
-        clean = clean.replace("|", " ").replace(" - ", " ")
+        clean = re.sub(r"[|·•]", " ", clean).replace(" - ", " ")
+        clean = re.sub(r"^([A-Za-z]{3,9}\.?\s+)(\d{1,2})((?:19|20)\d\d)\b", r"\1\2 \3", clean)  # "Apr 152017"
+        clean = re.sub(r"\s+(?:ET|EST|EDT|PT|PST|PDT|CET|CEST|BST|AST)$", "", clean)   # local time, kept naive
         try:
             ts = pd.to_datetime(clean, errors="coerce", format="mixed", dayfirst=bool(re.match(r"\d{1,2}[.-]\d", clean)))
         except (ValueError, OverflowError):
             return None
         if pd.isna(ts):
             return None
+    if not 1900 <= ts.year <= 2100:
+        return None
     return ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo else ts
 
 
@@ -167,7 +171,7 @@ _DATE_EXPR = (
     rf"|(?:{MONTHS})\w*\.?\s+\d{{6}}"            # "Apr 152017": day and year run together
     rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
     rf"|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}})"
-    rf"(?:,?\s*(?:at\s+)?\d{{1,2}}:?\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|[A-Z]{{2,4}}T))?)?"
+    rf"(?:\s*[,·•|]?\s*(?:at\s+)?\d{{1,2}}:?\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|ET|PT|[A-Z]{{2,4}}T))?)?"
 )
 _LEAD_DATE = re.compile(
     rf"^(?:[A-Z]{{2,8}}\s+)?(?:(?:Posted|Published|Last\s+updated|Updated|First\s+published)(?:\s+on|\s+at)?:?\s+)?"
