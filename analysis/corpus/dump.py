@@ -163,6 +163,10 @@ def clean_body(art: Article) -> None:
     caption_keys = {_norm_for_compare(c) for c in art.captions} | {_norm_for_compare(art.title)}
     keys: list[str] = []
     for no, para in art.paragraphs:
+        if is_widget_line(para) or CREDIT_LINE.match(para):
+            kept.append((no, para))          # the catalogue removes it, under its own name
+            keys.append("")
+            continue
         if RELATED.match(para):
             art.removed(no, "RELATED line", para)
             continue

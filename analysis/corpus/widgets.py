@@ -205,7 +205,7 @@ def _strip_tags(no: int, text: str, w: Widget, events: Events) -> str:
         k = cut_tags(rest)
         if k is None or k > 30:
             continue
-        events.append((no, "removed", w.name, text[m.start():m.end()] + " " + " ".join(rest[:k])))
+        events.append((no, "removed", w.name, text[m.start():m.end()].strip() + " " + " ".join(rest[:k])))
         text = text[:m.start()] + " ".join(rest[k:])
     return text
 
