@@ -169,9 +169,15 @@ def from_dump(path: Path, rel_: str, col: Collector) -> list[dict]:
     articles, repairs = parse_dump(text, title=meta_all.title if meta_all else "", first=first)
     out = []
     starts = sorted(a.title_line for a in articles)
+    carry: list = []
     for art in articles:
         meta = meta_all if meta_all is not None else Meta()
+        art.events[:0] = carry
+        carry = []
         body = tidy(art.title, art.paragraphs, meta, art.events)
+        if not body and not art.title and len(articles) > 1:
+            carry = art.events + meta.events     # page furniture above the first headline: reported with it
+            continue
         if not body:
             col.skip(rel_, art.title_line, f"article has no body (headline: {art.title[:60]!r})")
             continue
@@ -253,9 +259,12 @@ def from_mapping(row: dict, *, rel_: str, line: int, col: Collector, where: str)
         value = row.get(key)
         if value not in (None, "") and not (isinstance(value, float) and pd.isna(value)):
             setattr(meta, key, "; ".join(map(str, value)) if isinstance(value, list) else str(value))
+    had_text = bool(art.paragraphs)
     body_paras = tidy(title, art.paragraphs, meta, art.events)
     if not body_paras:
-        col.skip(rel_, line, f"{where} has an empty body (title: {title[:60]!r})")
+        what = ("a body that is only page furniture (repeated headline, date, widgets)" if had_text
+                else "an empty body")
+        col.skip(rel_, line, f"{where} has {what} (title: {title[:60]!r})")
         return None
     given = row.get("article_id", row.get("id"))
     source = str(row.get("source") or rel_)
