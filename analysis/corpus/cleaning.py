@@ -42,6 +42,7 @@ class DecodeResult:
 
     text: str
     changes: tuple[str, ...]
+    nul_lines: tuple[int, ...] = ()   # lines that held NUL bytes (dropped)
 
 
 def utf16_kind(raw: bytes) -> str | None:
@@ -134,6 +135,7 @@ def decode_bytes(raw: bytes) -> DecodeResult:
                     "convert the file to UTF-8") from None
             text = raw.decode("cp1252")
             changes.append(f"not valid UTF-8 (first bad byte at offset {exc.start}); decoded as Windows-1252")
+    lines: list[int] = []
     if "\x00" in text:
         lines = sorted({text.count("\n", 0, m.start()) + 1 for m in re.finditer("\x00", text)})
         text = text.replace("\x00", "")
@@ -141,7 +143,7 @@ def decode_bytes(raw: bytes) -> DecodeResult:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         changes.append("converted CRLF line ends")
-    return DecodeResult(text, tuple(changes))
+    return DecodeResult(text, tuple(changes), tuple(lines))
 
 
 def fix_mixed_quotes(text: str) -> tuple[str, int]:

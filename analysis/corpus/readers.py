@@ -127,7 +127,9 @@ def tidy(title: str, paragraphs: list[tuple[int, str]], meta: Meta, events: list
     return paragraphs
 
 
-def read_text(path: Path, rel_: str, col: Collector) -> tuple[str, tuple[str, ...]] | None:
+def read_text(path: Path, rel_: str, col: Collector) -> tuple[str, tuple[str, ...], tuple[int, ...]] | None:
+    """The decoded text of a file, the file-level repairs and the lines that held NUL bytes; or None
+    with the skip recorded."""
     why = not_regular(path)
     if why is not None:
         col.skip(rel_, None, why)
@@ -151,7 +153,18 @@ def read_text(path: Path, rel_: str, col: Collector) -> tuple[str, tuple[str, ..
     if not decoded.text.strip():
         col.skip(rel_, None, "empty file")
         return None
-    return decoded.text, decoded.changes
+    return decoded.text, decoded.changes, decoded.nul_lines
+
+
+def _mark_nul_lines(records: list[dict], nul_lines: tuple[int, ...]) -> None:
+    """Report a dropped NUL byte with the record whose lines held it."""
+    if not nul_lines:
+        return
+    starts = [r["line"] for r in records] + [10**12]
+    for rec, nxt in zip(records, starts[1:]):
+        n = sum(1 for no in nul_lines if rec["line"] <= no < max(nxt, rec["line"] + 1))
+        if n:
+            rec["_repairs"]["removed NUL byte"] += n
 
 
 def site_of(rel_: str) -> str:
@@ -163,7 +176,7 @@ def from_dump(path: Path, rel_: str, col: Collector) -> list[dict]:
     got = read_text(path, rel_, col)
     if got is None:
         return []
-    text, file_changes = got
+    text, file_changes, _ = got
     head = front_matter(text.split("\n", 200)[:200])
     meta_all, first = head if head is not None else (None, 0)
     articles, repairs = parse_dump(text, title=meta_all.title if meta_all else "", first=first)
@@ -307,11 +320,13 @@ def from_jsonl(path: Path, rel_: str, col: Collector, *, parallel: bool = True,
     got = read_text(path, rel_, col)
     if got is None:
         return []
-    text, _ = got
+    text, _, nul_lines = got
     items = [(no, line) for no, line in enumerate(text.split("\n"), start=1) if line.strip()]
     workers = os.cpu_count() or 1
     if not parallel or len(items) < PARALLEL_MIN or workers < 2:
-        return jsonl_records(rel_, items, col)
+        out = jsonl_records(rel_, items, col)
+        _mark_nul_lines(out, nul_lines)
+        return out
     from .._parallel import process_map, want_progress
 
     size = max(500, len(items) // (workers * 4) + 1)
@@ -322,6 +337,7 @@ def from_jsonl(path: Path, rel_: str, col: Collector, *, parallel: bool = True,
                                      total=len(chunks)):
         out.extend(recs)
         col.skipped.extend(skipped)
+    _mark_nul_lines(out, nul_lines)
     return out
 
 
@@ -331,7 +347,7 @@ def from_csv(path: Path, rel_: str, col: Collector) -> list[dict]:
     got = read_text(path, rel_, col)
     if got is None:
         return []
-    text, _ = got
+    text, _, nul_lines = got
     reader = csv.reader(text.splitlines(keepends=True), delimiter="\t" if path.suffix.lower() == ".tsv" else ",",
                         strict=True)
     try:
@@ -363,6 +379,7 @@ def from_csv(path: Path, rel_: str, col: Collector) -> list[dict]:
             if rec:
                 out.append(rec)
         start = reader.line_num + 1
+    _mark_nul_lines(out, nul_lines)
     return out
 
 
