@@ -66,17 +66,35 @@ def _lines(text: str, first: int = 0) -> list[_Line]:
 
 
 def _repeats_soon(lines: list[_Line], i: int, window: int = 8) -> bool:
-    """Does ``lines[i]`` occur again within the next few non-residue lines?"""
+    """Does ``lines[i]`` occur again within the next few non-residue lines, before any body paragraph?
+
+    Between a headline and its repeat a page prints only captions (credited or repeated), datelines
+    and widget residue; a line of prose in between means the repeat is something else (a site's
+    furniture line closing every short article, say).
+    """
     seen = 0
-    for nxt in lines[i + 1 :]:
+    for j in range(i + 1, len(lines)):
+        nxt = lines[j]
         if is_residue(nxt.text):
             continue
         if nxt.text == lines[i].text:
             return True
+        if not _header_like(lines, j, window):
+            return False
         seen += 1
         if seen >= window:
             break
     return False
+
+
+def _header_like(lines: list[_Line], j: int, window: int) -> bool:
+    """Could ``lines[j]`` sit in a headline block (a headline, a caption, a date), not in the body?"""
+    text = lines[j].text
+    if split_credit(text) is not None or DATE_LINE.match(text) or is_widget_line(text):
+        return True
+    if title_like(text) and lines[j].blanks_before < 2:     # after a wider gap: the next article
+        return True
+    return any(ln.text == text for ln in lines[j + 1:j + 1 + window])
 
 
 def _new_title(lines: list[_Line], i: int) -> bool:
