@@ -253,17 +253,11 @@ def _count_source(source: Source, *, fields: Sequence[str], stops: frozenset[str
         if on_error == "raise" and col.skipped:
             raise skip_error(col.skipped[0])
     # Articles that repeat an id seen in an earlier batch were counted by their worker: take them back.
-    for file, lines in again.items():
-        p = Path(file)
-        recs = [r for r in reread(p, rel(p, root), streamable[p], {ln for ln, _ in lines}, templates)
-                if (r["line"], r["article_id"]) in lines]
-        c, d, n = _count_rows(([tuple(str(r.get(f) or "") for f in fields) for r in recs], stops))
-        counts.subtract(c)
-        docs.subtract(d)
-        n_words -= n
-        for r in recs:
-            changes.subtract(what for _, _, what, _ in r["_events"])
-            changes.subtract(r["_repairs"])
+    c, d, n, ch = _duplicates_counts(again, root, streamable, templates, fields, stops)
+    counts.subtract(c)
+    docs.subtract(d)
+    n_words -= n
+    changes.subtract(ch)
     col.changes = [{"article_id": "", "source": "", "line": None, "action": "", "what": w, "detail": "", "n": k}
                    for w, k in sorted(changes.items()) if k > 0]
     report = col.report()
@@ -277,6 +271,27 @@ def _count_source(source: Source, *, fields: Sequence[str], stops: frozenset[str
         write_parquet_atomic(result, path)
         write_json_atomic(result.attrs[ATTRS_KEY], path.with_suffix(".report.json"))
     return result
+
+
+def _duplicates_counts(again: dict[str, set[tuple[int, str]]], root: Path, streamable: dict[Path, bool],
+                       templates: dict, fields: list[str], stops: frozenset[str]) -> tuple:
+    """The counts and changes of the articles skipped as duplicates after their worker counted them."""
+    counts: Counter = Counter()
+    docs: Counter = Counter()
+    changes: Counter = Counter()
+    n_words = 0
+    for file, lines in again.items():
+        p = Path(file)
+        recs = [r for r in reread(p, rel(p, root), streamable[p], {ln for ln, _ in lines}, templates)
+                if (r["line"], r["article_id"]) in lines]
+        c, d, n = _count_rows(([tuple(str(r.get(f) or "") for f in fields) for r in recs], stops))
+        counts.update(c)
+        docs.update(d)
+        n_words += n
+        for r in recs:
+            changes.update(what for _, _, what, _ in r["_events"])
+            changes.update(r["_repairs"])
+    return counts, docs, n_words, changes
 
 
 def _learn_furniture(files: list[Path], root: Path, chunk_size: int, streamable: dict[Path, bool], n_workers: int,

@@ -139,7 +139,7 @@ def us_outlet_page(title: str, paras: list[str], rng: random.Random, i: int) -> 
     author = rng.choice(AUTHORS)
     caption = "Syrian civil defence workers search the rubble after an air strike in the town on Monday."
     widgets = {
-        "npr": [f"Enlarge this image", "toggle caption", credit, caption, credit],
+        "npr": ["Enlarge this image", "toggle caption", credit, caption, credit],
         "npr-inline": [f"Enlarge this image toggle caption {credit} {credit}"],
         "bbc": ["Media playback is unsupported on your device", f"Media caption {caption}"],
         "bbc-image": [f"Image copyright {agency}", f"Image caption {caption}"],

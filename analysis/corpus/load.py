@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import warnings
-from collections import Counter
 from pathlib import Path
 from typing import Literal
 

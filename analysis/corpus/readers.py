@@ -5,9 +5,7 @@ article allows: repairs, header metadata, catalogue widgets) and records what it
 """
 from __future__ import annotations
 
-import csv
 import glob as _glob
-import json
 import os
 import re
 import stat
@@ -15,12 +13,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Sequence, Union
 
-import pandas as pd
 
-from .cleaning import UndecodableError, decode_bytes, looks_binary, repair_line
-from .dump import Article, clean_body, parse_dump
-from .header import Meta, front_matter, parse_date, strip_lead
+from .cleaning import UndecodableError, decode_bytes, looks_binary
+from .dump import Article, parse_dump
+from .header import Meta, front_matter, strip_lead
 from .report import Collector, LoadError
+from .rules import title_like
 from .widgets import strip_widgets
 
 PathLike = Union[str, os.PathLike]
@@ -156,7 +154,7 @@ def read_text(path: Path, rel_: str, col: Collector) -> tuple[str, tuple[str, ..
     return decoded.text, decoded.changes, decoded.nul_lines
 
 
-def _mark_nul_lines(records: list[dict], nul_lines: tuple[int, ...]) -> None:
+def mark_nul_lines(records: list[dict], nul_lines: tuple[int, ...]) -> None:
     """Report a dropped NUL byte with the record whose lines held it."""
     if not nul_lines:
         return
@@ -170,6 +168,15 @@ def _mark_nul_lines(records: list[dict], nul_lines: tuple[int, ...]) -> None:
 def site_of(rel_: str) -> str:
     """The site a file belongs to, for furniture learning: its folder (``.`` at the corpus root)."""
     return rel_.rsplit("/", 1)[0] if "/" in rel_ else "."
+
+
+def _kicker(art: Article) -> None:
+    """A section label printed above the headline ("World", "Middle East"): a title of at most three
+    words followed by a longer headline-like line gives way to that line."""
+    if (art.title and len(art.title.split()) <= 3 and len(art.paragraphs) >= 2
+            and title_like(art.paragraphs[0][1]) and len(art.paragraphs[0][1].split()) >= 4):
+        art.removed(art.title_line, "section label above the headline", art.title)
+        art.title_line, art.title = art.paragraphs.pop(0)
 
 
 def from_dump(path: Path, rel_: str, col: Collector) -> list[dict]:
@@ -187,6 +194,7 @@ def from_dump(path: Path, rel_: str, col: Collector) -> list[dict]:
         meta = meta_all if meta_all is not None else Meta()
         art.events[:0] = carry
         carry = []
+        _kicker(art)
         body = tidy(art.title, art.paragraphs, meta, art.events)
         if not body and not art.title and len(articles) > 1:
             carry = art.events + meta.events     # page furniture above the first headline: reported with it
@@ -208,182 +216,9 @@ def from_dump(path: Path, rel_: str, col: Collector) -> list[dict]:
     return out
 
 
-# --------------------------------------------------------------------------- JSONL and CSV
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _fix_surrogates(text: str) -> tuple[str, int]:
-    """Pairs of surrogate escapes joined into their character; lone ones replaced by U+FFFD (counted)."""
-    if not _SURROGATE.search(text):
-        return text, 0
-    joined = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return joined, joined.count("\ufffd") - text.count("\ufffd")
-
-
-def _clean_field(value: object) -> tuple[str, Counter]:
-    counts: Counter = Counter()
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return "", counts
-    text, lone = _fix_surrogates(str(value))
-    if lone:
-        counts[f"lone surrogate escape replaced by U+FFFD"] += lone
-    lines = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        fixed, labels = repair_line(raw)
-        counts.update(labels)
-        lines.append(fixed)
-    return "\n".join(lines).strip(), counts
-
-
-def _body_text(body: object, where: str) -> tuple[str | None, str]:
-    """The body field as text (a list of strings is a list of paragraphs), or None and why not."""
-    if isinstance(body, str) or body is None or (isinstance(body, float) and pd.isna(body)):
-        return ("" if body is None or isinstance(body, float) else body), ""
-    if isinstance(body, list) and all(isinstance(p, str) for p in body):
-        return "\n\n".join(p.replace("\n", " ") for p in body), ""
-    kind = {bool: "true/false", int: "number", float: "number", dict: "JSON object", list: "list of non-text items"}
-    return None, f"{where} has a 'body' that is a {kind.get(type(body), type(body).__name__)}, not text"
-
-
-def from_mapping(row: dict, *, rel_: str, line: int, col: Collector, where: str) -> dict | None:
-    """A record from a JSONL object or CSV row (``body`` required; title, date, url, source, id, …)."""
-    if "body" not in row:
-        col.skip(rel_, line, f"{where} has no 'body' field")
-        return None
-    body, why = _body_text(row.get("body"), where)
-    if body is None:
-        col.skip(rel_, line, why)
-        return None
-    raw_title = row.get("title")
-    title, c1 = _clean_field(" ".join(map(str, raw_title)) if isinstance(raw_title, list) else raw_title)
-    body_text, c2 = _clean_field(body)
-    art = Article(title=title, title_line=line)
-    blocks = [b.strip().replace("\n", " ") for b in re.split(r"\n\s*\n", body_text) if b.strip()]
-    art.paragraphs = [(line, b) for b in blocks]
-    clean_body(art)
-    meta = Meta()
-    raw_date = row.get("date")
-    if raw_date not in (None, ""):
-        meta.date = parse_date(str(raw_date))
-        if meta.date is None:
-            art.events.append((line, "changed", "unparseable date set to NaT", str(raw_date)))
-    for key in ("author", "tags"):
-        value = row.get(key)
-        if value not in (None, "") and not (isinstance(value, float) and pd.isna(value)):
-            setattr(meta, key, "; ".join(map(str, value)) if isinstance(value, list) else str(value))
-    had_text = bool(art.paragraphs)
-    body_paras = tidy(title, art.paragraphs, meta, art.events)
-    if not body_paras:
-        what = ("a body that is only page furniture (repeated headline, date, widgets)" if had_text
-                else "an empty body")
-        col.skip(rel_, line, f"{where} has {what} (title: {title[:60]!r})")
-        return None
-    given = row.get("article_id", row.get("id"))
-    source = str(row.get("source") or rel_)
-    return record(title, body_paras, source=source, site=source if row.get("source") else site_of(rel_),
-                  line=line, meta=meta, caption=str(row.get("caption") or ""), credit=str(row.get("credit") or ""),
-                  url=str(row.get("url") or ""), given_id="" if given in (None, "") else str(given),
-                  events=art.events, repairs=c1 + c2)
-
-
-def jsonl_lines(rel_: str, items: list[tuple[int, str]]) -> tuple[list[dict], list[dict]]:
-    """Parse and clean some JSONL lines (also in worker processes); returns records and skips."""
-    col = Collector()
-    out = jsonl_records(rel_, items, col)
-    return out, col.skipped
-
-
-def jsonl_records(rel_: str, items: list[tuple[int, str]], col: Collector) -> list[dict]:
-    out = []
-    for no, line in items:
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            col.skip(rel_, no, f"not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        if not isinstance(row, dict):
-            col.skip(rel_, no, f"JSON line is a {type(row).__name__}, not an object")
-            continue
-        rec = from_mapping(row, rel_=rel_, line=no, col=col, where=f"line {no}")
-        if rec:
-            out.append(rec)
-    return out
-
-
-#: From this many JSONL lines up, records are parsed and cleaned on all cores.
-PARALLEL_MIN = 2000
-
-
-def from_jsonl(path: Path, rel_: str, col: Collector, *, parallel: bool = True,
-               progress: bool | None = None) -> list[dict]:
-    got = read_text(path, rel_, col)
-    if got is None:
-        return []
-    text, _, nul_lines = got
-    items = [(no, line) for no, line in enumerate(text.split("\n"), start=1) if line.strip()]
-    workers = os.cpu_count() or 1
-    if not parallel or len(items) < PARALLEL_MIN or workers < 2:
-        out = jsonl_records(rel_, items, col)
-        _mark_nul_lines(out, nul_lines)
-        return out
-    from .._parallel import process_map, want_progress
-
-    size = max(500, len(items) // (workers * 4) + 1)
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    out: list[dict] = []
-    for recs, skipped in process_map(jsonl_lines, [rel_] * len(chunks), chunks, workers=workers,
-                                     progress=want_progress(progress, len(items)), desc=f"reading {rel_}",
-                                     total=len(chunks)):
-        out.extend(recs)
-        col.skipped.extend(skipped)
-    _mark_nul_lines(out, nul_lines)
-    return out
-
-
-def from_csv(path: Path, rel_: str, col: Collector) -> list[dict]:
-    """CSV/TSV rows with a ``body`` column. A row that cannot be trusted (an unterminated quote, a wrong
-    number of fields) stops the file there: the rows before it load, the rest is skipped, naming the line."""
-    got = read_text(path, rel_, col)
-    if got is None:
-        return []
-    text, _, nul_lines = got
-    reader = csv.reader(text.splitlines(keepends=True), delimiter="\t" if path.suffix.lower() == ".tsv" else ",",
-                        strict=True)
-    try:
-        header = [h.strip().lower() for h in next(reader, [])]
-    except csv.Error as exc:
-        col.skip(rel_, 1, f"malformed CSV header ({exc})")
-        return []
-    if "body" not in header:
-        col.skip(rel_, 1, f"CSV has no 'body' column (columns: {', '.join(header) or 'none'})")
-        return []
-    out = []
-    start = reader.line_num + 1
-    while True:
-        try:
-            fields = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            col.skip(rel_, start, f"malformed CSV from the row starting on line {start} ({exc}; an unterminated "
-                                  "quote?): this row and the rest of the file are not loaded")
-            break
-        if fields and len(fields) != len(header):
-            col.skip(rel_, start, f"malformed CSV row starting on line {start}: {len(fields)} fields, the header "
-                                  f"has {len(header)}: this row and the rest of the file are not loaded")
-            break
-        if fields:
-            rec = from_mapping(dict(zip(header, fields)), rel_=rel_, line=start, col=col,
-                               where=f"row starting on line {start}")
-            if rec:
-                out.append(rec)
-        start = reader.line_num + 1
-    _mark_nul_lines(out, nul_lines)
-    return out
-
-
 def reader_for(path: Path):
+    from .tabular import from_csv, from_jsonl
+
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         return from_jsonl
@@ -396,6 +231,8 @@ def reader_for(path: Path):
 
 def read(path: Path, rel_: str, col: Collector, *, parallel: bool = True, progress: bool | None = None) -> list[dict]:
     """The records of one file by its reader; JSONL is parsed on all cores unless ``parallel=False``."""
+    from .tabular import from_jsonl
+
     reader = reader_for(path)
     if reader is from_jsonl:
         return from_jsonl(path, rel_, col, parallel=parallel, progress=progress)

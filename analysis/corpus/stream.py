@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .furniture import SiteStats, Templates, site_stats
 from .load import EMPTY_AFTER_FURNITURE, finish
-from .readers import jsonl_lines, not_regular, read, readable, rel
+from .readers import not_regular, read, readable, rel
+from .tabular import jsonl_lines
 from .report import Collector
 from .cleaning import looks_binary, utf16_kind
 
