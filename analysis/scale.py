@@ -209,15 +209,9 @@ def _count_source(source: Source, *, fields: Sequence[str], stops: frozenset[str
     """:func:`count_terms` on files, streamed (see there)."""
     fields = [f for f in fields if f in ("title", "caption", "body")]
     files, root = expand(source)
-    streamable: dict[Path, bool] = {}
-    key = hashlib.sha1(f"{TOKENIZER_VERSION}|{LOADER_VERSION}|{fields}|{sorted(stops)}|{min_count}".encode())
-    n_tasks = 0
-    for f in files:
-        digest, ok, n_lines = stream_check(f)
-        key.update(f"{rel(f, root)}|{digest}".encode())
-        streamable[f] = ok and f.suffix.lower() in JSONL_SUFFIXES
-        n_tasks += -(-n_lines // chunk_size) if streamable[f] else 1
-    path = derived_dir() / "terms" / f"src-{key.hexdigest()[:20]}.parquet" if cache else None
+    streamable, key, n_tasks = _plan(files, root, chunk_size,
+                                     f"{TOKENIZER_VERSION}|{LOADER_VERSION}|{fields}|{sorted(stops)}|{min_count}")
+    path = derived_dir() / "terms" / f"src-{key}.parquet" if cache else None
     if path is not None and (cached := _cached_counts(path, on_error)) is not None:
         return cached
 
@@ -226,12 +220,7 @@ def _count_source(source: Source, *, fields: Sequence[str], stops: frozenset[str
     templates = _learn_furniture(files, root, chunk_size, streamable, n_workers, show, n_tasks)
     col = Collector()
     tasks = ((t, fields, stops, templates) for t in source_tasks(files, root, col, chunk_size, streamable))
-    results: Iterable
-    if n_workers > 1:
-        results = process_map(_count_task, tasks, workers=n_workers, progress=show, desc="counting",
-                              total=n_tasks)
-    else:
-        results = with_progress(map(_count_task, tasks), show, total=n_tasks, desc="counting", unit="chunk")
+    results = _run(_count_task, tasks, n_workers, show, n_tasks, "counting")
     counts: Counter = Counter()
     docs: Counter = Counter()
     changes: Counter = Counter()
@@ -273,6 +262,26 @@ def _count_source(source: Source, *, fields: Sequence[str], stops: frozenset[str
     return result
 
 
+def _plan(files: list[Path], root: Path, chunk_size: int, settings: str) -> tuple[dict[Path, bool], str, int]:
+    """Which files can be streamed, the cache key of files and settings, and the number of tasks."""
+    streamable: dict[Path, bool] = {}
+    key = hashlib.sha1(settings.encode())
+    n_tasks = 0
+    for f in files:
+        digest, ok, n_lines = stream_check(f)
+        key.update(f"{rel(f, root)}|{digest}".encode())
+        streamable[f] = ok and f.suffix.lower() in JSONL_SUFFIXES
+        n_tasks += -(-n_lines // chunk_size) if streamable[f] else 1
+    return streamable, key.hexdigest()[:20], n_tasks
+
+
+def _run(fn, tasks: Iterable, n_workers: int, show: bool, n_tasks: int, desc: str) -> Iterable:
+    """``map(fn, tasks)`` on ``n_workers`` processes (in order), with a progress bar when ``show``."""
+    if n_workers > 1:
+        return process_map(fn, tasks, workers=n_workers, progress=show, desc=desc, total=n_tasks)
+    return with_progress(map(fn, tasks), show, total=n_tasks, desc=desc, unit="chunk")
+
+
 def _duplicates_counts(again: dict[str, set[tuple[int, str]]], root: Path, streamable: dict[Path, bool],
                        templates: dict, fields: list[str], stops: frozenset[str]) -> tuple:
     """The counts and changes of the articles skipped as duplicates after their worker counted them."""
@@ -297,13 +306,8 @@ def _duplicates_counts(again: dict[str, set[tuple[int, str]]], root: Path, strea
 def _learn_furniture(files: list[Path], root: Path, chunk_size: int, streamable: dict[Path, bool], n_workers: int,
                      show: bool, n_tasks: int) -> dict:
     """First pass over the files: each site's page furniture, learned as :func:`load_articles` learns it."""
-    tasks = source_tasks(files, root, Collector(), chunk_size, streamable)
-    if n_workers > 1:
-        parts: Iterable = process_map(task_stats, tasks, workers=n_workers, progress=show,
-                                      desc="learning page furniture", total=n_tasks)
-    else:
-        parts = with_progress(map(task_stats, tasks), show, total=n_tasks, desc="learning page furniture",
-                              unit="chunk")
+    parts = _run(task_stats, source_tasks(files, root, Collector(), chunk_size, streamable), n_workers, show,
+                 n_tasks, "learning page furniture")
     stats: dict[str, SiteStats] = {}
     for part in parts:
         for site, s in part.items():
