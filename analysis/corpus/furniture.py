@@ -89,8 +89,8 @@ def site_stats(records: list[dict], rules: FurnitureRules = RULES) -> dict[str, 
             continue
         s = stats.setdefault(rec["site"], SiteStats())
         s.n_articles += 1
-        first = _norms(paras[0][1])[:rules.edge_words]
-        last = _norms(paras[-1][1])[-rules.edge_words:][::-1]
+        first = [norm(t) for t in paras[0][1].split(None, rules.edge_words)[:rules.edge_words]]
+        last = [norm(t) for t in paras[-1][1].rsplit(None, rules.edge_words)[-rules.edge_words:]][::-1]
         s.starts.update(tuple(first[:k]) for k in range(rules.min_template_words, len(first) + 1))
         s.ends.update(tuple(last[:k]) for k in range(rules.min_template_words, len(last) + 1))
         s.lines.update({tuple(_norms(t)) for _, t in paras if len(t.split()) <= rules.max_line_words})

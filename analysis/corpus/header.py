@@ -208,9 +208,13 @@ def _title_prefix(text: str, title: str, window: int = 80) -> int | None:
     tw = norm_words(title)
     if len(tw) < 3:
         return None
-    spans = [(m.start(), m.end()) for m in re.finditer(r"[\w'’]+", text)][:window + len(tw)]
+    spans = []
+    for m in re.finditer(r"[\w'’]+", text):
+        spans.append((m.start(), m.end()))
+        if len(spans) >= window + len(tw):
+            break
     words = [text[a:b].lower().replace("'", "").replace("’", "") for a, b in spans]
-    ends = [k for k in range(len(words) - len(tw) + 1) if words[k:k + len(tw)] == tw]
+    ends = [k for k in range(len(words) - len(tw) + 1) if words[k] == tw[0] and words[k:k + len(tw)] == tw]
     for k in reversed(ends):
         before = text[:spans[k][0]]
         if k > window or re.search(r"[.!?][\"”’]?\s+[A-Z]", before):

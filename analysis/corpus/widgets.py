@@ -28,6 +28,10 @@ class Widget:
     where: str
     name: str
     pattern: re.Pattern
+    hints: tuple[str, ...] = ()     # lower-case strings one of which the text must hold for the rule to apply
+
+    def may_match(self, lowered: str) -> bool:
+        return not self.hints or any(h in lowered for h in self.hints)
 
 
 _EXTRA: list[Widget] = []
@@ -39,14 +43,16 @@ def _parse(text: str, origin: str) -> list[Widget]:
         if not line.strip() or line.startswith("#") or line.startswith("where\t"):
             continue
         parts = line.split("\t")
-        if len(parts) != 3 or parts[0] not in WHERE:
-            raise ValueError(f"{origin}, line {no}: expected 'where<TAB>name<TAB>pattern' with where one of {WHERE}")
-        where, name, pattern = parts
+        if len(parts) not in (3, 4) or parts[0] not in WHERE:
+            raise ValueError(f"{origin}, line {no}: expected 'where<TAB>name<TAB>pattern[<TAB>hints]' with where "
+                             f"one of {WHERE}")
+        where, name, pattern = parts[:3]
+        hints = tuple(h.strip().lower() for h in parts[3].split(",") if h.strip()) if len(parts) == 4 else ()
         try:
             rx = re.compile(pattern.replace("{credit}", CREDIT).replace("{n}", NUMBER), re.I)
         except re.error as exc:
             raise ValueError(f"{origin}, line {no}: bad pattern ({exc})") from None
-        rules.append(Widget(where, name, rx))
+        rules.append(Widget(where, name, rx, hints))
     return rules
 
 
@@ -82,6 +88,18 @@ def add_widgets(source: str | Path) -> int:
 
 def _by(where: str) -> list[Widget]:
     return [w for w in widgets() if w.where == where]
+
+
+_END_CACHE: dict[tuple, list] = {}
+
+
+def _ends() -> list[tuple[Widget, re.Pattern]]:
+    """The ``end`` rules, each anchored at the end of the text (compiled once per catalogue)."""
+    rules = tuple(_by("end"))
+    if rules not in _END_CACHE:
+        _END_CACHE.clear()
+        _END_CACHE[rules] = [(w, re.compile(f"(?:{w.pattern.pattern})\\s*$", w.pattern.flags)) for w in rules]
+    return _END_CACHE[rules]
 
 
 def line_widget(line: str) -> Widget | None:
@@ -145,18 +163,27 @@ Events = list  # of (line, action, what, detail)
 
 def _inline(no: int, text: str, events: Events) -> str:
     """``text`` without the catalogue's span, end, tail and tag rules (recorded in ``events``)."""
+    low = text.lower()
     for w in _by("span"):
+        if not w.may_match(low):
+            continue
+
         def gone(m: re.Match, w: Widget = w) -> str:
             events.append((no, "removed", w.name, m.group(0)))
             return " "
         text = w.pattern.sub(gone, text)
     for w in _by("tags"):
-        text = _strip_tags(no, text, w, events)
+        if w.may_match(low):
+            text = _strip_tags(no, text, w, events)
     for w in _by("tail"):
-        text = _strip_tail(no, text, w, events)
+        if w.may_match(low):
+            text = _strip_tail(no, text, w, events)
     for _ in range(3):
-        for w in _by("end"):
-            m = re.compile(f"(?:{w.pattern.pattern})\\s*$", w.pattern.flags).search(text)
+        for w, rx in _ends():
+            tail = max(0, len(text) - 400)         # sign-offs are short: look at the paragraph's end only
+            if not w.may_match(text[tail:].lower()):
+                continue
+            m = rx.search(text, tail)
             if m and m.start() > 0:
                 events.append((no, "removed", w.name, m.group(0).strip()))
                 text = text[:m.start()]
