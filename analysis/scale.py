@@ -310,9 +310,8 @@ def _learn_furniture(files: list[Path], root: Path, chunk_size: int, streamable:
                  n_tasks, "learning page furniture")
     stats: dict[str, SiteStats] = {}
     for part in parts:
-        for site, s in part.items():
-            mine = stats.setdefault(site, SiteStats())
-            mine += s
+        for e in part:
+            stats.setdefault(e[0], SiteStats()).add(e)
     return learn(stats)
 
 

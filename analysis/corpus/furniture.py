@@ -2,12 +2,14 @@
 
 A site's pages share furniture: a line (``Source TRTWorld and agencies``), a run of words that
 starts or ends most bodies (``… Community standards Discussion Comment via Facebook …``), with
-variable parts (numbers, dates) allowed. :func:`site_stats` counts, per site, the word sequences
-that start and end each body and its short lines (counts add up, so a streamed corpus can be counted
-in batches); :func:`learn` keeps those frequent enough; :func:`remove` takes them out of one article.
+variable parts (numbers, dates) allowed. :func:`edges` takes an article's candidates (the word
+sequences that start and end its body, its short lines; small, so worker processes send them back
+when a corpus is streamed), :func:`site_stats` counts them per site, :func:`learn` keeps those
+frequent enough and :func:`remove` takes them out of one article.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .rules import DAYS, MONTHS
 
-__all__ = ["FurnitureRules", "SiteStats", "Templates", "site_stats", "learn", "remove"]
+__all__ = ["FurnitureRules", "SiteStats", "Templates", "edges", "site_stats", "learn", "remove"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,8 @@ class FurnitureRules:
 
 
 RULES = FurnitureRules()
-_PRUNE_AT = 200_000
+_PRUNE_AT = 400_000
+_DIGITS = re.compile(r"\d+")
 _TOKEN = re.compile(r"\S+")
 _MONTH = re.compile(rf"^(?:{MONTHS})\w*$", re.I)
 _DAY = re.compile(rf"^(?:{DAYS})\w*$", re.I)
@@ -58,42 +61,61 @@ def _norms(text: str) -> list[str]:
     return [norm(t) for t in _TOKEN.findall(text)]
 
 
+Edges = tuple  # (site, signature, first words, last words reversed, short lines): one article's candidates
+
+
+def edges(rec: dict, rules: FurnitureRules = RULES) -> Edges | None:
+    """What one article contributes to its site's counts (small: travels back from worker processes)."""
+    paras = rec["paragraphs"]
+    if not paras:
+        return None
+    body = "\n".join(t for _, t in paras)
+    sig = hashlib.blake2b(_DIGITS.sub("#", body).encode(), digest_size=8).digest()
+    first = tuple(norm(t) for t in paras[0][1].split(None, rules.edge_words)[:rules.edge_words])
+    last = tuple(norm(t) for t in paras[-1][1].rsplit(None, rules.edge_words)[-rules.edge_words:])[::-1]
+    lines = tuple({tuple(_norms(t)) for _, t in paras if len(t.split()) <= rules.max_line_words})
+    return rec["site"], sig, first, last, lines
+
+
 @dataclass
 class SiteStats:
-    """Counts of one site's body starts, ends and short lines (mergeable with ``+=``)."""
+    """Counts of one site's body starts, ends and short lines, each distinct article once (copies of an
+    article, numbers aside, are one article: syndicated duplicates must not pass for furniture)."""
 
     n_articles: int = 0
     starts: Counter = field(default_factory=Counter)
     ends: Counter = field(default_factory=Counter)
     lines: Counter = field(default_factory=Counter)
+    seen: set = field(default_factory=set)
 
-    def __iadd__(self, other: "SiteStats") -> "SiteStats":
-        self.n_articles += other.n_articles
-        for mine, theirs in ((self.starts, other.starts), (self.ends, other.ends), (self.lines, other.lines)):
-            mine.update(theirs)
-            if len(mine) > _PRUNE_AT:
-                # lossy counting: what is rarer than a tenth of the site's articles so far can never
-                # reach the thresholds (a third or half of them), so memory stays bounded on archives
-                floor = 0.1 * self.n_articles
-                for k in [k for k, n in mine.items() if n < floor]:
-                    del mine[k]
-        return self
+    def add(self, e: Edges, rules: FurnitureRules = RULES) -> None:
+        _, sig, first, last, lines = e
+        if sig in self.seen:
+            return
+        self.seen.add(sig)
+        self.n_articles += 1
+        self.starts.update(first[:k] for k in range(rules.min_template_words, len(first) + 1))
+        self.ends.update(last[:k] for k in range(rules.min_template_words, len(last) + 1))
+        self.lines.update(lines)
+        if len(self.starts) + len(self.ends) + len(self.lines) > _PRUNE_AT:
+            self._prune()
+
+    def _prune(self) -> None:
+        """Lossy counting: what is rarer than a tenth of the site's articles so far can hardly reach the
+        thresholds (a third or half of them), so memory stays bounded on archives."""
+        floor = 0.1 * self.n_articles
+        for counter in (self.starts, self.ends, self.lines):
+            for k in [k for k, n in counter.items() if n < floor]:
+                del counter[k]
 
 
 def site_stats(records: list[dict], rules: FurnitureRules = RULES) -> dict[str, SiteStats]:
-    """Per site, how many articles start or end with each word sequence and hold each short line."""
+    """Per site, how many distinct articles start or end with each word sequence and hold each short line."""
     stats: dict[str, SiteStats] = {}
     for rec in records:
-        paras = rec["paragraphs"]
-        if not paras:
-            continue
-        s = stats.setdefault(rec["site"], SiteStats())
-        s.n_articles += 1
-        first = [norm(t) for t in paras[0][1].split(None, rules.edge_words)[:rules.edge_words]]
-        last = [norm(t) for t in paras[-1][1].rsplit(None, rules.edge_words)[-rules.edge_words:]][::-1]
-        s.starts.update(tuple(first[:k]) for k in range(rules.min_template_words, len(first) + 1))
-        s.ends.update(tuple(last[:k]) for k in range(rules.min_template_words, len(last) + 1))
-        s.lines.update({tuple(_norms(t)) for _, t in paras if len(t.split()) <= rules.max_line_words})
+        e = edges(rec, rules)
+        if e is not None:
+            stats.setdefault(e[0], SiteStats()).add(e, rules)
     return stats
 
 

@@ -11,7 +11,7 @@ import codecs
 import hashlib
 from pathlib import Path
 
-from .furniture import SiteStats, Templates, site_stats
+from .furniture import Edges, Templates, edges
 from .load import EMPTY_AFTER_FURNITURE, finish
 from .readers import not_regular, read, readable, rel
 from .tabular import jsonl_lines
@@ -97,9 +97,9 @@ def _raw_records(task: tuple) -> tuple[list[dict], list[dict]]:
     return read(Path(path), rel_, col, parallel=False), col.skipped
 
 
-def task_stats(task: tuple) -> dict[str, SiteStats]:
-    """First pass (runs in workers): the furniture counts of one task's articles."""
-    return site_stats(_raw_records(task)[0])
+def task_stats(task: tuple) -> list[Edges]:
+    """First pass (runs in workers): the furniture candidates of one task's articles."""
+    return [e for e in map(edges, _raw_records(task)[0]) if e is not None]
 
 
 def task_records(task: tuple, templates: dict[str, Templates]) -> tuple[list[dict], list[dict]]:

@@ -30,8 +30,13 @@ class Widget:
     pattern: re.Pattern
     hints: tuple[str, ...] = ()     # lower-case strings one of which the text must hold for the rule to apply
 
-    def may_match(self, lowered: str) -> bool:
-        return not self.hints or any(h in lowered for h in self.hints)
+    def may_match(self, present: set[str] | str) -> bool:
+        """Could the rule match text holding the ``present`` hints (or this lower-cased text)?"""
+        if not self.hints:
+            return True
+        if isinstance(present, str):
+            return any(h in present for h in self.hints)
+        return not present.isdisjoint(self.hints)
 
 
 _EXTRA: list[Widget] = []
@@ -86,8 +91,39 @@ def add_widgets(source: str | Path) -> int:
     return len(rules)
 
 
+_BY: dict[tuple, dict[str, list[Widget]]] = {}
+
+
 def _by(where: str) -> list[Widget]:
-    return [w for w in widgets() if w.where == where]
+    """The rules acting at ``where`` (cached per catalogue: the shipped rules and those added)."""
+    key = tuple(map(id, _EXTRA))
+    if key not in _BY:
+        _BY.clear()
+        _BY[key] = {k: [w for w in widgets() if w.where == k] for k in WHERE}
+    return _BY[key][where]
+
+
+def _hints_in(lowered: str) -> set[str]:
+    """Which of the catalogue's hints occur in a lower-cased text (one regex pass)."""
+    key = ("hints",) + tuple(map(id, _EXTRA))
+    if key not in _BY:
+        hints = sorted({h for w in widgets() for h in w.hints}, key=len, reverse=True)
+        _BY[key] = {"rx": re.compile("|".join(map(re.escape, hints))) if hints else None}
+    rx = _BY[key]["rx"]
+    return set(rx.findall(lowered)) if rx is not None else set()
+
+
+def _any_line_rule() -> re.Pattern:
+    """All line rules in one pattern (group names made unique), to test a line once."""
+    rules = _by("line")
+    key = ("any-line",) + tuple(map(id, rules))
+    if key not in _BY:
+        parts = []
+        for i, w in enumerate(rules):
+            pat = re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", w.pattern.pattern)
+            parts.append("(?:" + re.sub(r"\(\?P=(\w+)\)", rf"(?P=\1_{i})", pat) + ")")
+        _BY[key] = {"rx": re.compile("|".join(parts), re.I)}
+    return _BY[key]["rx"]
 
 
 _END_CACHE: dict[tuple, list] = {}
@@ -104,8 +140,11 @@ def _ends() -> list[tuple[Widget, re.Pattern]]:
 
 def line_widget(line: str) -> Widget | None:
     """The catalogue rule a whole line matches, if any."""
+    line = line.strip()
+    if len(line) > 600 or not _any_line_rule().fullmatch(line):
+        return None
     for w in _by("line"):
-        if w.pattern.fullmatch(line.strip()):
+        if w.pattern.fullmatch(line):
             return w
     return None
 
@@ -163,7 +202,7 @@ Events = list  # of (line, action, what, detail)
 
 def _inline(no: int, text: str, events: Events) -> str:
     """``text`` without the catalogue's span, end, tail and tag rules (recorded in ``events``)."""
-    low = text.lower()
+    low = _hints_in(text.lower())
     for w in _by("span"):
         if not w.may_match(low):
             continue
@@ -179,6 +218,7 @@ def _inline(no: int, text: str, events: Events) -> str:
         if w.may_match(low):
             text = _strip_tail(no, text, w, events)
     for _ in range(3):
+        found = False
         for w, rx in _ends():
             tail = max(0, len(text) - 400)         # sign-offs are short: look at the paragraph's end only
             if not w.may_match(text[tail:].lower()):
@@ -187,6 +227,9 @@ def _inline(no: int, text: str, events: Events) -> str:
             if m and m.start() > 0:
                 events.append((no, "removed", w.name, m.group(0).strip()))
                 text = text[:m.start()]
+                found = True
+        if not found:
+            break
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
