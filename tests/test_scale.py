@@ -247,3 +247,17 @@ def test_chunk_batch_fallback_keeps_sentence_final_tokens(monkeypatch):
     assert {key: tk._CHUNK_CACHE[key] for key in keys} == alone
     assert alone[("said.", True)] == ((0, 4), (4, 5)) and alone[("said.", False)] == ((0, 5),)
     tk._CHUNK_CACHE.clear()
+
+
+def test_count_terms_on_files_learns_the_same_furniture_as_load_articles(recwarn):
+    """Real FA-KES articles: furniture learned in a first streamed pass over batches equals load_articles'."""
+    from analysis import repo_root
+
+    fakes = repo_root() / "data" / "external" / "fakes_syria.jsonl"
+    arts = load_articles(fakes)
+    assert (load_report(arts).furniture["origin"] == "learned").any()
+    expected = count_terms(arts, workers=1)
+    for kw in ({"workers": 1, "chunk_size": 7}, {"workers": 2, "chunk_size": 40}):
+        got = count_terms(fakes, **kw)
+        pd.testing.assert_frame_equal(expected, got)
+        assert load_report(got).skipped.values.tolist() == load_report(arts).skipped.values.tolist()

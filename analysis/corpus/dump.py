@@ -92,8 +92,8 @@ def _header_like(lines: list[_Line], j: int, window: int) -> bool:
     text = lines[j].text
     if split_credit(text) is not None or DATE_LINE.match(text) or is_widget_line(text):
         return True
-    if title_like(text) and lines[j].blanks_before < 2:     # after a wider gap: the next article
-        return True
+    if title_like(text):
+        return lines[j].blanks_before < 2      # after a wider gap: the next article's headline
     return any(ln.text == text for ln in lines[j + 1:j + 1 + window])
 
 

@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .rules import DAYS, MONTHS
 
@@ -38,10 +39,14 @@ RULES = FurnitureRules()
 _PRUNE_AT = 400_000
 _DIGITS = re.compile(r"\d+")
 _TOKEN = re.compile(r"\S+")
-_MONTH = re.compile(rf"^(?:{MONTHS})\w*$", re.I)
-_DAY = re.compile(rf"^(?:{DAYS})\w*$", re.I)
+_NUMBER = re.compile(r"\d[\d,.]*")
 
 
+_MONTH_NAMES = frozenset(m.lower() for m in MONTHS.split("|")) | {"may"}
+_DAY_NAMES = frozenset(d.lower() for d in DAYS.split("|"))
+
+
+@lru_cache(maxsize=1 << 17)
 def norm(token: str) -> str:
     """A word with its variable parts made constant: digits → ``#``, month and day names → tags.
 
@@ -49,11 +54,12 @@ def norm(token: str) -> str:
     ['views', '#', '<day>', '#', '<month>', '#']
     """
     t = token.strip(".,;:!?\"'“”‘’()[]|").lower()
-    if _MONTH.match(t):
+    if t in _MONTH_NAMES:
         return "<month>"
-    if _DAY.match(t):
+    if t in _DAY_NAMES:
         return "<day>"
-    t = re.sub(r"\d[\d,.]*", "#", t)
+    if not t.isalpha():
+        t = _NUMBER.sub("#", t)
     return t or token
 
 

@@ -206,7 +206,7 @@ def _title_prefix(text: str, title: str, window: int = 80) -> int | None:
     """Where the text after the (last) repeat of ``title`` within its first ``window`` words starts,
     when everything before that repeat is header-like (no sentence boundary); else None."""
     tw = norm_words(title)
-    if len(tw) < 3:
+    if len(tw) < 3 or tw[0] not in text[:2000].lower():
         return None
     spans = []
     for m in re.finditer(r"[\w'’]+", text):

@@ -27,9 +27,17 @@ _EXTRA_WIDGET_LABELS = {"photo credit", "photo caption"}
 
 
 def _catalogue_names() -> dict[str, str]:
-    names = {w.name: w.where for w in widgets()}
-    names.update({k: "line" for k in _EXTRA_WIDGET_LABELS})
-    return names
+    """Removal label → where its catalogue rule acts (cached per catalogue)."""
+    rules = widgets()
+    key = tuple(map(id, rules))
+    if _NAMES.get("key") != key:
+        names = {w.name: w.where for w in rules}
+        names.update({k: "line" for k in _EXTRA_WIDGET_LABELS})
+        _NAMES.update(key=key, names=names)
+    return _NAMES["names"]
+
+
+_NAMES: dict = {}
 
 
 def finish(rec: dict, templates: dict[str, Templates]) -> dict | None:

@@ -116,9 +116,10 @@ def tidy(title: str, paragraphs: list[tuple[int, str]], meta: Meta, events: list
     events.extend(widget_events)
     if captions and not meta.caption:
         meta.caption = captions[0]
+    before = paragraphs[0] if paragraphs else None
     paragraphs = strip_lead(paragraphs, title, meta)
     # a widget may follow the lead ("Wed 05 Apr 2017 Tags …"): one more pass over the first paragraph
-    if paragraphs:
+    if paragraphs and paragraphs[0] != before:
         first, more, _ = strip_widgets(paragraphs[:1])
         events.extend(more)
         paragraphs = first + paragraphs[1:]

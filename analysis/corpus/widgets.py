@@ -141,12 +141,21 @@ def _ends() -> list[tuple[Widget, re.Pattern]]:
 def line_widget(line: str) -> Widget | None:
     """The catalogue rule a whole line matches, if any."""
     line = line.strip()
-    if len(line) > 600 or not _any_line_rule().fullmatch(line):
+    if len(line) > 600:
         return None
-    for w in _by("line"):
-        if w.pattern.fullmatch(line):
-            return w
-    return None
+    return _line_widget(line, tuple(map(id, _EXTRA)))
+
+
+@lru_cache(maxsize=8192)
+def _line_widget(line: str, catalogue: tuple) -> Widget | None:
+    if not _any_line_rule().fullmatch(line):
+        return None
+    return next((w for w in _by("line") if w.pattern.fullmatch(line)), None)
+
+
+def _applicable(where: str, present: set[str]) -> list[Widget]:
+    """The rules at ``where`` that could match a text holding the ``present`` hints, in catalogue order."""
+    return [w for w in _by(where) if not w.hints or not present.isdisjoint(w.hints)]
 
 
 def is_widget_line(line: str) -> bool:
@@ -200,24 +209,19 @@ def cut_tags(words: list[str], max_tags: int = 30) -> int | None:
 Events = list  # of (line, action, what, detail)
 
 
-def _inline(no: int, text: str, events: Events) -> str:
+def _inline(no: int, text: str, events: Events, last: bool = True) -> str:
     """``text`` without the catalogue's span, end, tail and tag rules (recorded in ``events``)."""
     low = _hints_in(text.lower())
-    for w in _by("span"):
-        if not w.may_match(low):
-            continue
-
+    for w in _applicable("span", low):
         def gone(m: re.Match, w: Widget = w) -> str:
             events.append((no, "removed", w.name, m.group(0)))
             return " "
         text = w.pattern.sub(gone, text)
-    for w in _by("tags"):
-        if w.may_match(low):
-            text = _strip_tags(no, text, w, events)
-    for w in _by("tail"):
-        if w.may_match(low):
-            text = _strip_tail(no, text, w, events)
-    for _ in range(3):
+    for w in _applicable("tags", low):
+        text = _strip_tags(no, text, w, events)
+    for w in _applicable("tail", low):
+        text = _strip_tail(no, text, w, events)
+    for _ in range(3 if last else 0):          # sign-offs and wire credits end the article
         found = False
         for w, rx in _ends():
             tail = max(0, len(text) - 400)         # sign-offs are short: look at the paragraph's end only
@@ -314,7 +318,7 @@ def strip_widgets(paragraphs: list[tuple[int, str]]) -> tuple[list[tuple[int, st
                 i += 1
             continue
         credit_after_widget = False
-        new = _inline(no, text, events)
+        new = _inline(no, text, events, last=i == len(paragraphs) - 1)
         if new:
             out.append((no, new))
         i += 1
