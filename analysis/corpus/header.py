@@ -193,6 +193,7 @@ _DATELINE = re.compile(
     r")\s*(?:[-–—]+|:)\s*(?=[\"“A-Z0-9])"
 )
 _WORDS = re.compile(r"[\w]+")
+_NON_WORD = re.compile(r"[^\w]+")
 # "Middle East Syria Security", "News › World › Middle East": a few capitalised words, no sentence.
 _CRUMB = re.compile(r"^(?:[A-Z][\w'’&-]*|&|and|of|[>›»|/•])(?:\s+(?:[A-Z][\w'’&-]*|&|and|of|[>›»|/•])){1,6}$")
 
@@ -206,7 +207,10 @@ def _title_prefix(text: str, title: str, window: int = 80) -> int | None:
     """Where the text after the (last) repeat of ``title`` within its first ``window`` words starts,
     when everything before that repeat is header-like (no sentence boundary); else None."""
     tw = norm_words(title)
-    if len(tw) < 3 or tw[0] not in text[:2000].lower():
+    if len(tw) < 3:
+        return None
+    head = _NON_WORD.sub(" ", text[:3000].lower().replace("'", "").replace("’", ""))
+    if " ".join(tw) not in head:            # the quick test: the headline's words in a row
         return None
     spans = []
     for m in re.finditer(r"[\w'’]+", text):

@@ -209,9 +209,12 @@ def cut_tags(words: list[str], max_tags: int = 30) -> int | None:
 Events = list  # of (line, action, what, detail)
 
 
-def _inline(no: int, text: str, events: Events, last: bool = True) -> str:
-    """``text`` without the catalogue's span, end, tail and tag rules (recorded in ``events``)."""
-    low = _hints_in(text.lower())
+def _inline(no: int, text: str, events: Events, last: bool = True, hinted: bool = True) -> str:
+    """``text`` without the catalogue's span, end, tail and tag rules (recorded in ``events``).
+
+    ``hinted=False``: the article holds none of the rules' hints, so only rules without hints apply.
+    """
+    low = _hints_in(text.lower()) if hinted else set()
     for w in _applicable("span", low):
         def gone(m: re.Match, w: Widget = w) -> str:
             events.append((no, "removed", w.name, m.group(0)))
@@ -296,6 +299,7 @@ def strip_widgets(paragraphs: list[tuple[int, str]]) -> tuple[list[tuple[int, st
     out: list[tuple[int, str]] = []
     events: Events = []
     captions: list[str] = []
+    hinted = bool(_hints_in("\n".join(t for _, t in paragraphs).lower()))
     i = 0
     credit_after_widget = False
     while i < len(paragraphs):
@@ -318,7 +322,7 @@ def strip_widgets(paragraphs: list[tuple[int, str]]) -> tuple[list[tuple[int, st
                 i += 1
             continue
         credit_after_widget = False
-        new = _inline(no, text, events, last=i == len(paragraphs) - 1)
+        new = _inline(no, text, events, last=i == len(paragraphs) - 1, hinted=hinted)
         if new:
             out.append((no, new))
         i += 1
