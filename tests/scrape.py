@@ -141,6 +141,8 @@ def us_outlet_page(title: str, paras: list[str], rng: random.Random, i: int) -> 
     widgets = {
         "npr": ["Enlarge this image", "toggle caption", credit, caption, credit],
         "npr-inline": [f"Enlarge this image toggle caption {credit} {credit}"],
+        "npr-hide": ["hide caption", caption, "toggle caption", credit],
+        "reuters": [f"FILE PHOTO: {caption[:-1]} REUTERS/{credit.split('/')[0]}/File Photo", "3 Min Read"],
         "bbc": ["Media playback is unsupported on your device", f"Media caption {caption}"],
         "bbc-image": [f"Image copyright {agency}", f"Image caption {caption}"],
         "bbc-inline": [f"Image copyright {agency} Image caption {caption}"],
@@ -151,11 +153,14 @@ def us_outlet_page(title: str, paras: list[str], rng: random.Random, i: int) -> 
     at = rng.randint(1, len(body))
     mid = rng.choice([["Advertisement"], [f"Image copyright {agency}", f"Image caption {caption}"], []])
     parts = body[:at] + mid + body[at:]
-    tail = rng.choice([["Share this article", "Related Topics", "Syrian civil war"],
+    tail = rng.choice([["Share this article", "Related Topics", "Syrian civil war", "Syria"],
+                       ["More on this story", "Syria war: What we know", "Who is fighting whom?"],
                        ["Sign up for our newsletter to get the latest news in your inbox."], []])
     text = "\n".join(lines) + "\n" + "\n\n".join(parts) + ("\n\n" + "\n".join(tail) if tail else "") + "\n"
     furniture = ["Enlarge this image", "toggle caption", credit, "Media playback", "Media caption", "Image copyright",
-                 "Image caption", "Advertisement", "Share this article", "Related Topics", "newsletter", f"By {author}"]
+                 "Image caption", "Advertisement", "Share this article", "Related Topics", "newsletter", f"By {author}",
+                 "Syrian civil war", "More on this story", "What we know", "Who is fighting", "hide caption", "REUTERS/",
+                 "Min Read", "search the rubble"]
     return Scrape(f"us_{i:03d}.txt", "us", text, title, paras, furniture, author=author)
 
 

@@ -176,3 +176,15 @@ def test_real_fakes_subset_loses_only_furniture():
     ch = load_report(arts).changes
     learned = ch[ch["what"] == "learned page furniture"]
     assert (learned["detail"].map(words) <= 12).all()
+
+
+def test_hide_caption_related_topics_and_wire_photo_lines(tmp_path):
+    text = ("Syria Strike Kills 12 Fighters\n\nhide caption\nCivil defence workers search the rubble.\n"
+            "toggle caption\nHassan Ammar/AP\n\nFILE PHOTO: A Syrian soldier walks in Aleppo, Syria December 13, 2016. "
+            "REUTERS/Omar Sanadiki/File Photo\n3 Min Read\n\n"
+            f"{P1}\n\n{P2}\n\nA Reuters/Ipsos poll found most Americans opposed the strikes, said Reuters/Ipsos\n\n"
+            "Related Topics\nSyrian civil war\nSyria\n\nMore on this story\nSyria war: What we know\nWho is fighting whom?\n")
+    art = _load(tmp_path, text).iloc[0]
+    assert art["caption"] == "Civil defence workers search the rubble."
+    assert art["body"].split("\n\n") == [P1, P2, "A Reuters/Ipsos poll found most Americans opposed the strikes, "
+                                                 "said Reuters/Ipsos"]

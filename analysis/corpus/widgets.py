@@ -308,7 +308,7 @@ def strip_widgets(paragraphs: list[tuple[int, str]]) -> tuple[list[tuple[int, st
         if w is not None:
             events.append((no, "removed", w.name, text))
             credit_after_widget = w.name.startswith("photo") or w.name.startswith("media")
-            i += 1
+            i = _after_widget(paragraphs, i, w, events, captions)
             continue
         if credit_after_widget and CREDIT_LINE.match(text):
             events.append((no, "removed", "photo credit", text))
@@ -327,3 +327,31 @@ def strip_widgets(paragraphs: list[tuple[int, str]]) -> tuple[list[tuple[int, st
             out.append((no, new))
         i += 1
     return out, events, captions
+
+
+def _link_like(text: str) -> bool:
+    """Not prose: a link, a topic, headlines in a list (short, or mostly capitalised; no full stop at the end)."""
+    words = text.split()
+    caps = sum(1 for w in words if w[:1].isupper())
+    return (len(words) <= 14 or (len(words) <= 80 and caps >= 0.4 * len(words))) and not re.search(
+        r"[.!:][\"”’)]?$", text)
+
+
+def _after_widget(paragraphs: list[tuple[int, str]], i: int, w: Widget, events: Events,
+                  captions: list[str]) -> int:
+    """The index after a line widget and what belongs to it: a caption between ``hide caption`` and
+    ``toggle caption``; the link lines listed under ``Related Topics`` / ``More on this story``."""
+    text = paragraphs[i][1].strip().lower()
+    j = i + 1
+    if text.startswith("hide caption"):
+        ahead = [k for k in range(j, min(j + 3, len(paragraphs))) if paragraphs[k][1].lower().startswith("toggle caption")]
+        if ahead:
+            for k in range(j, ahead[0]):
+                captions.append(paragraphs[k][1])
+                events.append((paragraphs[k][0], "removed", "photo caption", paragraphs[k][1]))
+            return ahead[0]
+    if w.name == "related links":
+        while j < len(paragraphs) and _link_like(paragraphs[j][1]) and line_widget(paragraphs[j][1]) is None:
+            events.append((paragraphs[j][0], "removed", w.name, paragraphs[j][1]))
+            j += 1
+    return j
