@@ -23,6 +23,7 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 # (UTF-8 read as Latin-1/cp1252 starts with one of these lead characters); the rest are left as they are.
 _FTFY_GATE = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
                         "\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\ufb00-\ufb06\ufffd]")
+_LONE_A_CIRC = re.compile("\u00c2(?![A-Za-z\u00c0-\u024f])")
 # Spaces that are not plain spaces, and zero-width characters.
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -198,6 +199,9 @@ def repair_line(line: str) -> tuple[str, list[str]]:
     changes: list[str] = []
     if not line.isascii() and _SPECIAL.search(line):
         fixed = ftfy.fix_text(line, _FTFY_CONFIG) if _FTFY_GATE.search(line) else line
+        # What ftfy cannot see: a non-breaking space whose second byte was stripped as trailing space,
+        # leaving its lead byte "Â" alone (never a letter of a word here: no letter follows it).
+        fixed = _LONE_A_CIRC.sub(" ", fixed) if "\u00c2" in fixed else fixed
         if fixed != line:
             # ftfy may also have turned odd spaces into plain ones; count the label once.
             changes.append("mojibake repaired")
