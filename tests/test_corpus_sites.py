@@ -188,3 +188,17 @@ def test_hide_caption_related_topics_and_wire_photo_lines(tmp_path):
     assert art["caption"] == "Civil defence workers search the rubble."
     assert art["body"].split("\n\n") == [P1, P2, "A Reuters/Ipsos poll found most Americans opposed the strikes, "
                                                  "said Reuters/Ipsos"]
+
+
+def test_navigation_section_labels_byline_affiliation_and_published_date(tmp_path):
+    text = ("Skip to content\nAccessibility links\nHome\nNews\n\nMiddle East\n\n"
+            "Syria war: Rebels leave eastern Aleppo as army advances\n\nBy Lina Sinjab\nBBC News, Beirut\n\n"
+            "Published 15 December 2016\n\nMedia playback is unsupported on your device\n"
+            "Media caption, Rebels leave the city on buses\n\n" + P1 + "\n\nImage source, Getty Images\n"
+            "Image caption, Buses waited at the crossing\n\n" + P2 + "\n\nRelated Topics\nSyrian civil war\nAleppo\n")
+    arts = _load(tmp_path, text)
+    assert arts[["title", "author", "date", "body"]].values.tolist() == [[
+        "Syria war: Rebels leave eastern Aleppo as army advances", "Lina Sinjab", pd.Timestamp("2016-12-15"),
+        P1 + "\n\n" + P2]]
+    removed = load_report(arts).changes
+    assert removed[removed["what"] == "section label above the headline"]["detail"].tolist() == ["News", "Middle East"]

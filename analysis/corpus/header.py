@@ -178,7 +178,7 @@ _LEAD_DATE = re.compile(
     rf"(?P<date>{_DATE_EXPR})(?:\s*[-–|,:]\s*|\s+|$)",
     re.I,
 )
-_NAME = r"(?:[A-Z][\w'’.-]+|al-[A-Z][\w'’-]+|(?:de|van|von|bin|ibn|el|al|abu)\b)"
+_NAME = r"(?:(?![A-Z]{2,}\b)[A-Z][\w'’.-]+|al-[A-Z][\w'’-]+|(?:de|van|von|bin|ibn|el|al|abu)\b)"
 _BYLINE = re.compile(
     rf"^By\s+(?P<author>{_NAME}(?:\s+{_NAME}){{0,4}}(?:(?:,\s*|\s+and\s+){_NAME}(?:\s+{_NAME}){{0,4}}){{0,3}})"
     rf"(?:\s*[,|]\s*(?P<org>[A-Z][\w ]{{1,40}}?))?(?=\s*$|\s+[A-Z]{{3,}}\b|\s*[-–—|]\s)"
@@ -282,8 +282,12 @@ def _peel_once(text: str, no: int, title: str, meta: Meta) -> str | None:
     if (m := _BYLINE.match(text)) is not None:
         if not meta.author:
             meta.author = m.group("author").strip()
-        meta.removed(no, "byline", m.group(0).strip())
-        return text[m.end():].lstrip(" -–—|,")
+        rest = text[m.end():].lstrip(" -–—|,")
+        end = m.end()
+        if len(rest.split()) <= 6 and not re.search(r"[.!?]$", rest):
+            end, rest = len(text), ""            # the byline's affiliation: "BBC News, Beirut"
+        meta.removed(no, "byline", text[:end].strip())
+        return rest
     if title and (cut := _title_prefix(text, title)) is not None:
         meta.removed(no, "headline repeated in body", text[:cut].strip())
         return text[cut:]

@@ -172,12 +172,18 @@ def site_of(rel_: str) -> str:
 
 
 def _kicker(art: Article) -> None:
-    """A section label printed above the headline ("World", "Middle East"): a title of at most three
-    words followed by a longer headline-like line gives way to that line."""
-    if (art.title and len(art.title.split()) <= 3 and len(art.paragraphs) >= 2
-            and title_like(art.paragraphs[0][1]) and len(art.paragraphs[0][1].split()) >= 4):
-        art.removed(art.title_line, "section label above the headline", art.title)
-        art.title_line, art.title = art.paragraphs.pop(0)
+    """Section labels printed above the headline ("World", "Middle East", "News"): a title of at most
+    three words, followed only by such short lines and then a longer headline-like line, gives way to it."""
+    if not art.title or len(art.title.split()) > 3:
+        return
+    k = 0
+    while k < min(len(art.paragraphs), 4) and len(art.paragraphs[k][1].split()) <= 3 and title_like(art.paragraphs[k][1]):
+        k += 1
+    if k < len(art.paragraphs) - 1 and title_like(art.paragraphs[k][1]) and len(art.paragraphs[k][1].split()) >= 4:
+        for line, label in [(art.title_line, art.title)] + art.paragraphs[:k]:
+            art.removed(line, "section label above the headline", label)
+        art.title_line, art.title = art.paragraphs[k]
+        del art.paragraphs[:k + 1]
 
 
 def from_dump(path: Path, rel_: str, col: Collector) -> list[dict]:
