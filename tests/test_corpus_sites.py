@@ -30,7 +30,7 @@ def _load(tmp_path, text: str, name: str = "page.txt") -> pd.DataFrame:
 
 
 def test_pelican_header_block_becomes_metadata_and_mojibake_is_repaired(tmp_path):
-    text = ("Title: Syrian Army Retakes Khan Sheikhoun\nDate: 2017-04-05 10:20\nCategory: News\n"
+    text = ("Title: Syrian Army Retakes Khan\u00c2\u00a0Sheikhoun\nDate: 2017-04-05 10:20\nCategory: News\n"
             "Tags: Syria, Idlib, chemical weapons\nSlug: syrian-army-retakes-khan-sheikhoun\n"
             "Src: https://www.example.com/world/syria-123\nAuthor: Lina Sinjab\n\n"
             + "BEIRUT (Reuters) - " + P1.replace(" town", " \u00c2 town") + "\n\n"

@@ -14,6 +14,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from .cleaning import repair_line
 from .rules import CREDIT, DAYS, MONTHS
 
 __all__ = ["Meta", "front_matter", "parse_date", "strip_lead", "norm_words"]
@@ -124,7 +125,7 @@ def front_matter(lines: list[str]) -> tuple[Meta, int] | None:
         return None
     meta = Meta()
     for no, key, value in found:
-        _set(meta, key, value)
+        _set(meta, key, repair_line(value)[0])
         meta.removed(no + 1, "header line", f"{key}: {value}"[:120])
     return meta, j
 
