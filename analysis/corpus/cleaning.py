@@ -122,7 +122,8 @@ def decode_bytes(raw: bytes) -> DecodeResult:
         except UnicodeDecodeError as exc:
             raise UndecodableError(f"looks like UTF-16 but is not (bad bytes at offset {exc.start})") from None
         text = text.lstrip("\ufeff")
-        changes.append(f"decoded as UTF-16 ({'byte-order mark' if kind == 'utf-16' else kind[-2:].upper() + ', no byte-order mark'})")
+        how = "byte-order mark" if kind == "utf-16" else kind[-2:].upper() + ", no byte-order mark"
+        changes.append(f"decoded as UTF-16 ({how})")
     else:
         if raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]

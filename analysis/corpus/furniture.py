@@ -148,9 +148,11 @@ def learn(stats: dict[str, SiteStats], rules: FurnitureRules = RULES) -> dict[st
     >>> recs = [{"site": "s", "paragraphs": [(1, f"{b} Source TRTWorld and agencies")]} for b in bodies]
     >>> max(learn(site_stats(recs))["s"].ends, key=len)
     ('agencies', 'and', 'trtworld', 'source')
-    >>> rec = {"site": "s", "paragraphs": [(1, "Shelling hit Aleppo on Monday, killing four. Source TRTWorld and agencies")]}
-    >>> remove(rec, learn(site_stats(recs))["s"]), rec["paragraphs"]
-    ([('end of body', 'source trtworld and agencies', 'Source TRTWorld and agencies')], [(1, 'Shelling hit Aleppo on Monday, killing four.')])
+    >>> rec = {"site": "s", "paragraphs": [(1, "Shelling hit Aleppo, killing four. Source TRTWorld and agencies")]}
+    >>> remove(rec, learn(site_stats(recs))["s"])
+    [('end of body', 'source trtworld and agencies', 'Source TRTWorld and agencies')]
+    >>> rec["paragraphs"]
+    [(1, 'Shelling hit Aleppo, killing four.')]
     """
     out: dict[str, Templates] = {}
     for site, s in stats.items():

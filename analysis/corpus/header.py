@@ -155,7 +155,8 @@ def parse_date(raw: str) -> pd.Timestamp | None:
         clean = re.sub(r"^([A-Za-z]{3,9}\.?\s+)(\d{1,2})((?:19|20)\d\d)\b", r"\1\2 \3", clean)  # "Apr 152017"
         clean = re.sub(r"\s+(?:ET|EST|EDT|PT|PST|PDT|CET|CEST|BST|AST)$", "", clean)   # local time, kept naive
         try:
-            ts = pd.to_datetime(clean, errors="coerce", format="mixed", dayfirst=bool(re.match(r"\d{1,2}[.-]\d", clean)))
+            day_first = bool(re.match(r"\d{1,2}[.-]\d", clean))          # 24.08.2013, 01-08-2016
+            ts = pd.to_datetime(clean, errors="coerce", format="mixed", dayfirst=day_first)
         except (ValueError, OverflowError):
             return None
         if pd.isna(ts):
@@ -196,7 +197,8 @@ _DATELINE = re.compile(
 _WORDS = re.compile(r"[\w]+")
 _NON_WORD = re.compile(r"[^\w]+")
 # "Middle East Syria Security", "News › World › Middle East": a few capitalised words, no sentence.
-_CRUMB = re.compile(r"^(?:[A-Z][\w'’&-]*|&|and|of|[>›»|/•])(?:\s+(?:[A-Z][\w'’&-]*|&|and|of|[>›»|/•])){1,6}$")
+_CRUMB_WORD = r"(?:[A-Z][\w'’&-]*|&|and|of|[>›»|/•])"
+_CRUMB = re.compile(rf"^{_CRUMB_WORD}(?:\s+{_CRUMB_WORD}){{1,6}}$")
 
 
 def norm_words(text: str) -> list[str]:

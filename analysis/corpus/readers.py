@@ -177,7 +177,8 @@ def _kicker(art: Article) -> None:
     if not art.title or len(art.title.split()) > 3:
         return
     k = 0
-    while k < min(len(art.paragraphs), 4) and len(art.paragraphs[k][1].split()) <= 3 and title_like(art.paragraphs[k][1]):
+    while k < min(len(art.paragraphs), 4) and len(art.paragraphs[k][1].split()) <= 3 \
+            and title_like(art.paragraphs[k][1]):
         k += 1
     if k < len(art.paragraphs) - 1 and title_like(art.paragraphs[k][1]) and len(art.paragraphs[k][1].split()) >= 4:
         for line, label in [(art.title_line, art.title)] + art.paragraphs[:k]:

@@ -80,7 +80,7 @@ def from_mapping(row: dict, *, rel_: str, line: int, col: Collector, where: str)
     for key in ("author", "tags"):
         value = row.get(key)
         if value not in (None, "") and not (isinstance(value, float) and pd.isna(value)):
-            setattr(meta, key, "; ".join(map(str, value)) if isinstance(value, list) else str(value))
+            setattr(meta, key, _clean_field("; ".join(map(str, value)) if isinstance(value, list) else value)[0])
     had_text = bool(art.paragraphs)
     body_paras = tidy(title, art.paragraphs, meta, art.events)
     if not body_paras:
@@ -91,7 +91,8 @@ def from_mapping(row: dict, *, rel_: str, line: int, col: Collector, where: str)
     given = row.get("article_id", row.get("id"))
     source = str(row.get("source") or rel_)
     return record(title, body_paras, source=source, site=source if row.get("source") else site_of(rel_),
-                  line=line, meta=meta, caption=str(row.get("caption") or ""), credit=str(row.get("credit") or ""),
+                  line=line, meta=meta, caption=_clean_field(row.get("caption"))[0],
+                  credit=_clean_field(row.get("credit"))[0],
                   url=str(row.get("url") or ""), given_id="" if given in (None, "") else str(given),
                   events=art.events, repairs=c1 + c2)
 

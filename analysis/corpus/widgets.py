@@ -16,7 +16,8 @@ __all__ = ["Widget", "widgets", "add_widgets", "is_widget_line", "strip_widgets"
 
 WHERE = ("line", "span", "tail", "end", "tags")
 #: A photo credit: "Louai Beshara/AFP/Getty Images", "Omar Haj Kadour/AFP via Getty Images", "AP".
-CREDIT = (r"(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*/[\w.'’/-]*(?:\s+(?:Images|Photo|Pool|Handout|alliance|Press|USA))*"
+CREDIT = (r"(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*/[\w.'’/-]*"
+          r"(?:\s+(?:Images|Photo|Pool|Handout|alliance|Press|USA))*"
           r"(?:\s+via\s+Getty\s+Images)?|Getty\s+Images|AP\s+Photo|AFP|AP|Reuters|EPA)")
 NUMBER = r"\d[\d,.]*[kKmM]?"
 
@@ -344,7 +345,8 @@ def _after_widget(paragraphs: list[tuple[int, str]], i: int, w: Widget, events: 
     text = paragraphs[i][1].strip().lower()
     j = i + 1
     if text.startswith("hide caption"):
-        ahead = [k for k in range(j, min(j + 3, len(paragraphs))) if paragraphs[k][1].lower().startswith("toggle caption")]
+        ahead = [k for k in range(j, min(j + 3, len(paragraphs)))
+                 if paragraphs[k][1].lower().startswith("toggle caption")]
         if ahead:
             for k in range(j, ahead[0]):
                 captions.append(paragraphs[k][1])
