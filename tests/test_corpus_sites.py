@@ -202,3 +202,11 @@ def test_navigation_section_labels_byline_affiliation_and_published_date(tmp_pat
         P1 + "\n\n" + P2]]
     removed = load_report(arts).changes
     assert removed[removed["what"] == "section label above the headline"]["detail"].tolist() == ["News", "Middle East"]
+
+
+@pytest.mark.parametrize("byline, author", [("By BEN HUBBARD and ANNE BARNARD", "BEN HUBBARD and ANNE BARNARD"),
+                                            ("By Jane Arraf, NPR", "Jane Arraf"),
+                                            ("By Lina Sinjab\nBBC News, Beirut", "Lina Sinjab")])
+def test_bylines(tmp_path, byline, author):
+    art = _load(tmp_path, f"Syria Strike Kills 12 Fighters\n\n{byline}\n\n{P1}\n\n{P2}\n").iloc[0]
+    assert (art["author"], art["body"]) == (author, P1 + "\n\n" + P2)

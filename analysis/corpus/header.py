@@ -185,6 +185,8 @@ _BYLINE = re.compile(
     rf"^By\s+(?P<author>{_NAME}(?:\s+{_NAME}){{0,4}}(?:(?:,\s*|\s+and\s+){_NAME}(?:\s+{_NAME}){{0,4}}){{0,3}})"
     rf"(?:\s*[,|]\s*(?P<org>[A-Z][\w ]{{1,40}}?))?(?=\s*$|\s+[A-Z]{{3,}}\b|\s*[-–—|]\s)"
 )
+# A paragraph that is only a byline, in any case: "By BEN HUBBARD and ANNE BARNARD", "By Reuters Staff".
+_BYLINE_LINE = re.compile(r"^By:?\s+(?P<author>[A-Z][\w'’. -]{1,80}?)(?:\s*[,|]\s*[\w'’. -]{1,40})?$")
 _AGENCY = r"[A-Z][A-Za-z.&/ ]{0,30}"
 _DATELINE = re.compile(
     r"^(?P<dateline>"
@@ -258,7 +260,7 @@ def strip_lead(paragraphs: list[tuple[int, str]], title: str, meta: Meta) -> lis
     ('2017-04-05 00:00:00', 'BEIRUT (Reuters)')
     """
     paras = list(paragraphs)
-    if len(paras) > 1 and _CRUMB.match(paras[0][1]) and not _BYLINE.match(paras[0][1]):
+    if len(paras) > 1 and _CRUMB.match(paras[0][1]) and not paras[0][1].startswith("By "):
         meta.removed(paras[0][0], "breadcrumb or section label", paras[0][1])
         paras.pop(0)
     for _ in range(8):
@@ -291,6 +293,11 @@ def _peel_once(text: str, no: int, title: str, meta: Meta) -> str | None:
             end, rest = len(text), ""            # the byline's affiliation: "BBC News, Beirut"
         meta.removed(no, "byline", text[:end].strip())
         return rest
+    if (m := _BYLINE_LINE.match(text)) is not None and len(text.split()) <= 10:
+        if not meta.author:
+            meta.author = m.group("author").strip()
+        meta.removed(no, "byline", text)
+        return ""
     if title and (cut := _title_prefix(text, title)) is not None:
         meta.removed(no, "headline repeated in body", text[:cut].strip())
         return text[cut:]
