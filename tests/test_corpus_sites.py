@@ -210,3 +210,9 @@ def test_navigation_section_labels_byline_affiliation_and_published_date(tmp_pat
 def test_bylines(tmp_path, byline, author):
     art = _load(tmp_path, f"Syria Strike Kills 12 Fighters\n\n{byline}\n\n{P1}\n\n{P2}\n").iloc[0]
     assert (art["author"], art["body"]) == (author, P1 + "\n\n" + P2)
+
+
+def test_headline_words_that_open_the_first_sentence_stay(tmp_path):
+    body = "Syria army retakes Palmyra from Islamic State fighters, state television said on Sunday."
+    (tmp_path / "p.jsonl").write_text(json.dumps({"title": "Syria army retakes Palmyra", "body": body}) + "\n")
+    assert load_articles(tmp_path / "p.jsonl").loc[0, "body"] == body

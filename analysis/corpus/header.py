@@ -229,8 +229,11 @@ def _title_prefix(text: str, title: str, window: int = 80) -> int | None:
         if k > window or re.search(r"[.!?][\"”’]?\s+[A-Z]", before):
             continue
         end = spans[k + len(tw) - 1][1]
-        m = re.match(r"[\"”’]?\s*[.:]?\s*[-–—]?\s*", text[end:])
-        return end + (m.end() if m else 0)
+        m = re.match(r"[\"”’]?\s*(?P<punct>[.:]?)\s*(?P<dash>[-–—]?)\s*", text[end:])
+        after = text[end + m.end():end + m.end() + 2]
+        if not (m.group("punct") or m.group("dash") or not after or re.match(r"[\"“‘'(A-Z0-9]", after)):
+            continue                       # the headline's words run on into a sentence: not a repeat
+        return end + m.end()
     return None
 
 
