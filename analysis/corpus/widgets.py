@@ -101,17 +101,16 @@ def _by(where: str) -> list[Widget]:
     if key not in _BY:
         _BY.clear()
         _BY[key] = {k: [w for w in widgets() if w.where == k] for k in WHERE}
+        _BY[key].update({f"{k}-unhinted": [w for w in _BY[key][k] if not w.hints] for k in WHERE})
     return _BY[key][where]
 
 
 def _hints_in(lowered: str) -> set[str]:
-    """Which of the catalogue's hints occur in a lower-cased text (one regex pass)."""
+    """Which of the catalogue's hints occur in a lower-cased text."""
     key = ("hints",) + tuple(map(id, _EXTRA))
     if key not in _BY:
-        hints = sorted({h for w in widgets() for h in w.hints}, key=len, reverse=True)
-        _BY[key] = {"rx": re.compile("|".join(map(re.escape, hints))) if hints else None}
-    rx = _BY[key]["rx"]
-    return set(rx.findall(lowered)) if rx is not None else set()
+        _BY[key] = {"hints": sorted({h for w in widgets() for h in w.hints})}
+    return {h for h in _BY[key]["hints"] if h in lowered}
 
 
 def _any_line_rule() -> re.Pattern:
@@ -156,6 +155,8 @@ def _line_widget(line: str, catalogue: tuple) -> Widget | None:
 
 def _applicable(where: str, present: set[str]) -> list[Widget]:
     """The rules at ``where`` that could match a text holding the ``present`` hints, in catalogue order."""
+    if not present:
+        return _by(f"{where}-unhinted")
     return [w for w in _by(where) if not w.hints or not present.isdisjoint(w.hints)]
 
 
