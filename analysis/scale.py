@@ -255,10 +255,10 @@ def _count_source(source: Source, *, fields: Sequence[str], stops: frozenset[str
     if not seen:
         raise nothing_loaded(source, report)
     result = _table(counts, docs, n_words, min_count)
-    result.attrs[ATTRS_KEY] = report.to_dict()
+    result.attrs[ATTRS_KEY] = report.to_json()
     if path is not None:
         write_parquet_atomic(result, path)
-        write_json_atomic(result.attrs[ATTRS_KEY], path.with_suffix(".report.json"))
+        write_json_atomic(report.to_dict(), path.with_suffix(".report.json"))
     return result
 
 
@@ -325,7 +325,7 @@ def _cached_counts(path: Path, on_error: Literal["warn", "raise"]) -> pd.DataFra
         report = LoadReport.from_dict(data)
     except (KeyError, TypeError, ValueError):
         return None
-    cached.attrs[ATTRS_KEY] = report.to_dict()
+    cached.attrs[ATTRS_KEY] = report.to_json()
     if len(report.skipped):
         if on_error == "raise":
             raise skip_error(report.skipped.iloc[0])

@@ -179,7 +179,8 @@ def test_concat_and_merge_keep_working_and_keep_the_report(sample):
     assert load_report(merged).summary() == load_report(sample).summary()
     again = pd.concat([sample, sample])
     assert load_report(again).files_read == 1
-    json.dumps(sample.attrs["load_report"])          # plain data, nothing else
+    assert isinstance(sample.attrs["load_report"], str)          # JSON text: plain data, nothing else
+    assert load_report(sample) == load_report(sample.iloc[:1])
 
 
 def test_article_cache_is_parquet_and_json_and_survives_corruption(tmp_path, monkeypatch, sample_path):

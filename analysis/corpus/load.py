@@ -10,7 +10,7 @@ import pandas as pd
 
 from .furniture import Templates, learn, remove, site_stats
 from .readers import Source, expand, not_regular, read, readable, rel
-from .report import ATTRS_KEY, Collector, LoadReport, nothing_loaded, skip_error, skip_warning
+from .report import ATTRS_KEY, Collector, LoadReport, load_report, nothing_loaded, skip_error, skip_warning
 from .rules import WORD
 from .widgets import widgets
 
@@ -121,7 +121,7 @@ def _table(rows: list[dict], report: LoadReport) -> pd.DataFrame:
         changes = articles["article_id"].map(text).fillna("")
     articles.insert(ARTICLE_COLUMNS.index("changes"), "changes", changes)
     articles = articles[ARTICLE_COLUMNS]
-    articles.attrs[ATTRS_KEY] = report.to_dict()
+    articles.attrs[ATTRS_KEY] = report.to_json()
     return articles
 
 
@@ -202,7 +202,7 @@ def _cached_load(source: Source, on_error: Literal["warn", "raise"], progress: b
             loaded = None
         if loaded is not None:
             articles["date"] = articles["date"].astype("datetime64[ns]")
-            articles.attrs[ATTRS_KEY] = loaded.to_dict()
+            articles.attrs[ATTRS_KEY] = loaded.to_json()
             if len(loaded.skipped):
                 if on_error == "raise":
                     raise skip_error(loaded.skipped.iloc[0])
@@ -210,5 +210,5 @@ def _cached_load(source: Source, on_error: Literal["warn", "raise"], progress: b
             return articles
     articles = load_articles(source, on_error=on_error, progress=progress)
     write_parquet_atomic(articles, table_path)
-    write_json_atomic(articles.attrs[ATTRS_KEY], report_path)
+    write_json_atomic(load_report(articles).to_dict(), report_path)
     return articles

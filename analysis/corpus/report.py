@@ -1,11 +1,13 @@
 """The load report: what loading removed, repaired or skipped, and which page furniture it learned.
 
-A loaded table carries its report as a plain JSON-able dict in ``articles.attrs["load_report"]`` (so
-``pd.concat`` and ``merge`` of loaded tables keep working); :func:`load_report` rebuilds the
-:class:`LoadReport` from it.
+A loaded table carries its report as JSON text in ``articles.attrs["load_report"]``: plain data, so
+``pd.concat`` and ``merge`` of loaded tables keep working, and immutable, so the copy pandas makes of
+``attrs`` after every operation costs nothing however large the report. :func:`load_report` rebuilds
+the :class:`LoadReport` from it.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,6 +100,10 @@ class LoadReport:
                    _frame(list(data.get("skipped", [])), SKIP_COLUMNS), int(data.get("files_read", 0)),
                    _frame(list(data.get("furniture", [])), FURNITURE_COLUMNS))
 
+    def to_json(self) -> str:
+        """The report as JSON text (what a loaded table carries in ``attrs["load_report"]``)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, LoadReport) and self.to_dict() == other.to_dict()
 
@@ -112,6 +118,11 @@ def load_report(articles: pd.DataFrame) -> LoadReport:
     data = articles.attrs.get(ATTRS_KEY)
     if isinstance(data, LoadReport):
         return data
+    if isinstance(data, str):
+        try:
+            data = json.loads(data)
+        except ValueError:
+            data = None
     if not isinstance(data, dict):
         raise ValueError("this table carries no load report; make it with load_articles() "
                          "(tables combined from loads with different reports keep none)")
