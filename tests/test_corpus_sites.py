@@ -216,3 +216,12 @@ def test_headline_words_that_open_the_first_sentence_stay(tmp_path):
     body = "Syria army retakes Palmyra from Islamic State fighters, state television said on Sunday."
     (tmp_path / "p.jsonl").write_text(json.dumps({"title": "Syria army retakes Palmyra", "body": body}) + "\n")
     assert load_articles(tmp_path / "p.jsonl").loc[0, "body"] == body
+
+
+def test_photo_credit_without_slash_repeated_around_its_caption(tmp_path):
+    text = ("Trump Meets Syrian Opposition Leaders\n\nEnlarge this image\ntoggle caption\nCourtesy of the White House\n"
+            "President Trump meets opposition leaders in the Oval Office.\nCourtesy of the White House\n"
+            f"{P1}\n\n{P2}\n")
+    art = _load(tmp_path, text).iloc[0]
+    assert art["caption"] == "President Trump meets opposition leaders in the Oval Office."
+    assert art["body"].split("\n\n") == [P1, P2]

@@ -196,7 +196,7 @@ def clean_body(art: Article) -> None:
         if key in caption_keys or (split is not None and _norm_for_compare(split[0]) in caption_keys):
             art.removed(no, "caption or headline repeated in body", para)
             continue
-        if key in seen:
+        if key in seen and not _label_like(para):     # a short label: maybe a credit around a caption
             art.removed(no, "duplicate paragraph", para)
             continue
         seen.add(key)
@@ -265,6 +265,13 @@ def parse_dump(text: str, *, title: str = "", first: int = 0
     return articles, repairs
 
 
+def _label_like(text: str) -> bool:
+    """A short line in title case ("Courtesy of the White House", "Middle East"): a label or credit of its
+    own, not the first half of a hard-wrapped sentence."""
+    words = text.split()
+    return len(words) <= 6 and sum(1 for w in words if w[:1].isupper()) >= 0.6 * len(words)
+
+
 def _add_line(art: Article, line: _Line) -> None:
     """A body line: a new paragraph, or the continuation of a hard-wrapped one (no blank line between,
     the previous line stopping mid-sentence)."""
@@ -272,7 +279,8 @@ def _add_line(art: Article, line: _Line) -> None:
     if (prev is not None and line.blanks_before == 0 and not _ends_sentence(prev[1])
             and not is_residue(line.text) and not is_residue(prev[1])
             and not is_widget_line(line.text) and not is_widget_line(prev[1])
-            and not CREDIT_LINE.match(line.text) and not CREDIT_LINE.match(prev[1])):
+            and not CREDIT_LINE.match(line.text) and not CREDIT_LINE.match(prev[1])
+            and not _label_like(prev[1])):
         art.paragraphs[-1] = (prev[0], prev[1] + " " + line.text)
     else:
         art.paragraphs.append((line.no, line.text))

@@ -277,7 +277,15 @@ def strip_lead(paragraphs: list[tuple[int, str]], title: str, meta: Meta) -> lis
             paras[0] = (no, new.strip())
         else:
             paras.pop(0)
+            if meta.events and meta.events[-1][2] == "byline" and len(paras) > 1 and _affiliation(paras[0][1]):
+                meta.removed(paras[0][0], "byline", paras.pop(0)[1])     # "BBC News, Beirut"
     return paras
+
+
+def _affiliation(text: str) -> bool:
+    """A byline's second line: a few capitalised words, no sentence ("BBC News, Beirut", "NPR")."""
+    words = text.split()
+    return 0 < len(words) <= 6 and not re.search(r"[.!?]$", text) and all(w[:1].isupper() for w in words)
 
 
 def _peel_once(text: str, no: int, title: str, meta: Meta) -> str | None:

@@ -312,7 +312,8 @@ def strip_widgets(paragraphs: list[tuple[int, str]]) -> tuple[list[tuple[int, st
             credit_after_widget = w.name.startswith("photo") or w.name.startswith("media")
             i = _after_widget(paragraphs, i, w, events, captions)
             continue
-        if credit_after_widget and CREDIT_LINE.match(text):
+        repeated = i + 2 < len(paragraphs) and paragraphs[i + 2][1] == text and len(text.split()) <= 8
+        if credit_after_widget and (CREDIT_LINE.match(text) or repeated):
             events.append((no, "removed", "photo credit", text))
             # a caption printed between two copies of its credit
             if i + 2 < len(paragraphs) and paragraphs[i + 2][1] == text and len(paragraphs[i + 1][1]) < 500:
