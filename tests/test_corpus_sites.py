@@ -225,3 +225,14 @@ def test_photo_credit_without_slash_repeated_around_its_caption(tmp_path):
     art = _load(tmp_path, text).iloc[0]
     assert art["caption"] == "President Trump meets opposition leaders in the Oval Office."
     assert art["body"].split("\n\n") == [P1, P2]
+
+
+@pytest.mark.parametrize("tail", [
+    " 48 Related Syrian Army Reportedly Kicks Out Daesh From Suburbs of Qaryatayn Town Turkish Envoy to Russia "
+    "Ankara Committed to Ceasefire in Syria",
+    " (With AP Reuters and AFP) Last Update: Wednesday 16 November 2016 KSA 20:36 - GMT 17:36 12480",
+    " Additional reporting by Tom Perry in Beirut; Writing by John Irish; editing by Andrew Roche",
+])
+def test_link_lists_update_stamps_and_wire_credits_after_the_last_sentence(tmp_path, tail):
+    (tmp_path / "t.jsonl").write_text(json.dumps({"title": "Strike", "body": P1 + " " + P2 + tail}) + "\n")
+    assert load_articles(tmp_path / "t.jsonl").loc[0, "body"] == P1 + " " + P2

@@ -211,6 +211,30 @@ def cut_tags(words: list[str], max_tags: int = 30) -> int | None:
 Events = list  # of (line, action, what, detail)
 
 
+@dataclass(frozen=True)
+class LinkListRules:
+    """When the words after a body's last full stop are a link list or a menu, not an unfinished sentence."""
+
+    min_words: int = 10        # a run of at least this many words …
+    min_capitalised: float = 0.6   # … most of them capitalised (headlines in title case, menu items)
+
+
+LINK_LIST = LinkListRules()
+
+
+def _trailing_link_list(no: int, text: str, events: Events, rules: LinkListRules = LINK_LIST) -> str:
+    """``text`` without a run of headlines or menu items after its last sentence (Sputnik's related list)."""
+    ends = [m.end() for m in re.finditer(r"[.!?][\"”’)]?(?=\s)", text)]
+    if not ends:
+        return text
+    tail = text[ends[-1]:]
+    words = tail.split()
+    if len(words) >= rules.min_words and sum(1 for w in words if w[:1].isupper()) >= rules.min_capitalised * len(words):
+        events.append((no, "removed", "link list after the last sentence", tail.strip()))
+        return text[:ends[-1]]
+    return text
+
+
 def _inline(no: int, text: str, events: Events, last: bool = True, hinted: bool = True) -> str:
     """``text`` without the catalogue's span, end, tail and tag rules (recorded in ``events``).
 
@@ -239,6 +263,8 @@ def _inline(no: int, text: str, events: Events, last: bool = True, hinted: bool 
                 found = True
         if not found:
             break
+    if last:
+        text = _trailing_link_list(no, text, events)
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
