@@ -10,6 +10,7 @@ import os
 import re
 import stat
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Sequence, Union
 
@@ -198,8 +199,9 @@ def from_dump(path: Path, rel_: str, col: Collector) -> list[dict]:
     out = []
     starts = sorted(a.title_line for a in articles)
     carry: list = []
-    for art in articles:
-        meta = meta_all if meta_all is not None else Meta()
+    for k, art in enumerate(articles):
+        # the header block's metadata holds for every article of the file; its lines are reported once
+        meta = Meta() if meta_all is None else replace(meta_all, events=list(meta_all.events) if k == 0 else [])
         art.events[:0] = carry
         carry = []
         _kicker(art)
