@@ -236,3 +236,14 @@ def test_photo_credit_without_slash_repeated_around_its_caption(tmp_path):
 def test_link_lists_update_stamps_and_wire_credits_after_the_last_sentence(tmp_path, tail):
     (tmp_path / "t.jsonl").write_text(json.dumps({"title": "Strike", "body": P1 + " " + P2 + tail}) + "\n")
     assert load_articles(tmp_path / "t.jsonl").loc[0, "body"] == P1 + " " + P2
+
+
+def test_blog_export_markdown_is_plain_text(tmp_path):
+    text = ("Title: Army Enters Raqqa\nDate: 2017-04-05\n\n![photo](http://example.com/y.jpg)\n\n"
+            "**BEIRUT (Reuters)** - The army [entered](https://example.com/a) the town on Friday, officials said.\n\n"
+            "## What next\n\n> The fighting goes on, a commander said.\n")
+    art = _load(tmp_path, text).iloc[0]
+    assert (art["title"], art["dateline"]) == ("Army Enters Raqqa", "BEIRUT (Reuters)")
+    assert art["body"].split("\n\n") == ["The army entered the town on Friday, officials said.", "What next",
+                                         "The fighting goes on, a commander said."]
+    assert "Markdown markup removed ×5" in art["changes"]

@@ -172,6 +172,23 @@ def site_of(rel_: str) -> str:
     return rel_.rsplit("/", 1)[0] if "/" in rel_ else "."
 
 
+_MARKDOWN = [
+    (re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"), ""),                             # images
+    (re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|#)[^)\n]*\)"), r"\1"),           # links: keep the text
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),                         # bold
+    (re.compile(r"^(?:#{1,6}|>)[ \t]+", re.M), ""),                                # headings, quotes
+]
+
+
+def _plain_markdown(text: str) -> tuple[str, int]:
+    """Text without the Markdown markup a blog export carries, and how many marks went."""
+    n = 0
+    for rx, repl in _MARKDOWN:
+        text, k = rx.subn(repl, text)
+        n += k
+    return text, n
+
+
 def _kicker(art: Article) -> None:
     """Section labels printed above the headline ("World", "Middle East", "News"): a title of at most
     three words, followed only by such short lines and then a longer headline-like line, gives way to it."""
@@ -195,6 +212,10 @@ def from_dump(path: Path, rel_: str, col: Collector) -> list[dict]:
     text, file_changes, _ = got
     head = front_matter(text.split("\n", 200)[:200])
     meta_all, first = head if head is not None else (None, 0)
+    if meta_all is not None:           # blog exports (Pelican, Jekyll) hold Markdown
+        text, n_markup = _plain_markdown(text)
+        if n_markup:
+            file_changes = file_changes + ("Markdown markup removed",) * n_markup
     articles, repairs = parse_dump(text, title=meta_all.title if meta_all else "", first=first)
     out = []
     starts = sorted(a.title_line for a in articles)
