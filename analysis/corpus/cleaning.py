@@ -185,6 +185,13 @@ def fix_mixed_quotes(text: str) -> tuple[str, int]:
     return "".join(chars), changed
 
 
+def _fix_mojibake(line: str) -> str:
+    """ftfy on a line with a character mojibake produces; and what ftfy cannot see: a non-breaking space
+    whose second byte was stripped as trailing space, leaving its lead byte "Â" alone (no letter follows)."""
+    fixed = ftfy.fix_text(line, _FTFY_CONFIG) if _FTFY_GATE.search(line) else line
+    return _LONE_A_CIRC.sub(" ", fixed) if "\u00c2" in fixed else fixed
+
+
 def repair_line(line: str) -> tuple[str, list[str]]:
     """Repair one line of scraped text; return it with the labels of what changed.
 
@@ -199,10 +206,7 @@ def repair_line(line: str) -> tuple[str, list[str]]:
     """
     changes: list[str] = []
     if not line.isascii() and _SPECIAL.search(line):
-        fixed = ftfy.fix_text(line, _FTFY_CONFIG) if _FTFY_GATE.search(line) else line
-        # What ftfy cannot see: a non-breaking space whose second byte was stripped as trailing space,
-        # leaving its lead byte "Â" alone (never a letter of a word here: no letter follows it).
-        fixed = _LONE_A_CIRC.sub(" ", fixed) if "\u00c2" in fixed else fixed
+        fixed = _fix_mojibake(line)
         if fixed != line:
             # ftfy may also have turned odd spaces into plain ones; count the label once.
             changes.append("mojibake repaired")
