@@ -247,3 +247,13 @@ def test_blog_export_markdown_is_plain_text(tmp_path):
     assert art["body"].split("\n\n") == ["The army entered the town on Friday, officials said.", "What next",
                                          "The fighting goes on, a commander said."]
     assert "Markdown markup removed ×5" in art["changes"]
+
+
+def test_page_title_with_site_name_gives_way_to_the_headline_printed_again(tmp_path):
+    text = ("Syria war: Rebels leave Aleppo as army advances - BBC News\n\n"
+            f"Syria war: Rebels leave Aleppo as army advances\n\n{P1}\n")
+    assert _load(tmp_path, text)[["title", "body"]].values.tolist() == [
+        ["Syria war: Rebels leave Aleppo as army advances", P1]]
+    # alone, a title keeps its ending: it may be part of the headline
+    alone = _load(tmp_path, f"Syrian army retakes Palmyra | Reuters\n\n{P1}\n", "b.txt")
+    assert alone.loc[0, "title"] == "Syrian army retakes Palmyra | Reuters"

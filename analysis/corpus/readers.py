@@ -189,6 +189,21 @@ def _plain_markdown(text: str) -> tuple[str, int]:
     return text, n
 
 
+_SITE_SUFFIX = re.compile(r"^\s*[-–—|:]\s*\S.{0,50}$")
+
+
+def _site_name(art: Article) -> None:
+    """A page title with the site's name ("Syria war: … - BBC News", "… | Reuters") followed by the headline
+    printed again without it: the headline wins. (A title alone keeps its ending: it may be the headline.)"""
+    if not art.title:
+        return
+    if art.paragraphs and title_like(art.paragraphs[0][1]) and len(art.paragraphs[0][1].split()) >= 3:
+        head = art.paragraphs[0][1]
+        if art.title.startswith(head) and _SITE_SUFFIX.match(art.title[len(head):]):
+            art.removed(art.title_line, "site name after the headline", art.title[len(head):].strip())
+            art.title_line, art.title = art.paragraphs.pop(0)
+
+
 def _kicker(art: Article) -> None:
     """Section labels printed above the headline ("World", "Middle East", "News"): a title of at most
     three words, followed only by such short lines and then a longer headline-like line, gives way to it."""
@@ -226,6 +241,7 @@ def from_dump(path: Path, rel_: str, col: Collector) -> list[dict]:
         art.events[:0] = carry
         carry = []
         _kicker(art)
+        _site_name(art)
         body = tidy(art.title, art.paragraphs, meta, art.events)
         if not body and not art.title and len(articles) > 1:
             carry = art.events + meta.events     # page furniture above the first headline: reported with it
