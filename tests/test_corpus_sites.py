@@ -257,3 +257,12 @@ def test_page_title_with_site_name_gives_way_to_the_headline_printed_again(tmp_p
     # alone, a title keeps its ending: it may be part of the headline
     alone = _load(tmp_path, f"Syrian army retakes Palmyra | Reuters\n\n{P1}\n", "b.txt")
     assert alone.loc[0, "title"] == "Syrian army retakes Palmyra | Reuters"
+
+
+def test_headlines_that_look_a_little_like_credits_or_labels_stay_titles(tmp_path):
+    arts = _load(tmp_path, f"US/Russia talks on Syria fail\n\n{P1}\n")
+    assert arts.loc[0, "title"] == "US/Russia talks on Syria fail"
+    # a three-word headline above a standfirst without a full stop is not a section label
+    arts = _load(tmp_path, f"Syria ceasefire collapses\n\nRussia and Turkey blame each other for the fighting\n\n{P1}\n",
+                 "b.txt")
+    assert arts.loc[0, "title"] == "Syria ceasefire collapses"

@@ -205,12 +205,12 @@ def _site_name(art: Article) -> None:
 
 
 def _kicker(art: Article) -> None:
-    """Section labels printed above the headline ("World", "Middle East", "News"): a title of at most
-    three words, followed only by such short lines and then a longer headline-like line, gives way to it."""
-    if not art.title or len(art.title.split()) > 3:
+    """Section labels printed above the headline ("World", "Middle East", "News"): a title of one or two
+    words, followed only by such short lines and then a longer headline-like line, gives way to it."""
+    if not art.title or len(art.title.split()) > 2:
         return
     k = 0
-    while k < min(len(art.paragraphs), 4) and len(art.paragraphs[k][1].split()) <= 3 \
+    while k < min(len(art.paragraphs), 4) and len(art.paragraphs[k][1].split()) <= 2 \
             and title_like(art.paragraphs[k][1]):
         k += 1
     if k < len(art.paragraphs) - 1 and title_like(art.paragraphs[k][1]) and len(art.paragraphs[k][1].split()) >= 4:

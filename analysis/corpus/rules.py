@@ -36,7 +36,7 @@ CREDIT_END = re.compile(CREDIT.pattern + r"\s*$", re.I)
 # A bare photo credit line: "Louai Beshara/AFP/Getty Images", "Getty Images", "AP Photo/Hassan Ammar".
 CREDIT_LINE = re.compile(
     r"^(?:(?:Photo|Image|Picture)s?:?\s*)?(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*"
-    r"(?:\s*/\s*[\w][\w.'’ -]*)+$|^(?:AP|AFP|Reuters|EPA|Getty Images|Anadolu Agency|Xinhua)(?:\s+Photo)?$"
+    r"(?:\s*/\s*\w[\w.'’-]*(?:\s+[\w.'’-]+){0,3})+$|^(?:AP|AFP|Reuters|EPA|Getty Images|Anadolu Agency|Xinhua)(?:\s+Photo)?$"
 )
 SENTENCE_END = re.compile(r"""[.!,;:]["'”’)\]]*$|[.!?]["'”’]$""")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
