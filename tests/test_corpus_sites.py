@@ -266,3 +266,19 @@ def test_headlines_that_look_a_little_like_credits_or_labels_stay_titles(tmp_pat
     arts = _load(tmp_path, f"Syria ceasefire collapses\n\nRussia and Turkey blame each other for the fighting\n\n{P1}\n",
                  "b.txt")
     assert arts.loc[0, "title"] == "Syria ceasefire collapses"
+
+
+def test_lines_opening_with_a_recurring_label_are_learned(tmp_path):
+    towns = ["Raqqa", "Idlib", "Homs", "Aleppo", "Douma", "Hama"]
+    verbs = ["advanced on", "shelled", "encircled", "entered", "bombed", "retook"]
+    for i, (town, verb) in enumerate(zip(towns, verbs)):
+        (tmp_path / f"{i}.txt").write_text(
+            f"Syrian Forces Press On Toward {town}\n\nSyrian forces {verb} {town} on Monday, officials said.\n\n"
+            f"WATCH: Drone footage shows the damage in {town} after the strikes\n\n"
+            f"Residents of {town} fled north, aid groups said.\n", encoding="utf-8")
+    arts = load_articles(tmp_path)
+    assert arts.loc[0, "body"] == ("Syrian forces advanced on Raqqa on Monday, officials said.\n\n"
+                                   "Residents of Raqqa fled north, aid groups said.")
+    fur = load_report(arts).furniture
+    assert fur[["origin", "where", "template", "n_articles"]].values.tolist() == [
+        ["learned", "line opening with a label", "watch: …", 6]]

@@ -37,6 +37,8 @@ class FurnitureRules:
 
 RULES = FurnitureRules()
 _PRUNE_AT = 400_000
+# A line that opens with a short label and a colon: "READ MORE: …", "WATCH: …", "Photo: …".
+_LABEL = re.compile(r"^([A-Z][\w'’]*(?: [\w'’]+){0,2}):\s+\S")
 _DIGITS = re.compile(r"\d+")
 _TOKEN = re.compile(r"\S+")
 _NUMBER = re.compile(r"\d[\d,.]*")
@@ -79,8 +81,15 @@ def edges(rec: dict, rules: FurnitureRules = RULES) -> Edges | None:
     sig = hashlib.blake2b(_DIGITS.sub("#", body).encode(), digest_size=8).digest()
     first = tuple(norm(t) for t in paras[0][1].split(None, rules.edge_words)[:rules.edge_words])
     last = tuple(norm(t) for t in paras[-1][1].rsplit(None, rules.edge_words)[-rules.edge_words:])[::-1]
-    lines = tuple({tuple(_norms(t)) for _, t in paras if len(t.split()) <= rules.max_line_words})
-    return rec["site"], sig, first, last, lines
+    short = [t for _, t in paras if len(t.split()) <= rules.max_line_words]
+    # whole short lines, and the labels that open short lines ("READ MORE:", "WATCH:", "Photo:")
+    lines = {tuple(_norms(t)) for t in short} | {("<label>", _label(t)) for t in short if _label(t)}
+    return rec["site"], sig, first, last, tuple(lines)
+
+
+def _label(text: str) -> str:
+    m = _LABEL.match(text)
+    return m.group(1).lower() if m else ""
 
 
 @dataclass
@@ -190,8 +199,11 @@ def remove(rec: dict, templates: Templates, rules: FurnitureRules = RULES) -> li
     paras = [(no, t) for no, t in rec["paragraphs"]]
     kept = []
     for no, text in paras:
+        label = _label(text) if len(text.split()) <= rules.max_line_words else ""
         if tuple(_norms(text)) in templates.lines and len(paras) > 1:
             removed.append(("line", " ".join(_norms(text)), text))
+        elif label and ("<label>", label) in templates.lines and len(paras) > 1:
+            removed.append(("line opening with a label", f"{label}: …", text))
         else:
             kept.append((no, text))
     paras = kept
