@@ -6,8 +6,8 @@ Importing the package does no work (no file reads, no downloads, no output).
 """
 from .frequencies import (collocations, concordance, dispersion, distinctive_terms, g2_log_likelihood, keyness,
                           ngrams, term_frequencies)
+from .corpus import LoadError, LoadReport, LoadWarning, load_articles, load_report
 from .groups import Grouping, article_groups, compare_groups, default_grouping, key_terms, term_trends
-from .loading import LoadError, LoadReport, LoadWarning, load_articles, load_report
 from .locations import extract_locations, location_counts, mention_sentences
 from .paths import derived_dir, figures_dir, raw_dir, repo_root
 from .statements import (compare_wording, extract_statements, load_roles, reporting_verbs, type_speaker,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import uuid
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -77,14 +76,6 @@ def temp_path(path: Path) -> Path:
     """A unique temporary file name beside ``path`` (process id and a random part), for atomic writes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     return path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
-
-
-def atomic_pickle(obj: Any, path: Path) -> None:
-    """Write ``obj`` to ``path`` through a temporary file, so a crash never leaves a half-written cache."""
-    tmp = temp_path(path)
-    with tmp.open("wb") as fh:
-        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
 
 
 def read_parquet_cache(path: Path):

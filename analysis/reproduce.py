@@ -169,7 +169,7 @@ def check_corpus(corpus: str | None) -> str:
 
     Raises :class:`CorpusError` when it cannot be read.
     """
-    from .loading import LoadError, LoadWarning, load_articles, load_report
+    from .corpus import LoadError, LoadWarning, load_articles, load_report
     from .paths import raw_dir
 
     source = corpus if corpus else raw_dir()

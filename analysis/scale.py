@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import warnings
 from collections import Counter
 from pathlib import Path
@@ -25,12 +24,14 @@ from typing import Any, Iterable, Literal, Sequence
 import numpy as np
 import pandas as pd
 
-from ._parallel import (atomic_pickle, default_workers, process_map, read_parquet_cache, want_progress,
-                        with_progress, write_parquet_atomic)
+from ._parallel import (default_workers, process_map, read_json_cache, read_parquet_cache, want_progress,
+                        with_progress, write_json_atomic, write_parquet_atomic)
 from .describe import column_texts, hash_texts
-from .loading import (JSONL_SUFFIXES, LOADER_VERSION, LoadError, LoadReport, Source, _Collector, _expand,
-                      _nothing_loaded, _rel, _reread, _skip_error, _skip_warning, _source_tasks, _stream_check,
-                      _task_records)
+from .corpus import LOADER_VERSION, LoadError, LoadReport, load_report
+from .corpus.furniture import SiteStats, learn
+from .corpus.readers import JSONL_SUFFIXES, Source, expand, rel
+from .corpus.report import ATTRS_KEY, Collector, nothing_loaded, skip_error, skip_warning
+from .corpus.stream import reread, source_tasks, stream_check, task_records, task_stats
 from .paths import derived_dir
 from .tokenize import (TOKENIZER_VERSION, StopwordOption, _chunk_spans, _fill_chunk_cache, fold, is_punct,
                        make_room, sentence_spans, stopword_set)
@@ -145,8 +146,9 @@ def count_terms(articles: pd.DataFrame | Source, *, fields: Sequence[str] = ("ti
     streamed: ``chunk_size`` JSONL lines at a time are parsed, cleaned and counted in the workers and
     only the counts come back, so memory stays flat however large the archive (other files are one
     task each). Articles whose id was already seen are skipped, as ``load_articles`` skips them; what
-    is skipped is in ``result.attrs["report"]`` (a :class:`~analysis.loading.LoadReport`, changes
-    summed per kind) and announced with one :class:`~analysis.loading.LoadWarning`.
+    is skipped is in ``load_report(result)`` (a :class:`~analysis.corpus.LoadReport`, changes summed
+    per kind; the page furniture is learned in a first pass over the files, as ``load_articles`` learns
+    it) and announced with one :class:`~analysis.corpus.LoadWarning`.
 
     ``workers`` defaults to all cores from 2,000 articles up (always for files); ``progress`` shows a
     tqdm bar (default: from 2,000 articles or lines up); ``cache=True`` keeps the table as Parquet in
@@ -177,10 +179,10 @@ def count_terms(articles: pd.DataFrame | Source, *, fields: Sequence[str] = ("ti
     return result
 
 
-def _count_task(args: tuple[tuple, list[str], frozenset[str]]) -> tuple:
+def _count_task(args: tuple[tuple, list[str], frozenset[str], dict]) -> tuple:
     """Read, clean and count one streaming task (runs in workers): only counts and ids come back."""
-    task, fields, stops = args
-    recs, skipped = _task_records(task)
+    task, fields, stops, templates = args
+    recs, skipped = task_records(task, templates)
     local: dict[str, tuple[str, int]] = {}
     meta: list[tuple[str, str, int]] = []
     rows: list[tuple[str, ...]] = []
@@ -206,37 +208,19 @@ def _count_source(source: Source, *, fields: Sequence[str], stops: frozenset[str
                   on_error: Literal["warn", "raise"]) -> pd.DataFrame:
     """:func:`count_terms` on files, streamed (see there)."""
     fields = [f for f in fields if f in ("title", "caption", "body")]
-    files, root = _expand(source)
-    streamable: dict[Path, bool] = {}
-    key = hashlib.sha1(f"{TOKENIZER_VERSION}|{LOADER_VERSION}|{fields}|{sorted(stops)}|{min_count}".encode())
-    n_tasks = 0
-    for f in files:
-        digest, ok, n_lines = _stream_check(f)
-        key.update(f"{_rel(f, root)}|{digest}".encode())
-        streamable[f] = ok and f.suffix.lower() in JSONL_SUFFIXES
-        n_tasks += -(-n_lines // chunk_size) if streamable[f] else 1
-    path = derived_dir() / "terms" / f"src-{key.hexdigest()[:20]}.parquet" if cache else None
-    if path is not None:
-        cached = read_parquet_cache(path)
-        if cached is not None and path.with_suffix(".report.pkl").exists():
-            with path.with_suffix(".report.pkl").open("rb") as fh:
-                cached.attrs["report"] = report = pickle.load(fh)
-            if len(report.skipped):
-                if on_error == "raise":
-                    raise _skip_error(report.skipped.iloc[0])
-                warnings.warn(_skip_warning(report, 'result.attrs["report"].skipped'), stacklevel=3)
-            return cached
+    files, root = expand(source)
+    streamable, key, n_tasks = _plan(files, root, chunk_size,
+                                     f"{TOKENIZER_VERSION}|{LOADER_VERSION}|{fields}|{sorted(stops)}|{min_count}")
+    path = derived_dir() / "terms" / f"src-{key}.parquet" if cache else None
+    if path is not None and (cached := _cached_counts(path, on_error)) is not None:
+        return cached
 
-    col = _Collector()
-    tasks = ((t, fields, stops) for t in _source_tasks(files, root, col, chunk_size, streamable))
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
-    results: Iterable
     show = want_progress(progress, n_tasks * chunk_size)
-    if n_workers > 1:
-        results = process_map(_count_task, tasks, workers=n_workers, progress=show, desc="counting",
-                              total=n_tasks)
-    else:
-        results = with_progress(map(_count_task, tasks), show, total=n_tasks, desc="counting", unit="chunk")
+    templates = _learn_furniture(files, root, chunk_size, streamable, n_workers, show, n_tasks)
+    col = Collector()
+    tasks = ((t, fields, stops, templates) for t in source_tasks(files, root, col, chunk_size, streamable))
+    results = _run(_count_task, tasks, n_workers, show, n_tasks, "counting")
     counts: Counter = Counter()
     docs: Counter = Counter()
     changes: Counter = Counter()
@@ -256,32 +240,97 @@ def _count_source(source: Source, *, fields: Sequence[str], stops: frozenset[str
             else:
                 seen[aid] = (src, line)
         if on_error == "raise" and col.skipped:
-            raise _skip_error(col.skipped[0])
+            raise skip_error(col.skipped[0])
     # Articles that repeat an id seen in an earlier batch were counted by their worker: take them back.
-    for file, lines in again.items():
-        p = Path(file)
-        recs = [r for r in _reread(p, _rel(p, root), streamable[p], {ln for ln, _ in lines})
-                if (r["line"], r["article_id"]) in lines]
-        c, d, n = _count_rows(([tuple(str(r.get(f) or "") for f in fields) for r in recs], stops))
-        counts.subtract(c)
-        docs.subtract(d)
-        n_words -= n
-        for r in recs:
-            changes.subtract(what for _, _, what, _ in r["_events"])
-            changes.subtract(r["_repairs"])
+    c, d, n, ch = _duplicates_counts(again, root, streamable, templates, fields, stops)
+    counts.subtract(c)
+    docs.subtract(d)
+    n_words -= n
+    changes.subtract(ch)
     col.changes = [{"article_id": "", "source": "", "line": None, "action": "", "what": w, "detail": "", "n": k}
                    for w, k in sorted(changes.items()) if k > 0]
     report = col.report()
     if len(report.skipped):
-        warnings.warn(_skip_warning(report, 'result.attrs["report"].skipped'), stacklevel=3)
+        warnings.warn(skip_warning(report, "load_report(result).skipped"), stacklevel=3)
     if not seen:
-        raise _nothing_loaded(source, report)
+        raise nothing_loaded(source, report)
     result = _table(counts, docs, n_words, min_count)
-    result.attrs["report"] = report
+    result.attrs[ATTRS_KEY] = report.to_json()
     if path is not None:
         write_parquet_atomic(result, path)
-        atomic_pickle(report, path.with_suffix(".report.pkl"))
+        write_json_atomic(report.to_dict(), path.with_suffix(".report.json"))
     return result
+
+
+def _plan(files: list[Path], root: Path, chunk_size: int, settings: str) -> tuple[dict[Path, bool], str, int]:
+    """Which files can be streamed, the cache key of files and settings, and the number of tasks."""
+    streamable: dict[Path, bool] = {}
+    key = hashlib.sha1(settings.encode())
+    n_tasks = 0
+    for f in files:
+        digest, ok, n_lines = stream_check(f)
+        key.update(f"{rel(f, root)}|{digest}".encode())
+        streamable[f] = ok and f.suffix.lower() in JSONL_SUFFIXES
+        n_tasks += -(-n_lines // chunk_size) if streamable[f] else 1
+    return streamable, key.hexdigest()[:20], n_tasks
+
+
+def _run(fn, tasks: Iterable, n_workers: int, show: bool, n_tasks: int, desc: str) -> Iterable:
+    """``map(fn, tasks)`` on ``n_workers`` processes (in order), with a progress bar when ``show``."""
+    if n_workers > 1:
+        return process_map(fn, tasks, workers=n_workers, progress=show, desc=desc, total=n_tasks)
+    return with_progress(map(fn, tasks), show, total=n_tasks, desc=desc, unit="chunk")
+
+
+def _duplicates_counts(again: dict[str, set[tuple[int, str]]], root: Path, streamable: dict[Path, bool],
+                       templates: dict, fields: list[str], stops: frozenset[str]) -> tuple:
+    """The counts and changes of the articles skipped as duplicates after their worker counted them."""
+    counts: Counter = Counter()
+    docs: Counter = Counter()
+    changes: Counter = Counter()
+    n_words = 0
+    for file, lines in again.items():
+        p = Path(file)
+        recs = [r for r in reread(p, rel(p, root), streamable[p], {ln for ln, _ in lines}, templates)
+                if (r["line"], r["article_id"]) in lines]
+        c, d, n = _count_rows(([tuple(str(r.get(f) or "") for f in fields) for r in recs], stops))
+        counts.update(c)
+        docs.update(d)
+        n_words += n
+        for r in recs:
+            changes.update(what for _, _, what, _ in r["_events"])
+            changes.update(r["_repairs"])
+    return counts, docs, n_words, changes
+
+
+def _learn_furniture(files: list[Path], root: Path, chunk_size: int, streamable: dict[Path, bool], n_workers: int,
+                     show: bool, n_tasks: int) -> dict:
+    """First pass over the files: each site's page furniture, learned as :func:`load_articles` learns it."""
+    parts = _run(task_stats, source_tasks(files, root, Collector(), chunk_size, streamable), n_workers, show,
+                 n_tasks, "learning page furniture")
+    stats: dict[str, SiteStats] = {}
+    for part in parts:
+        for e in part:
+            stats.setdefault(e[0], SiteStats()).add(e)
+    return learn(stats)
+
+
+def _cached_counts(path: Path, on_error: Literal["warn", "raise"]) -> pd.DataFrame | None:
+    """The cached table with its JSON report, or None (absent or corrupt: rebuilt, never fatal)."""
+    data = read_json_cache(path.with_suffix(".report.json"))
+    cached = read_parquet_cache(path) if isinstance(data, dict) else None
+    if cached is None:
+        return None
+    try:
+        report = LoadReport.from_dict(data)
+    except (KeyError, TypeError, ValueError):
+        return None
+    cached.attrs[ATTRS_KEY] = report.to_json()
+    if len(report.skipped):
+        if on_error == "raise":
+            raise skip_error(report.skipped.iloc[0])
+        warnings.warn(skip_warning(report, "load_report(result).skipped"), stacklevel=4)
+    return cached
 
 
 def _count_all(rows, stops, min_count, workers, chunk_size, progress) -> pd.DataFrame:
@@ -309,7 +358,7 @@ def articles_bag(sources: Sequence[str | os.PathLike], *, npartitions: int | Non
     """A Dask bag of article dicts, one file per task, each read with :func:`analysis.load_articles`."""
     import dask.bag as db
 
-    from .loading import load_articles
+    from .corpus import load_articles
 
     def read(path):
         return load_articles(path).to_dict("records")
@@ -379,7 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LoadError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    report: LoadReport = tf.attrs["report"]
+    report: LoadReport = load_report(tf)
     print(report.summary(), file=sys.stderr)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

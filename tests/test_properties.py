@@ -78,3 +78,46 @@ def test_every_body_paragraph_lands_in_exactly_one_body_once(pages, tmp_path_fac
     expected = ["\n\n".join(p.paragraphs) for p in pages]
     assert bodies == expected
     assert list(articles["title"]) == [p.title for p in pages]
+
+
+# --------------------------------------------------------------------------- other sites' structures
+SITE_LINES = ["Source TRTWorld and agencies", "Our Standards: The Thomson Reuters Trust Principles.",
+              "This article is an edited translation of the original Arabic."]
+WIDGET_LINES = [["Advertisement"], ["Enlarge this image", "toggle caption", "Hassan Ammar/AP"],
+                ["Media playback is unsupported on your device"], ["Share this article"],
+                ["Image copyright Reuters", "Image caption Smoke rises over the town"]]
+
+
+@st.composite
+def site_dump(draw) -> tuple[list[Page], list[str]]:
+    """5-7 pages of one site: each ends with the site's furniture line and carries catalogue widgets
+    between its paragraphs; every page's prose opens differently (as real articles do)."""
+    n = draw(st.integers(5, 7))
+    site_line = draw(st.sampled_from(SITE_LINES))
+    pages, furniture = [], {site_line}
+    for i in range(n):
+        p = draw(page(i))
+        p.paragraphs[0] = f"{NAMES[i]} {p.paragraphs[0]}"
+        extra = [(len(p.paragraphs), site_line)]
+        for _ in range(draw(st.integers(0, 2))):
+            widget = draw(st.sampled_from(WIDGET_LINES))
+            at = draw(st.integers(1, len(p.paragraphs)))
+            extra += [(at, "\n".join(widget))]
+            furniture.update(widget)
+        p.extra_body_lines = extra
+        pages.append(p)
+    return pages, sorted(furniture)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(case=site_dump())
+def test_site_furniture_and_widgets_never_survive_and_paragraphs_stay(case, tmp_path_factory):
+    pages, furniture = case
+    path = tmp_path_factory.mktemp("site") / "dump.txt"
+    path.write_bytes(render_dump(pages))
+    articles = load_articles(path)
+    assert list(articles["title"]) == [p.title for p in pages]
+    assert list(articles["body"]) == ["\n\n".join(p.paragraphs) for p in pages]
+    for body in articles["body"]:
+        for line in furniture:
+            assert line not in body

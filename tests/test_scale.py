@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import pytest
 
-from analysis import load_articles, term_frequencies, tokens
+from analysis import load_articles, load_report, term_frequencies, tokens
 from analysis.scale import articles_bag, count_terms
 from analysis.scale import term_frequencies as dask_term_frequencies
 
@@ -56,7 +56,7 @@ def test_dask_local_cluster_equals_pandas(corpus):
         import dask.dataframe as dd
 
         frame = arts[["article_id", "title", "body"]].copy()
-        frame.attrs.clear()          # the load report lives in attrs; Dask's metadata cannot hold DataFrames
+        frame.attrs.clear()          # Dask metadata needs no load report
         ddf = dd.from_pandas(frame, npartitions=3)
         pd.testing.assert_frame_equal(expected, dask_term_frequencies(ddf), check_dtype=False)
 
@@ -99,7 +99,6 @@ def _skips(report) -> set:
 @pytest.mark.parametrize("kw", [{"workers": 1, "chunk_size": 2}, {"workers": 2, "chunk_size": 3},
                                 {"workers": 2}])
 def test_count_terms_streams_files_like_load_articles(messy_folder, kw):
-    from analysis import load_report
 
     with pytest.warns(Warning):
         arts = load_articles(messy_folder)
@@ -107,7 +106,7 @@ def test_count_terms_streams_files_like_load_articles(messy_folder, kw):
     with pytest.warns(Warning, match="skipped"):
         got = count_terms(messy_folder, **kw)
     pd.testing.assert_frame_equal(expected, got)
-    report = got.attrs["report"]
+    report = load_report(got)
     assert _skips(report) == _skips(load_report(arts))
     dupes = {s for s in _skips(report) if s[2].startswith("duplicate article id")}
     # x0..x2 repeat in the feed; the feed's id-less line has the dump's first article's content hash;
@@ -126,7 +125,7 @@ def test_count_terms_on_files_caches_and_raises(messy_folder, corpus, monkeypatc
     assert len(list((tmp_path / "terms").glob("src-*.parquet"))) == 1
     again = count_terms(corpus, cache=True)
     pd.testing.assert_frame_equal(first, again)
-    assert again.attrs["report"].files_read == 3
+    assert load_report(again).files_read == 3
     with pytest.raises(LoadError, match=r"feed\.jsonl, line 4: not valid JSON"):
         count_terms(messy_folder / "feed.jsonl", on_error="raise")
     with pytest.raises(LoadError, match="no article could be loaded"):
@@ -248,3 +247,17 @@ def test_chunk_batch_fallback_keeps_sentence_final_tokens(monkeypatch):
     assert {key: tk._CHUNK_CACHE[key] for key in keys} == alone
     assert alone[("said.", True)] == ((0, 4), (4, 5)) and alone[("said.", False)] == ((0, 5),)
     tk._CHUNK_CACHE.clear()
+
+
+def test_count_terms_on_files_learns_the_same_furniture_as_load_articles(recwarn):
+    """Real FA-KES articles: furniture learned in a first streamed pass over batches equals load_articles'."""
+    from analysis import repo_root
+
+    fakes = repo_root() / "data" / "external" / "fakes_syria.jsonl"
+    arts = load_articles(fakes)
+    assert (load_report(arts).furniture["origin"] == "learned").any()
+    expected = count_terms(arts, workers=1)
+    for kw in ({"workers": 1, "chunk_size": 7}, {"workers": 2, "chunk_size": 40}):
+        got = count_terms(fakes, **kw)
+        pd.testing.assert_frame_equal(expected, got)
+        assert load_report(got).skipped.values.tolist() == load_report(arts).skipped.values.tolist()

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import ftfy
 
-__all__ = ["DecodeResult", "decode_bytes", "repair_line", "fix_mixed_quotes", "looks_binary"]
+__all__ = ["DecodeResult", "UndecodableError", "decode_bytes", "repair_line", "fix_mixed_quotes", "looks_binary",
+           "utf16_kind"]
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     uncurl_quotes=False,  # curly quotes are information: they delimit quotations
@@ -22,6 +23,7 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 # (UTF-8 read as Latin-1/cp1252 starts with one of these lead characters); the rest are left as they are.
 _FTFY_GATE = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
                         "\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\ufb00-\ufb06\ufffd]")
+_LONE_A_CIRC = re.compile("\u00c2(?![A-Za-z\u00c0-\u024f])")
 # Spaces that are not plain spaces, and zero-width characters.
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -41,50 +43,109 @@ class DecodeResult:
 
     text: str
     changes: tuple[str, ...]
+    nul_lines: tuple[int, ...] = ()   # lines that held NUL bytes (dropped)
+
+
+def utf16_kind(raw: bytes) -> str | None:
+    """``"utf-16"`` when the bytes start with a UTF-16 byte-order mark, ``"utf-16-le"``/``"-be"`` when
+    their NUL pattern says UTF-16 without one (ASCII-range text: every other byte is NUL), else None.
+
+    >>> utf16_kind("Army".encode("utf-16")), utf16_kind("Army statement".encode("utf-16-le"))
+    ('utf-16', 'utf-16-le')
+    """
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = raw[:4096]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def looks_binary(raw: bytes) -> bool:
-    """True when bytes look like a binary file rather than text (NUL bytes, control noise).
+    """True when bytes look like a binary file rather than text (many NULs or control codes, not UTF-16).
+
+    A stray NUL byte in a text file does not make it binary (the loader drops the NUL and says so).
 
     >>> looks_binary(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00")
     True
-    >>> looks_binary("Iraqi forces".encode())
-    False
+    >>> looks_binary("Iraqi forces".encode()), looks_binary(b"Iraqi\\x00 forces " + b"said " * 60)
+    (False, False)
     """
     head = raw[:8192]
-    if b"\x00" in head:
-        return True
-    if not head:
+    if not head or utf16_kind(raw) is not None:
         return False
     control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return control / len(head) > 0.05
+    return control / len(head) > 0.05 or head.count(0) > max(2, 0.01 * len(head))
+
+
+class UndecodableError(ValueError):
+    """Bytes in an encoding the loader cannot tell (neither UTF-8, UTF-16 nor plausibly Windows-1252)."""
+
+
+#: Bytes that Windows-1252 leaves undefined: text with them is not Windows-1252.
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+def _plausibly_cp1252(raw: bytes) -> bool:
+    """Western text in Windows-1252 has few non-ASCII bytes, mostly alone between ASCII ones (é, ’, “);
+    East Asian double-byte encodings (Shift-JIS, GBK, Big5) have many, in runs."""
+    high = [i for i, b in enumerate(raw) if b >= 0x80]
+    if not high:
+        return True
+    if any(raw[i] in _CP1252_UNDEFINED for i in high):
+        return False
+    paired = sum(1 for i in high if i + 1 < len(raw) and raw[i + 1] >= 0x80)
+    return len(high) <= 0.1 * len(raw) and paired <= 0.25 * len(high)
 
 
 def decode_bytes(raw: bytes) -> DecodeResult:
-    """Decode file bytes as UTF-8 (dropping a BOM); fall back to Windows-1252 and say where.
+    """Decode file bytes: UTF-8 (dropping a BOM), UTF-16 (BOM or NUL pattern), else Windows-1252 when
+    the bytes look like it. Stray NUL bytes are dropped and reported.
 
-    Raises ``UnicodeDecodeError`` only when neither decoding works.
+    Raises :class:`UndecodableError` (saying why) rather than guess an encoding it cannot tell.
 
     >>> decode_bytes(b"\\xef\\xbb\\xbfTT\\r\\n").changes
     ('removed UTF-8 byte-order mark', 'converted CRLF line ends')
+    >>> decode_bytes("Army said".encode("utf-16")).text
+    'Army said'
     """
     changes: list[str] = []
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-        changes.append("removed UTF-8 byte-order mark")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        # cp1252 leaves five bytes undefined; latin-1 covers them.
+    kind = utf16_kind(raw)
+    if kind is not None:
         try:
+            text = raw.decode(kind)
+        except UnicodeDecodeError as exc:
+            raise UndecodableError(f"looks like UTF-16 but is not (bad bytes at offset {exc.start})") from None
+        text = text.lstrip("\ufeff")
+        how = "byte-order mark" if kind == "utf-16" else kind[-2:].upper() + ", no byte-order mark"
+        changes.append(f"decoded as UTF-16 ({how})")
+    else:
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+            changes.append("removed UTF-8 byte-order mark")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if not _plausibly_cp1252(raw):
+                raise UndecodableError(
+                    f"not UTF-8 (first bad byte at offset {exc.start}) and not Windows-1252 either; "
+                    "convert the file to UTF-8") from None
             text = raw.decode("cp1252")
-        except UnicodeDecodeError:
-            text = raw.decode("latin-1")
-        changes.append(f"not valid UTF-8 (first bad byte at offset {exc.start}); decoded as Windows-1252")
+            changes.append(f"not valid UTF-8 (first bad byte at offset {exc.start}); decoded as Windows-1252")
+    lines: list[int] = []
+    if "\x00" in text:
+        lines = sorted({text.count("\n", 0, m.start()) + 1 for m in re.finditer("\x00", text)})
+        text = text.replace("\x00", "")
+        changes.append(f"removed NUL byte(s) on line(s) {', '.join(map(str, lines[:10]))}")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         changes.append("converted CRLF line ends")
-    return DecodeResult(text, tuple(changes))
+    return DecodeResult(text, tuple(changes), tuple(lines))
 
 
 def fix_mixed_quotes(text: str) -> tuple[str, int]:
@@ -124,6 +185,13 @@ def fix_mixed_quotes(text: str) -> tuple[str, int]:
     return "".join(chars), changed
 
 
+def _fix_mojibake(line: str) -> str:
+    """ftfy on a line with a character mojibake produces; and what ftfy cannot see: a non-breaking space
+    whose second byte was stripped as trailing space, leaving its lead byte "Â" alone (no letter follows)."""
+    fixed = ftfy.fix_text(line, _FTFY_CONFIG) if _FTFY_GATE.search(line) else line
+    return _LONE_A_CIRC.sub(" ", fixed) if "\u00c2" in fixed else fixed
+
+
 def repair_line(line: str) -> tuple[str, list[str]]:
     """Repair one line of scraped text; return it with the labels of what changed.
 
@@ -138,7 +206,7 @@ def repair_line(line: str) -> tuple[str, list[str]]:
     """
     changes: list[str] = []
     if not line.isascii() and _SPECIAL.search(line):
-        fixed = ftfy.fix_text(line, _FTFY_CONFIG) if _FTFY_GATE.search(line) else line
+        fixed = _fix_mojibake(line)
         if fixed != line:
             # ftfy may also have turned odd spaces into plain ones; count the label once.
             changes.append("mojibake repaired")

@@ -1,0 +1,244 @@
+"""Page furniture learned from the corpus itself: what recurs across many articles of one site.
+
+A site's pages share furniture: a line (``Source TRTWorld and agencies``), a run of words that
+starts or ends most bodies (``… Community standards Discussion Comment via Facebook …``), with
+variable parts (numbers, dates) allowed. :func:`edges` takes an article's candidates (the word
+sequences that start and end its body, its short lines; small, so worker processes send them back
+when a corpus is streamed), :func:`site_stats` counts them per site, :func:`learn` keeps those
+frequent enough and :func:`remove` takes them out of one article.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .rules import DAYS, MONTHS
+
+__all__ = ["FurnitureRules", "SiteStats", "Templates", "edges", "site_stats", "learn", "remove"]
+
+
+@dataclass(frozen=True)
+class FurnitureRules:
+    """When recurring text counts as page furniture (thresholds, one comment each)."""
+
+    min_articles: int = 5           # a template recurs in at least this many articles of its site …
+    min_share_edge: float = 0.5     # … and starts/ends at least this share of them (prose rarely does)
+    min_share_line: float = 0.3     # a whole short line: at least this share of the site's articles
+    max_line_words: int = 20        # learned whole lines are short (longer recurring text is prose)
+    edge_words: int = 30            # start/end templates are looked for within this many words
+    min_template_words: int = 2     # a one-word start ("The") is never furniture
+    max_edge_share: float = 0.5     # never remove more than this share of a body's words at its edges
+    leftover_words: int = 3         # a paragraph left with this few words after a cut goes too (a crumb)
+
+
+RULES = FurnitureRules()
+_PRUNE_AT = 400_000
+# A line that opens with a short label and a colon: "READ MORE: …", "WATCH: …", "Photo: …".
+_LABEL = re.compile(r"^([A-Z][\w'’]*(?: [\w'’]+){0,2}):\s+\S")
+_DIGITS = re.compile(r"\d+")
+_TOKEN = re.compile(r"\S+")
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+_MONTH_NAMES = frozenset(m.lower() for m in MONTHS.split("|")) | {"may"}
+_DAY_NAMES = frozenset(d.lower() for d in DAYS.split("|"))
+
+
+@lru_cache(maxsize=1 << 17)
+def norm(token: str) -> str:
+    """A word with its variable parts made constant: digits → ``#``, month and day names → tags.
+
+    >>> [norm(t) for t in "Views 1,430 Wed 05 Apr 2017".split()]
+    ['views', '#', '<day>', '#', '<month>', '#']
+    """
+    t = token.strip(".,;:!?\"'“”‘’()[]|").lower()
+    if t in _MONTH_NAMES:
+        return "<month>"
+    if t in _DAY_NAMES:
+        return "<day>"
+    if not t.isalpha():
+        t = _NUMBER.sub("#", t)
+    return t or token
+
+
+def _norms(text: str) -> list[str]:
+    return [norm(t) for t in _TOKEN.findall(text)]
+
+
+Edges = tuple  # (site, signature, first words, last words reversed, short lines): one article's candidates
+
+
+def edges(rec: dict, rules: FurnitureRules = RULES) -> Edges | None:
+    """What one article contributes to its site's counts (small: travels back from worker processes)."""
+    paras = rec["paragraphs"]
+    if not paras:
+        return None
+    body = "\n".join(t for _, t in paras)
+    sig = hashlib.blake2b(_DIGITS.sub("#", body).encode(), digest_size=8).digest()
+    first = tuple(norm(t) for t in paras[0][1].split(None, rules.edge_words)[:rules.edge_words])
+    last = tuple(norm(t) for t in paras[-1][1].rsplit(None, rules.edge_words)[-rules.edge_words:])[::-1]
+    short = [t for _, t in paras if len(t.split()) <= rules.max_line_words]
+    # whole short lines, and the labels that open short lines ("READ MORE:", "WATCH:", "Photo:")
+    lines = {tuple(_norms(t)) for t in short} | {("<label>", _label(t)) for t in short if _label(t)}
+    return rec["site"], sig, first, last, tuple(lines)
+
+
+def _label(text: str) -> str:
+    m = _LABEL.match(text)
+    return m.group(1).lower() if m else ""
+
+
+@dataclass
+class SiteStats:
+    """Counts of one site's body starts, ends and short lines, each distinct article once (copies of an
+    article, numbers aside, are one article: syndicated duplicates must not pass for furniture)."""
+
+    n_articles: int = 0
+    starts: Counter = field(default_factory=Counter)
+    ends: Counter = field(default_factory=Counter)
+    lines: Counter = field(default_factory=Counter)
+    seen: set = field(default_factory=set)
+
+    def add(self, e: Edges, rules: FurnitureRules = RULES) -> None:
+        _, sig, first, last, lines = e
+        if sig in self.seen:
+            return
+        self.seen.add(sig)
+        self.n_articles += 1
+        self.starts.update(first[:k] for k in range(rules.min_template_words, len(first) + 1))
+        self.ends.update(last[:k] for k in range(rules.min_template_words, len(last) + 1))
+        self.lines.update(lines)
+        if len(self.starts) + len(self.ends) + len(self.lines) > _PRUNE_AT:
+            self._prune()
+
+    def _prune(self) -> None:
+        """Lossy counting: what is rarer than a tenth of the site's articles so far can hardly reach the
+        thresholds (a third or half of them), so memory stays bounded on archives."""
+        floor = 0.1 * self.n_articles
+        for counter in (self.starts, self.ends, self.lines):
+            for k in [k for k, n in counter.items() if n < floor]:
+                del counter[k]
+
+
+def site_stats(records: list[dict], rules: FurnitureRules = RULES) -> dict[str, SiteStats]:
+    """Per site, how many distinct articles start or end with each word sequence and hold each short line."""
+    stats: dict[str, SiteStats] = {}
+    for rec in records:
+        e = edges(rec, rules)
+        if e is not None:
+            stats.setdefault(e[0], SiteStats()).add(e, rules)
+    return stats
+
+
+@dataclass
+class Templates:
+    """One site's learned furniture: word sequences at body starts and ends, and whole lines."""
+
+    starts: frozenset = frozenset()
+    ends: frozenset = frozenset()
+    lines: frozenset = frozenset()
+    max_len: int = 0
+
+
+def _frequent(counts: Counter, threshold: int, cap: int) -> frozenset:
+    """Sequences seen at least ``threshold`` times that are not simply a prefix of a longer such one,
+    and shorter than ``cap`` (a full-window match means identical bodies, not furniture)."""
+    return frozenset(k for k, n in counts.items() if n >= threshold and len(k) < cap)
+
+
+def learn(stats: dict[str, SiteStats], rules: FurnitureRules = RULES) -> dict[str, Templates]:
+    """The templates of every site with enough articles (a lone article has none: the catalogue still applies).
+
+    >>> bodies = ["Troops entered Raqqa.", "Talks resumed.", "A convoy reached Homs.", "Rain fell.", "Jets struck."]
+    >>> recs = [{"site": "s", "paragraphs": [(1, f"{b} Source TRTWorld and agencies")]} for b in bodies]
+    >>> max(learn(site_stats(recs))["s"].ends, key=len)
+    ('agencies', 'and', 'trtworld', 'source')
+    >>> rec = {"site": "s", "paragraphs": [(1, "Shelling hit Aleppo, killing four. Source TRTWorld and agencies")]}
+    >>> remove(rec, learn(site_stats(recs))["s"])
+    [('end of body', 'source trtworld and agencies', 'Source TRTWorld and agencies')]
+    >>> rec["paragraphs"]
+    [(1, 'Shelling hit Aleppo, killing four.')]
+    """
+    out: dict[str, Templates] = {}
+    for site, s in stats.items():
+        edge = max(rules.min_articles, math.ceil(rules.min_share_edge * s.n_articles))
+        line = max(rules.min_articles, math.ceil(rules.min_share_line * s.n_articles))
+        if s.n_articles < rules.min_articles:
+            continue
+        t = Templates(_frequent(s.starts, edge, rules.edge_words), _frequent(s.ends, edge, rules.edge_words),
+                      frozenset(k for k, n in s.lines.items() if n >= line and k))
+        if t.starts or t.ends or t.lines:
+            out[site] = t
+    return out
+
+
+def _longest(seq: list[str], templates: frozenset, limit: int, fits) -> int:
+    """The length of the longest template that ``seq`` starts with and ``fits(k)`` accepts (0: none)."""
+    for k in range(min(len(seq), limit), 1, -1):
+        if tuple(seq[:k]) in templates and fits(k):
+            return k
+    return 0
+
+
+def _opens_unit(token: str) -> bool:
+    """Does a new unit (headline, sentence, line) start at this word? Prose runs on in lower case."""
+    return bool(re.match(r"[\"“‘']?[A-Z]", token))
+
+
+def _closes_unit(text: str) -> bool:
+    return bool(re.search(r"[.!?:\"”’)\]]$", text))
+
+
+def remove(rec: dict, templates: Templates, rules: FurnitureRules = RULES) -> list[tuple[str, str, str]]:
+    """Take a site's learned furniture out of one record's paragraphs; returns (where, template, text) removed."""
+    removed: list[tuple[str, str, str]] = []
+    paras = [(no, t) for no, t in rec["paragraphs"]]
+    kept = []
+    for no, text in paras:
+        label = _label(text) if len(text.split()) <= rules.max_line_words else ""
+        if tuple(_norms(text)) in templates.lines and len(paras) > 1:
+            removed.append(("line", " ".join(_norms(text)), text))
+        elif label and ("<label>", label) in templates.lines and len(paras) > 1:
+            removed.append(("line opening with a label", f"{label}: …", text))
+        else:
+            kept.append((no, text))
+    paras = kept
+    budget = int(rules.max_edge_share * sum(len(t.split()) for _, t in paras))
+    if paras and templates.starts:
+        no, text = paras[0]
+        spans = list(_TOKEN.finditer(text))
+        words = [m.group() for m in spans]
+        # a start template ends where a new unit begins (furniture then headline or sentence), never mid-prose
+        k = _longest([norm(w) for w in words], templates.starts, rules.edge_words,
+                     lambda k: k == len(words) or _closes_unit(words[k - 1]) or _opens_unit(words[k]))
+        if 0 < k <= budget:
+            cut = spans[k - 1].end()
+            removed.append(("start of body", " ".join(norm(m.group()) for m in spans[:k]), text[:cut]))
+            budget -= k
+            paras[0] = (no, _crumb(text[cut:].strip(), removed, len(paras), rules))
+    if paras and templates.ends:
+        no, text = paras[-1]
+        spans = list(_TOKEN.finditer(text))
+        words = [m.group() for m in spans]
+        # an end template follows a finished sentence or opens a unit of its own ("Source …", "Our Standards …")
+        k = _longest([norm(w) for w in words[::-1]], templates.ends, rules.edge_words,
+                     lambda k: _opens_unit(words[-k]) or (k < len(words) and _closes_unit(words[-k - 1])))
+        if 0 < k <= budget and k < len(spans):
+            cut = spans[-k].start()
+            removed.append(("end of body", " ".join(norm(m.group()) for m in spans[-k:]), text[cut:]))
+            paras[-1] = (no, _crumb(text[:cut].strip(), removed, len(paras), rules))
+    rec["paragraphs"] = [(no, t) for no, t in paras if t]
+    return removed
+
+
+def _crumb(rest: str, removed: list, n_paras: int, rules: FurnitureRules) -> str:
+    """What a cut leaves of a paragraph; a few words without a sentence end (a breadcrumb's variable
+    part) go too, when other paragraphs remain."""
+    if n_paras > 1 and 0 < len(rest.split()) <= rules.leftover_words and not re.search(r"[.!?]$", rest):
+        removed.append(("crumb left by a cut", " ".join(_norms(rest)), rest))
+        return ""
+    return rest

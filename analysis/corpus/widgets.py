@@ -1,0 +1,387 @@
+"""The widget catalogue (``analysis/data/widgets.tsv``): page furniture removed from every article.
+
+Rules are data: each names *where* it acts (a whole line, an inline span, a paragraph's tail, its
+end, or a tag list) and a regular expression. Users add rules with :func:`add_widgets`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .rules import CREDIT_LINE
+
+__all__ = ["Widget", "widgets", "add_widgets", "is_widget_line", "strip_widgets", "cut_tags"]
+
+WHERE = ("line", "span", "tail", "end", "tags")
+#: A photo credit: "Louai Beshara/AFP/Getty Images", "Omar Haj Kadour/AFP via Getty Images", "AP".
+CREDIT = (r"(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*/[\w.'’/-]*"
+          r"(?:\s+(?:Images|Photo|Pool|Handout|alliance|Press|USA))*"
+          r"(?:\s+via\s+Getty\s+Images)?|Getty\s+Images|AP\s+Photo|AFP|AP|Reuters|EPA)")
+NUMBER = r"\d[\d,.]*[kKmM]?"
+
+
+@dataclass(frozen=True)
+class Widget:
+    """One catalogue rule."""
+
+    where: str
+    name: str
+    pattern: re.Pattern
+    hints: tuple[str, ...] = ()     # lower-case strings one of which the text must hold for the rule to apply
+
+    def may_match(self, present: set[str] | str) -> bool:
+        """Could the rule match text holding the ``present`` hints (or this lower-cased text)?"""
+        if not self.hints:
+            return True
+        if isinstance(present, str):
+            return any(h in present for h in self.hints)
+        return not present.isdisjoint(self.hints)
+
+
+_EXTRA: list[Widget] = []
+
+
+def _parse(text: str, origin: str) -> list[Widget]:
+    rules = []
+    for no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#") or line.startswith("where\t"):
+            continue
+        parts = line.split("\t")
+        if len(parts) not in (3, 4) or parts[0] not in WHERE:
+            raise ValueError(f"{origin}, line {no}: expected 'where<TAB>name<TAB>pattern[<TAB>hints]' with where "
+                             f"one of {WHERE}")
+        where, name, pattern = parts[:3]
+        hints = tuple(h.strip().lower() for h in parts[3].split(",") if h.strip()) if len(parts) == 4 else ()
+        try:
+            rx = re.compile(pattern.replace("{credit}", CREDIT).replace("{n}", NUMBER), re.I)
+        except re.error as exc:
+            raise ValueError(f"{origin}, line {no}: bad pattern ({exc})") from None
+        rules.append(Widget(where, name, rx, hints))
+    return rules
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[Widget, ...]:
+    path = Path(__file__).resolve().parent.parent / "data" / "widgets.tsv"
+    return tuple(_parse(path.read_text(encoding="utf-8"), str(path)))
+
+
+def widgets() -> list[Widget]:
+    """The catalogue: the shipped rules and any added with :func:`add_widgets`.
+
+    >>> sorted({w.where for w in widgets()})
+    ['end', 'line', 'span', 'tags', 'tail']
+    """
+    return list(_shipped()) + _EXTRA
+
+
+def add_widgets(source: str | Path) -> int:
+    """Add catalogue rules from a TSV file (``where<TAB>name<TAB>pattern``) or that text; returns how many.
+
+    >>> add_widgets("line\\tdonate prompt\\tsupport our journalism.{0,80}")
+    1
+    >>> is_widget_line("Support our journalism today")
+    True
+    >>> _EXTRA.clear()
+    """
+    text = Path(source).read_text(encoding="utf-8") if "\t" not in str(source) else str(source)
+    rules = _parse(text, str(source)[:40])
+    _EXTRA.extend(rules)
+    return len(rules)
+
+
+_BY: dict[tuple, dict[str, list[Widget]]] = {}
+
+
+def _by(where: str) -> list[Widget]:
+    """The rules acting at ``where`` (cached per catalogue: the shipped rules and those added)."""
+    key = tuple(map(id, _EXTRA))
+    if key not in _BY:
+        _BY.clear()
+        _BY[key] = {k: [w for w in widgets() if w.where == k] for k in WHERE}
+        _BY[key].update({f"{k}-unhinted": [w for w in _BY[key][k] if not w.hints] for k in WHERE})
+    return _BY[key][where]
+
+
+def _hints_in(lowered: str) -> set[str]:
+    """Which of the catalogue's hints occur in a lower-cased text."""
+    key = ("hints",) + tuple(map(id, _EXTRA))
+    if key not in _BY:
+        _BY[key] = {"hints": sorted({h for w in widgets() for h in w.hints})}
+    return {h for h in _BY[key]["hints"] if h in lowered}
+
+
+def _any_line_rule() -> re.Pattern:
+    """All line rules in one pattern (group names made unique), to test a line once."""
+    rules = _by("line")
+    key = ("any-line",) + tuple(map(id, rules))
+    if key not in _BY:
+        parts = []
+        for i, w in enumerate(rules):
+            pat = re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", w.pattern.pattern)
+            parts.append("(?:" + re.sub(r"\(\?P=(\w+)\)", rf"(?P=\1_{i})", pat) + ")")
+        _BY[key] = {"rx": re.compile("|".join(parts), re.I)}
+    return _BY[key]["rx"]
+
+
+_END_CACHE: dict[tuple, list] = {}
+
+
+def _ends() -> list[tuple[Widget, re.Pattern]]:
+    """The ``end`` rules, each anchored at the end of the text (compiled once per catalogue)."""
+    rules = tuple(_by("end"))
+    if rules not in _END_CACHE:
+        _END_CACHE.clear()
+        _END_CACHE[rules] = [(w, re.compile(f"(?:{w.pattern.pattern})\\s*$", w.pattern.flags)) for w in rules]
+    return _END_CACHE[rules]
+
+
+def line_widget(line: str) -> Widget | None:
+    """The catalogue rule a whole line matches, if any."""
+    line = line.strip()
+    if len(line) > 600:
+        return None
+    return _line_widget(line, tuple(map(id, _EXTRA)))
+
+
+@lru_cache(maxsize=8192)
+def _line_widget(line: str, catalogue: tuple) -> Widget | None:
+    if not _any_line_rule().fullmatch(line):
+        return None
+    return next((w for w in _by("line") if w.pattern.fullmatch(line)), None)
+
+
+def _applicable(where: str, present: set[str]) -> list[Widget]:
+    """The rules at ``where`` that could match a text holding the ``present`` hints, in catalogue order."""
+    if not present:
+        return _by(f"{where}-unhinted")
+    return [w for w in _by(where) if not w.hints or not present.isdisjoint(w.hints)]
+
+
+def is_widget_line(line: str) -> bool:
+    """Is this whole line page furniture by the catalogue (or a bare photo credit)?
+
+    >>> is_widget_line("Enlarge this image"), is_widget_line("Iraqi forces entered the town.")
+    (True, False)
+    """
+    return line_widget(line) is not None
+
+
+# Lowercase words that only running prose has: where a tag list ends and the sentence begins.
+_PROSE = frozenset("has have had is are was were said says will would could can may been did does "
+                   "a an of to on in at by for with from after as that which who its their his her".split())
+_STARTERS = frozenset("The A An In On At It He She They This These Those There We I Its His Her Their "
+                      "After As When While Since Two Three Several More Some".split())
+
+
+def cut_tags(words: list[str], max_tags: int = 30) -> int | None:
+    """Given the words after a ``Tags`` marker, the index where the real sentence starts (None: none does).
+
+    >>> cut_tags("Syria Aleppo regime forces the Nusra Front Syrian troops and gunmen repelled an attack".split())
+    7
+    >>> cut_tags("Syria Islamic State video Palmyra The Islamic State group has released".split())
+    5
+    """
+    def cap(w: str) -> bool:
+        return w.lstrip("\"“‘'(")[:1].isupper()
+
+    hit = next((k for k, w in enumerate(words[:max_tags + 8]) if w in _PROSE or
+                (w.islower() and len(w) > 4 and w.endswith("ed"))), None)
+    if hit is None:
+        return None
+    quote = next((k for k, w in enumerate(words[:hit]) if k and w[:1] in "\"“"), None)
+    if quote is not None:                  # a quotation opens the sentence
+        return quote
+    k = hit - 1
+    while k >= 0 and not cap(words[k]):
+        k -= 1
+    if k < 0:
+        return None
+    run_end = k
+    while k >= 0 and cap(words[k]):
+        k -= 1
+    run = range(k + 1, run_end + 1)
+    starter = next((j for j in run if words[j] in _STARTERS), None)
+    start = starter if starter is not None else run_end
+    return start if start >= 1 else None
+
+
+Events = list  # of (line, action, what, detail)
+
+
+@dataclass(frozen=True)
+class LinkListRules:
+    """When the words after a body's last full stop are a link list or a menu, not an unfinished sentence."""
+
+    min_words: int = 10        # a run of at least this many words …
+    min_capitalised: float = 0.6   # … most of them capitalised (headlines in title case, menu items)
+
+
+LINK_LIST = LinkListRules()
+
+
+def _trailing_link_list(no: int, text: str, events: Events, rules: LinkListRules = LINK_LIST) -> str:
+    """``text`` without a run of headlines or menu items after its last sentence (Sputnik's related list)."""
+    ends = [m.end() for m in re.finditer(r"[.!?][\"”’)]?(?=\s)", text)]
+    if not ends:
+        return text
+    tail = text[ends[-1]:]
+    words = tail.split()
+    if len(words) >= rules.min_words and sum(1 for w in words if w[:1].isupper()) >= rules.min_capitalised * len(words):
+        events.append((no, "removed", "link list after the last sentence", tail.strip()))
+        return text[:ends[-1]]
+    return text
+
+
+def _inline(no: int, text: str, events: Events, last: bool = True, hinted: bool = True) -> str:
+    """``text`` without the catalogue's span, end, tail and tag rules (recorded in ``events``).
+
+    ``hinted=False``: the article holds none of the rules' hints, so only rules without hints apply.
+    """
+    low = _hints_in(text.lower()) if hinted else set()
+    for w in _applicable("span", low):
+        def gone(m: re.Match, w: Widget = w) -> str:
+            events.append((no, "removed", w.name, m.group(0)))
+            return " "
+        text = w.pattern.sub(gone, text)
+    for w in _applicable("tags", low):
+        text = _strip_tags(no, text, w, events)
+    for w in _applicable("tail", low):
+        text = _strip_tail(no, text, w, events)
+    for _ in range(3 if last else 0):          # sign-offs and wire credits end the article
+        found = False
+        for w, rx in _ends():
+            tail = max(0, len(text) - 400)         # sign-offs are short: look at the paragraph's end only
+            if not w.may_match(text[tail:].lower()):
+                continue
+            m = rx.search(text, tail)
+            if m and m.start() > 0:
+                events.append((no, "removed", w.name, m.group(0).strip()))
+                text = text[:m.start()]
+                found = True
+        if not found:
+            break
+    if last:
+        text = _trailing_link_list(no, text, events)
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+def _prose(words: list[str]) -> bool:
+    """Running prose: a sentence end at least every 30 words and at most a third of the words capitalised
+    (link lists and site menus: few sentence ends, about half the words capitalised)."""
+    ends = sum(1 for w in words if re.search(r"[.!][\"”’)]?$", w))
+    caps = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 20 and ends * 30 >= len(words) and caps * 3 <= len(words)
+
+
+def _strip_tail(no: int, text: str, w: Widget, events: Events) -> str:
+    """A tail widget (``Related News …``): to the end of the paragraph, or, when the article's prose
+    resumes after a link list, up to where its sentence starts."""
+    m = w.pattern.search(text)
+    if not m:
+        return text
+    rest = text[m.end():].split()
+    if _prose(rest):
+        k = cut_tags(rest, max_tags=60)
+        if k is None:
+            return text
+        events.append((no, "removed", w.name, " ".join([text[m.start():m.end()]] + rest[:k])))
+        return text[:m.start()] + " ".join(rest[k:])
+    if len(rest) > 0.6 * len(text.split()) + 3:
+        return text
+    events.append((no, "removed", w.name, text[m.start():]))
+    return text[:m.start()]
+
+
+def _strip_tags(no: int, text: str, w: Widget, events: Events) -> str:
+    """Remove a tag list: ``Tags Syria Idlib …`` up to where the sentence starts, or to the end."""
+    for m in list(w.pattern.finditer(text))[::-1]:
+        rest = text[m.end():].split()
+        if m.start() and not re.search(r"[.!?\"”’)]\s*$", text[:m.start()]) and re.search(r"[.!?]", " ".join(rest)):
+            continue                       # "Tags" mid-sentence: a word, not a widget
+        if not rest:
+            continue
+        if not re.search(r"[.!?]", " ".join(rest[:40])) and len(rest) <= 40:
+            events.append((no, "removed", w.name, text[m.start():]))
+            text = text[:m.start()]
+            continue
+        k = cut_tags(rest)
+        if k is None or k > 30:
+            continue
+        events.append((no, "removed", w.name, text[m.start():m.end()].strip() + " " + " ".join(rest[:k])))
+        text = text[:m.start()] + " ".join(rest[k:])
+    return text
+
+
+def strip_widgets(paragraphs: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], Events, list[str]]:
+    """Paragraphs without catalogue furniture; the removals as events; captions found between credits.
+
+    >>> paras, events, captions = strip_widgets([(1, "Enlarge this image"), (2, "toggle caption"),
+    ...     (3, "Louai Beshara/AFP/Getty Images"), (4, "Syrian troops in Aleppo."),
+    ...     (5, "Louai Beshara/AFP/Getty Images"), (6, "The army said it advanced. Tags Syria Aleppo")])
+    >>> paras, captions
+    ([(6, 'The army said it advanced.')], ['Syrian troops in Aleppo.'])
+    """
+    out: list[tuple[int, str]] = []
+    events: Events = []
+    captions: list[str] = []
+    hinted = bool(_hints_in("\n".join(t for _, t in paragraphs).lower()))
+    i = 0
+    credit_after_widget = False
+    while i < len(paragraphs):
+        no, text = paragraphs[i]
+        w = line_widget(text)
+        if w is not None:
+            events.append((no, "removed", w.name, text))
+            credit_after_widget = w.name.startswith("photo") or w.name.startswith("media")
+            i = _after_widget(paragraphs, i, w, events, captions)
+            continue
+        repeated = i + 2 < len(paragraphs) and paragraphs[i + 2][1] == text and len(text.split()) <= 8
+        if credit_after_widget and (CREDIT_LINE.match(text) or repeated):
+            events.append((no, "removed", "photo credit", text))
+            # a caption printed between two copies of its credit
+            if i + 2 < len(paragraphs) and paragraphs[i + 2][1] == text and len(paragraphs[i + 1][1]) < 500:
+                captions.append(paragraphs[i + 1][1])
+                events.append((paragraphs[i + 1][0], "removed", "photo caption", paragraphs[i + 1][1]))
+                events.append((paragraphs[i + 2][0], "removed", "photo credit", text))
+                i += 3
+            else:
+                i += 1
+            continue
+        credit_after_widget = False
+        new = _inline(no, text, events, last=i == len(paragraphs) - 1, hinted=hinted)
+        if new:
+            out.append((no, new))
+        i += 1
+    return out, events, captions
+
+
+def _link_like(text: str) -> bool:
+    """Not prose: a link, a topic, headlines in a list (short, or mostly capitalised; no full stop at the end)."""
+    words = text.split()
+    caps = sum(1 for w in words if w[:1].isupper())
+    return (len(words) <= 14 or (len(words) <= 80 and caps >= 0.4 * len(words))) and not re.search(
+        r"[.!:][\"”’)]?$", text)
+
+
+def _after_widget(paragraphs: list[tuple[int, str]], i: int, w: Widget, events: Events,
+                  captions: list[str]) -> int:
+    """The index after a line widget and what belongs to it: a caption between ``hide caption`` and
+    ``toggle caption``; the link lines listed under ``Related Topics`` / ``More on this story``."""
+    text = paragraphs[i][1].strip().lower()
+    j = i + 1
+    if text.startswith("hide caption"):
+        ahead = [k for k in range(j, min(j + 3, len(paragraphs)))
+                 if paragraphs[k][1].lower().startswith("toggle caption")]
+        if ahead:
+            for k in range(j, ahead[0]):
+                captions.append(paragraphs[k][1])
+                events.append((paragraphs[k][0], "removed", "photo caption", paragraphs[k][1]))
+            return ahead[0]
+    if w.name == "related links":
+        while j < len(paragraphs) and _link_like(paragraphs[j][1]) and line_widget(paragraphs[j][1]) is None:
+            events.append((paragraphs[j][0], "removed", w.name, paragraphs[j][1]))
+            j += 1
+    return j
