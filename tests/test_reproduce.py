@@ -211,3 +211,22 @@ def test_a_failed_or_killed_run_keeps_the_previous_figures(outputs):
     assert {p.name: p.read_bytes() for p in figures.iterdir()} == before
     run_all(str(corpus), notebooks=FIRST)
     assert not list((outputs / "figures").glob(".staging-*"))
+
+
+def test_two_runs_on_one_corpus_wait_for_each_other(outputs):
+    """The lock per corpus: a second run blocks (and says so) until the first releases it."""
+    from analysis.reproduce import _lock
+
+    script = ("import time; from analysis.reproduce import _lock\n"
+              "t = time.monotonic()\n"
+              "with _lock('same'):\n    print(f'got it after {time.monotonic() - t:.1f} s', flush=True)\n")
+    with _lock("same"):
+        proc = subprocess.Popen([sys.executable, "-c", script], env=dict(os.environ), stdout=subprocess.PIPE,
+                                text=True)
+        time.sleep(3)
+        assert proc.poll() is None, "the second run did not wait"
+    out, _ = proc.communicate(timeout=60)
+    assert "another run on this corpus (same) is in progress; waiting" in out
+    assert float(out.split("got it after ")[1].split()[0]) >= 1.0
+    with _lock("other"):                               # another corpus is not held up
+        pass
