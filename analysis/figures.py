@@ -210,8 +210,12 @@ def save_figure(fig: Figure, name: str, *, data: pd.DataFrame | None = None,
     (:func:`layout_problems`) gives a :class:`FigureLayoutWarning` (an error when the environment
     sets ``ANALYSIS_STRICT_FIGURES=1``, as the tests do).
 
-    >>> fig, ax = plt.subplots()                                  # doctest: +SKIP
-    >>> save_figure(fig, "01_words_per_article", data=df)         # doctest: +SKIP
+    >>> import tempfile
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.bar(["military", "government"], [9, 1])
+    >>> [p.name for p in save_figure(fig, "99_example", data=pd.DataFrame({"n": [9, 1]}), folder=tempfile.mkdtemp())]
+    saved 99_example.png, 99_example.svg, 99_example.pdf, 99_example.csv
+    ['99_example.png', '99_example.svg', '99_example.pdf', '99_example.csv']
     """
     if not name or "/" in name or "\\" in name or name.startswith("."):
         raise ValueError(f"figure name {name!r} must be a plain file stem such as '02_top_terms'")

@@ -155,7 +155,8 @@ def count_terms(articles: pd.DataFrame | Source, *, fields: Sequence[str] = ("ti
     ``data/derived/terms/`` under a key of the texts (or the files' bytes) and the settings, so an
     unchanged corpus is not counted again.
 
-    >>> tf = count_terms(raw_dir(), stopwords="news")       # doctest: +SKIP
+    >>> count_terms(raw_dir(), stopwords="news").head(3)[["term", "count"]].values.tolist()
+    [['army', 8], ['forces', 6], ['iraqi', 6]]
     """
     if not isinstance(articles, pd.DataFrame):
         return _count_source(articles, fields=fields, stops=stopword_set(stopwords), min_count=min_count,
@@ -380,9 +381,11 @@ def term_frequencies(collection: Any, *, fields: Sequence[str] = ("title", "body
     are counted as given: an id repeated in two files is counted twice here, while ``load_articles``
     and ``count_terms(path)`` keep the first (each file read by :func:`articles_bag` is deduplicated).
 
-    >>> from dask.distributed import Client, LocalCluster                    # doctest: +SKIP
-    >>> client = Client(LocalCluster(n_workers=2))   # or Client("tcp://scheduler:8786")  # doctest: +SKIP
-    >>> term_frequencies(articles_bag(["a.jsonl", "b.jsonl"])).head()        # doctest: +SKIP
+    >>> import dask                        # with a cluster: Client(LocalCluster(n_workers=2)) or Client("tcp://…")
+    >>> with dask.config.set(scheduler="sync"):
+    ...     tf = term_frequencies(articles_bag([raw_dir()]))
+    >>> tf.head(2)[["term", "count"]].values.tolist()
+    [['army', 8], ['forces', 6]]
     """
     stops = stopword_set(stopwords)
     fields = list(fields)
