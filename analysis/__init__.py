@@ -12,7 +12,7 @@ from .locations import extract_locations, location_counts, mention_sentences
 from .paths import derived_dir, figures_dir, raw_dir, repo_root
 from .statements import (compare_wording, extract_statements, load_roles, reporting_verbs, type_speaker,
                          wording_profile)
-from .tokenize import sentence_spans, sentences, stopword_set, tokenize, tokens
+from .text import sentence_spans, sentences, stopword_set, tokenize, tokens
 
 #: The plotting helpers import matplotlib (and the map Basemap) on first use, so scripts and worker
 #: processes that only load and count stay light.

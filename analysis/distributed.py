@@ -47,7 +47,7 @@ def _each_partition(articles: Any, fn: Callable[[pd.DataFrame], pd.DataFrame]) -
 
 
 def _tokens_of(part: pd.DataFrame, kwargs: dict) -> pd.DataFrame:
-    from .tokenize import tokens
+    from .text import tokens
 
     return plain_columns(tokens(part, workers=1, progress=False, **kwargs))
 

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
-from .tokenize import StopwordOption, fold, stopword_set, tokenize
+from .text import StopwordOption, fold, stopword_set, tokenize
 
 __all__ = [
     "term_frequencies",

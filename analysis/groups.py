@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .frequencies import dispersion, keyness, term_frequencies
-from .tokenize import StopwordOption
+from .text import StopwordOption
 
 __all__ = ["GroupingRules", "RULES", "Grouping", "choose_period", "article_periods", "default_grouping",
            "article_groups", "term_trends", "compare_groups", "key_terms", "PERIOD_NAMES",

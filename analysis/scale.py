@@ -33,7 +33,7 @@ from .corpus.readers import JSONL_SUFFIXES, Source, expand, rel
 from .corpus.report import ATTRS_KEY, Collector, nothing_loaded, skip_error, skip_warning
 from .corpus.stream import reread, source_tasks, stream_check, task_records, task_stats
 from .paths import derived_dir
-from .tokenize import (TOKENIZER_VERSION, StopwordOption, _chunk_spans, _fill_chunk_cache, fold, is_punct,
+from .text import (TOKENIZER_VERSION, StopwordOption, _chunk_spans, _fill_chunk_cache, fold, is_punct,
                        make_room, sentence_spans, stopword_set)
 
 __all__ = ["count_terms", "term_frequencies", "articles_bag"]

@@ -171,7 +171,7 @@ def stage(name: str, corpus: Path) -> dict:
         from nltk import FreqDist
         from nltk.tokenize import NLTKWordTokenizer
 
-        from analysis.tokenize import sentence_splitter
+        from analysis.text import sentence_splitter
 
         t0 = time.perf_counter()
         splitter, words = sentence_splitter(), NLTKWordTokenizer()
@@ -223,7 +223,7 @@ def agreement(corpus: Path, limit: int = 3000) -> dict:
     """Share of sentences whose project tokens equal NLTK's (after the documented normalisation)."""
     from nltk.tokenize import NLTKWordTokenizer
 
-    from analysis.tokenize import fold, sentence_spans, word_spans
+    from analysis.text import fold, sentence_spans, word_spans
 
     words = NLTKWordTokenizer()
     same = total = 0

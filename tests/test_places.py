@@ -150,7 +150,7 @@ def test_weights_are_one_frozen_dataclass():
 
 def test_tokeniser_and_geoparser_share_one_abbreviation_list():
     from analysis.places.vocab import abbreviations
-    from analysis.tokenize import ABBREVIATIONS, sentences
+    from analysis.text import ABBREVIATIONS, sentences
 
     kinds = abbreviations()
     assert ABBREVIATIONS <= set(kinds) and kinds["jul"] == "month" and kinds["sat"] == "weekday"

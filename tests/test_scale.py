@@ -135,7 +135,7 @@ def test_count_terms_on_files_caches_and_raises(messy_folder, corpus, monkeypatc
 
 def test_token_rows_are_the_word_spans_of_each_sentence():
     """The vectorised token table equals the plain definition, also where Punkt splits inside a chunk."""
-    from analysis.tokenize import sentence_spans, word_spans
+    from analysis.text import sentence_spans, word_spans
 
     texts = ['The army said."The border is calm." Then it rained.',
              "  Leading spaces. (A sentence in brackets.) Another one!\n\nNew paragraph… ends",
@@ -162,7 +162,7 @@ def test_batched_chunk_tokenisation_equals_chunk_by_chunk(sample, monkeypatch):
 
     import importlib
 
-    tk = importlib.import_module("analysis.tokenize")
+    tk = importlib.import_module("analysis.text")
 
     tricky = ['"We', 'fight,"', "ISIS'", "'tis", "cannot", "gonna", "U.S.", "Jan.", "(AFP)", "[1]", "--", "...",
               "end.)", "''quoted''", "``x", "it's", "can't", "3:30", "1,500,", "$3.88", "e-mail:", "x", "'", '"',
@@ -230,7 +230,7 @@ def test_chunk_batch_fallback_keeps_sentence_final_tokens(monkeypatch):
     splits its period, a mid-sentence one does not."""
     import importlib
 
-    tk = importlib.import_module("analysis.tokenize")
+    tk = importlib.import_module("analysis.text")
 
     class Failing:
         def span_tokenize(self, text):

@@ -98,7 +98,7 @@ def mention_sentences(articles: pd.DataFrame, locations: pd.DataFrame) -> pd.Dat
     >>> mention_sentences(arts, extract_locations(arts))[["field", "sentence"]].values.tolist()
     [['title', 'Homs shelled'], ['body', 'Shells hit Homs.']]
     """
-    from ..tokenize import sentence_spans
+    from ..text import sentence_spans
 
     by_id = articles.assign(article_id=articles["article_id"].astype(str)).set_index("article_id")
     cache: dict[tuple[str, str], tuple[str, list]] = {}

@@ -141,7 +141,7 @@ class Recognizer:
     """Finds the place mentions of a text in one :class:`~analysis.places.gazetteer.Gazetteer`."""
 
     def __init__(self, gaz: Gazetteer, kind, cc, words: Vocab | None = None, weights: GeoWeights = WEIGHTS):
-        from ..tokenize import stopword_set
+        from ..text import stopword_set
 
         self.gaz, self.kind, self.cc, self.w = gaz, kind, cc, weights
         self.v = words or vocab()

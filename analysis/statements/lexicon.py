@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import package_data
-from ..tokenize import fold
+from ..text import fold
 
 ROLES = ("GOV", "MIL", "REB", "OPP", "IGO", "NGO", "MED", "CVL", "OTHER")
 ROLE_KINDS = ("rank", "body", "state", "title", "member")

@@ -5,7 +5,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..tokenize import fold, sentence_spans
+from ..text import fold, sentence_spans
 from .config import THRESHOLDS
 from .lexicon import TOKEN, has, key
 

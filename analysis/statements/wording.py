@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from ..tokenize import fold, tokenize
+from ..text import fold, tokenize
 from .lexicon import adversary_terms, word_list
 
 
