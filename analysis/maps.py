@@ -23,6 +23,7 @@ from matplotlib.transforms import Bbox
 from .describe import short_label
 from .figures import COLORS, PALETTE
 from .paths import package_data
+from .places import haversine_km
 
 __all__ = ["plot_locations", "map_frame", "country_counts", "MapRules", "MAP_KINDS"]
 
@@ -56,12 +57,6 @@ class MapRules:
 RULES = MapRules()
 
 
-def _haversine(lat1, lon1, lat2, lon2):
-    lat1, lon1, lat2, lon2 = map(np.radians, (lat1, lon1, lat2, lon2))
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
-
-
 def map_frame(lat: Sequence[float], lon: Sequence[float], weights: Sequence[float] | None = None,
               rules: MapRules = RULES) -> tuple[float, float, float, float]:
     """``(lat0, lat1, lon0, lon1)`` of the smallest region holding most of the weighted places, padded.
@@ -80,7 +75,7 @@ def map_frame(lat: Sequence[float], lon: Sequence[float], weights: Sequence[floa
     w = np.ones_like(lat) if weights is None else np.asarray(weights, dtype=float)
     if not len(lat):
         raise ValueError("map_frame needs at least one place")
-    dist = _haversine(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
+    dist = haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
     chosen = np.ones(len(lat), dtype=bool)
     for r in rules.radii_km:
         mass = (dist <= r) @ w
@@ -144,11 +139,11 @@ def _basemap(ax: Axes, frame, resolution: str):
 def _scale_bar(ax: Axes, m, frame) -> Bbox:
     """A scale bar in the lower left with one readable label above it; returns its display box."""
     lat0, lat1, lon0, lon1 = frame
-    width_km = _haversine(lat0, lon0, lat0, lon1)
+    width_km = haversine_km(lat0, lon0, lat0, lon1)
     length = next((v for v in (5000, 2000, 1000, 500, 200, 100, 50, 20, 10, 5) if v <= width_km / 5), 5)
     y_lat = lat0 + (lat1 - lat0) * 0.05
     x0, y0 = m(lon0 + (lon1 - lon0) * 0.05, y_lat)
-    km_per_unit = _haversine(y_lat, lon0, y_lat, lon1) / (m(lon1, y_lat)[0] - m(lon0, y_lat)[0])
+    km_per_unit = haversine_km(y_lat, lon0, y_lat, lon1) / (m(lon1, y_lat)[0] - m(lon0, y_lat)[0])
     x1 = x0 + length / km_per_unit
     bar = ax.plot([x0, x1], [y0, y0], color="black", linewidth=2.2, solid_capstyle="butt", zorder=6)[0]
     label = ax.annotate(f"{length:,} km", ((x0 + x1) / 2, y0), xytext=(0, 3), textcoords="offset points",
