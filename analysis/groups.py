@@ -186,7 +186,8 @@ def article_groups(articles: pd.DataFrame, by: str | None = None, *, query: str 
     """Group articles by a column, a period, or a query; with neither, :func:`default_grouping`.
 
     ``by`` is a column of the articles table (``"source"``, any user column), ``"period"`` (or
-    ``"day"``, ``"week"``, ``"month"``, ``"year"``) for time, or ``"article"``. ``query`` is a
+    ``"day"``, ``"week"``, ``"month"``, ``"year"`` when the table has no column of that name) for time,
+    or ``"article"``. ``query`` is a
     pandas query on the articles table: its articles form one group and the rest the other.
 
     >>> arts = pd.DataFrame({"article_id": list("abc"), "source": ["SANA", "TASS", "SANA"]})
@@ -206,7 +207,8 @@ def article_groups(articles: pd.DataFrame, by: str | None = None, *, query: str 
         return Grouping(by="query", groups=labels.rename("query"), order=(query, f"not ({query})"))
     if by is None:
         return default_grouping(articles)
-    if by in ("period", *PERIOD_NAMES.values()) or (by.upper() in PERIOD_NAMES and by not in articles.columns):
+    is_period = by == "period" or (by in PERIOD_NAMES.values() or by.upper() in PERIOD_NAMES)
+    if is_period and by not in articles.columns:       # a user column of that name wins
         periods = article_periods(articles, None if by == "period" else by)
         if periods.attrs["period"] is None:
             raise ValueError("cannot group by period: no article has a date")

@@ -131,3 +131,9 @@ def test_real_corpus_groups_by_outlet_and_month():
         grouping_summary(g)
     months = article_groups(arts, "month")
     assert months.sizes().sum() == len(arts) >= 149 and months.order == tuple(sorted(months.order))
+
+
+def test_a_user_column_named_like_a_period_is_the_column():
+    arts = _corpus().assign(month=["spring", "spring", "summer", "spring", "spring", "summer"])
+    assert article_groups(arts, "month").sizes().to_dict() == {"spring": 4, "summer": 2}
+    assert article_groups(_corpus(), "month").order == ("2017-04", "2017-05", "2017-06")
