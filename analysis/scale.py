@@ -24,13 +24,14 @@ from typing import Any, Iterable, Literal, Sequence
 import numpy as np
 import pandas as pd
 
-from ._parallel import (default_workers, process_map, read_json_cache, read_parquet_cache, want_progress,
-                        with_progress, write_json_atomic, write_parquet_atomic)
+from ._parallel import (default_workers, process_map, read_parquet_cache, want_progress, with_progress,
+                        write_parquet_atomic)
 from .describe import column_texts, hash_texts
 from .corpus import LOADER_VERSION, LoadError, LoadReport, load_report
 from .corpus.furniture import SiteStats, learn
 from .corpus.readers import JSONL_SUFFIXES, Source, expand, rel
-from .corpus.report import ATTRS_KEY, Collector, nothing_loaded, skip_error, skip_warning
+from .corpus.report import (ATTRS_KEY, Collector, nothing_loaded, read_cached_table, skip_error, skip_warning,
+                            write_cached_table)
 from .corpus.stream import reread, source_tasks, stream_check, task_records, task_stats
 from .paths import derived_dir
 from .text import (TOKENIZER_VERSION, StopwordOption, _chunk_spans, _fill_chunk_cache, fold, is_punct,
@@ -258,8 +259,7 @@ def _count_source(source: Source, *, fields: Sequence[str], stops: frozenset[str
     result = _table(counts, docs, n_words, min_count)
     result.attrs[ATTRS_KEY] = report.to_json()
     if path is not None:
-        write_parquet_atomic(result, path)
-        write_json_atomic(report.to_dict(), path.with_suffix(".report.json"))
+        write_cached_table(result, report, path, path.with_suffix(".report.json"))
     return result
 
 
@@ -318,20 +318,8 @@ def _learn_furniture(files: list[Path], root: Path, chunk_size: int, streamable:
 
 def _cached_counts(path: Path, on_error: Literal["warn", "raise"]) -> pd.DataFrame | None:
     """The cached table with its JSON report, or None (absent or corrupt: rebuilt, never fatal)."""
-    data = read_json_cache(path.with_suffix(".report.json"))
-    cached = read_parquet_cache(path) if isinstance(data, dict) else None
-    if cached is None:
-        return None
-    try:
-        report = LoadReport.from_dict(data)
-    except (KeyError, TypeError, ValueError):
-        return None
-    cached.attrs[ATTRS_KEY] = report.to_json()
-    if len(report.skipped):
-        if on_error == "raise":
-            raise skip_error(report.skipped.iloc[0])
-        warnings.warn(skip_warning(report, "load_report(result).skipped"), stacklevel=4)
-    return cached
+    return read_cached_table(path, path.with_suffix(".report.json"), on_error=on_error,
+                             where="load_report(result).skipped", stacklevel=4)
 
 
 def _count_all(rows, stops, min_count, workers, chunk_size, progress) -> pd.DataFrame:

@@ -10,7 +10,8 @@ import pandas as pd
 
 from .furniture import Templates, learn, remove, site_stats
 from .readers import Source, expand, not_regular, read, readable, rel
-from .report import ATTRS_KEY, Collector, LoadReport, load_report, nothing_loaded, skip_error, skip_warning
+from .report import (ATTRS_KEY, Collector, LoadReport, load_report, nothing_loaded, read_cached_table, skip_error,
+                     skip_warning, write_cached_table)
 from .rules import WORD
 from .widgets import widgets
 
@@ -188,27 +189,15 @@ def _cache_key(source: Source, on_error: str) -> str:
 
 def _cached_load(source: Source, on_error: Literal["warn", "raise"], progress: bool | None) -> pd.DataFrame:
     """:func:`load_articles` through a Parquet table and a JSON report in ``data/derived/articles/``."""
-    from .._parallel import read_json_cache, read_parquet_cache, write_json_atomic, write_parquet_atomic
     from ..paths import derived_dir
 
     base = derived_dir() / "articles" / _cache_key(source, on_error)
     table_path, report_path = Path(f"{base}.parquet"), Path(f"{base}.report.json")
-    report = read_json_cache(report_path)
-    articles = read_parquet_cache(table_path) if isinstance(report, dict) else None
-    if articles is not None and list(articles.columns) == ARTICLE_COLUMNS:
-        try:
-            loaded = LoadReport.from_dict(report)
-        except (KeyError, TypeError, ValueError):
-            loaded = None
-        if loaded is not None:
-            articles["date"] = articles["date"].astype("datetime64[ns]")
-            articles.attrs[ATTRS_KEY] = loaded.to_json()
-            if len(loaded.skipped):
-                if on_error == "raise":
-                    raise skip_error(loaded.skipped.iloc[0])
-                warnings.warn(skip_warning(loaded, "load_report(articles).skipped (cached load)"), stacklevel=3)
-            return articles
+    articles = read_cached_table(table_path, report_path, on_error=on_error, columns=ARTICLE_COLUMNS,
+                                 where="load_report(articles).skipped (cached load)", stacklevel=3)
+    if articles is not None:
+        articles["date"] = articles["date"].astype("datetime64[ns]")
+        return articles
     articles = load_articles(source, on_error=on_error, progress=progress)
-    write_parquet_atomic(articles, table_path)
-    write_json_atomic(load_report(articles).to_dict(), report_path)
+    write_cached_table(articles, load_report(articles), table_path, report_path)
     return articles

@@ -8,7 +8,9 @@ the :class:`LoadReport` from it.
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -169,3 +171,37 @@ def nothing_loaded(source, report: LoadReport) -> LoadError:
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else source
     return LoadError(f"no article could be loaded from {name}"
                      + (f": {report.summary()}" if len(report.skipped) else ""))
+
+
+def read_cached_table(table: Path, report: Path, *, on_error: str, where: str,
+                      columns: list[str] | None = None, stacklevel: int = 3) -> pd.DataFrame | None:
+    """A cached table with its JSON load report attached, or None when absent, corrupt or of other columns.
+
+    The report's skips are announced again (a :class:`LoadWarning`, or the first as a :class:`LoadError`
+    when ``on_error="raise"``), as the load that made the cache announced them. Reading runs no code:
+    Parquet and JSON only; a corrupt file is deleted by the readers and the caller rebuilds.
+    """
+    from .._parallel import read_json_cache, read_parquet_cache
+
+    data = read_json_cache(report)
+    frame = read_parquet_cache(table) if isinstance(data, dict) else None
+    if frame is None or (columns is not None and list(frame.columns) != columns):
+        return None
+    try:
+        loaded = LoadReport.from_dict(data)
+    except (KeyError, TypeError, ValueError):
+        return None
+    frame.attrs[ATTRS_KEY] = loaded.to_json()
+    if len(loaded.skipped):
+        if on_error == "raise":
+            raise skip_error(loaded.skipped.iloc[0])
+        warnings.warn(skip_warning(loaded, where), stacklevel=stacklevel + 1)
+    return frame
+
+
+def write_cached_table(frame: pd.DataFrame, report_obj: LoadReport, table: Path, report: Path) -> None:
+    """Write a table as Parquet and its load report as JSON, each through a unique temporary file."""
+    from .._parallel import write_json_atomic, write_parquet_atomic
+
+    write_parquet_atomic(frame, table)
+    write_json_atomic(report_obj.to_dict(), report)
