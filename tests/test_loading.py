@@ -8,7 +8,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from analysis import LoadError, LoadWarning, load_articles, load_report, raw_dir, sentences
+from analysis import tokens, LoadError, LoadWarning, load_articles, load_report, raw_dir, sentences
 
 from .conftest import SAMPLE_SHA256
 from .scrape import Page, render_dump
@@ -91,7 +91,11 @@ def test_sample_columns_types_and_stable_ids(sample, sample_path):
     again = load_articles(str(sample_path))
     assert list(again["article_id"]) == list(sample["article_id"])
     assert list(sample["article_id"]) == ["60945bf07e1a0611", "30ecdae1f2a47ae7"]
-    assert sample["n_words"].tolist() == [257, 147]
+    # one definition of a word: n_words is the token table's word (non-punctuation) rows of the body
+    assert sample["n_words"].tolist() == [256, 148]
+    toks = tokens(sample, fields=["body"])
+    per_article = toks[~toks["is_punct"]].groupby("article_id", observed=True).size()
+    assert per_article.reindex(sample["article_id"]).tolist() == [256, 148]
 
 
 def test_loading_never_writes_into_raw(raw_snapshot):

@@ -162,23 +162,24 @@ def test_batched_chunk_tokenisation_equals_chunk_by_chunk(sample, monkeypatch):
 
     import importlib
 
-    tk = importlib.import_module("analysis.text")
+    tk = importlib.import_module("analysis.engine.treebank")
+    from analysis.text import fold
 
     tricky = ['"We', 'fight,"', "ISIS'", "'tis", "cannot", "gonna", "U.S.", "Jan.", "(AFP)", "[1]", "--", "...",
               "end.)", "''quoted''", "``x", "it's", "can't", "3:30", "1,500,", "$3.88", "e-mail:", "x", "'", '"',
               "rock'n'roll", "Qaim.'", "al-Qaim.\"", "a.m.", "??", "wait!", "(Sent1.)", "it’s", "—", "#1;", "50%"]
     chunks = set(tricky)
     for text in sample["body"]:
-        chunks.update(tk.fold(text).split())
+        chunks.update(fold(text).split())
     keys = [(c, last) for c in sorted(chunks) for last in (False, True)]
     alone = {}
     for key in keys:
-        tk._CHUNK_CACHE.clear()
-        alone[key] = tk._chunk_spans(*key)
-    tk._CHUNK_CACHE.clear()
-    monkeypatch.setattr(tk, "_FILL_BATCH", 97)          # several NLTK calls, batch edges inside the data
-    tk._fill_chunk_cache(keys)
-    batched = {key: tk._CHUNK_CACHE[key] for key in keys}
+        tk._CACHE.clear()
+        alone[key] = tk._nltk_chunk(*key)          # NLTK on the chunk in its context
+    tk._CACHE.clear()
+    monkeypatch.setattr(tk, "FILL_BATCH", 97)          # several NLTK calls, batch edges inside the data
+    tk.fill(keys)
+    batched = {key: tk._CACHE[key] for key in keys}
     assert batched == alone
     assert alone[("cannot", False)] == ((0, 3), (3, 6)) and alone[("U.S.", True)] == ((0, 3), (3, 4))
     assert len(keys) > 500 and any(re.search(r"\W$", c) for c, _ in keys)
@@ -230,7 +231,7 @@ def test_chunk_batch_fallback_keeps_sentence_final_tokens(monkeypatch):
     splits its period, a mid-sentence one does not."""
     import importlib
 
-    tk = importlib.import_module("analysis.text")
+    tk = importlib.import_module("analysis.engine.treebank")
 
     class Failing:
         def span_tokenize(self, text):
@@ -239,14 +240,14 @@ def test_chunk_batch_fallback_keeps_sentence_final_tokens(monkeypatch):
             return tk.NLTKWordTokenizer().span_tokenize(text)
 
     keys = [("said.", False), ("said.", True), ("Iraq", False), ("Iraq", True), ('"ISIS"', True), ("U.S.", False)]
-    tk._CHUNK_CACHE.clear()
-    alone = {key: tk._chunk_spans(*key) for key in keys}
-    tk._CHUNK_CACHE.clear()
+    tk._CACHE.clear()
+    alone = {key: tk._nltk_chunk(*key) for key in keys}
+    tk._CACHE.clear()
     monkeypatch.setattr(tk, "_WORD_TOKENIZER", Failing())
-    tk._fill_chunk_cache(keys)
-    assert {key: tk._CHUNK_CACHE[key] for key in keys} == alone
+    tk.fill(keys)
+    assert {key: tk._CACHE[key] for key in keys} == alone
     assert alone[("said.", True)] == ((0, 4), (4, 5)) and alone[("said.", False)] == ((0, 5),)
-    tk._CHUNK_CACHE.clear()
+    tk._CACHE.clear()
 
 
 def test_count_terms_on_files_learns_the_same_furniture_as_load_articles(recwarn):
@@ -261,3 +262,27 @@ def test_count_terms_on_files_learns_the_same_furniture_as_load_articles(recwarn
         got = count_terms(fakes, **kw)
         pd.testing.assert_frame_equal(expected, got)
         assert load_report(got).skipped.values.tolist() == load_report(arts).skipped.values.tolist()
+
+
+def test_streaming_reads_each_file_once_and_leaves_no_spool(corpus, messy_folder, monkeypatch, tmp_path):
+    """count_terms(path) reads every file once (the records are spooled for the counting pass), and the
+    spools are gone afterwards, also when the count stops on an error."""
+    from analysis import LoadError
+    from analysis.corpus import stream
+
+    monkeypatch.setenv("ANALYSIS_DERIVED_DIR", str(tmp_path))
+    reads: list[str] = []
+    real = stream.numbered_lines
+
+    def counted(path):
+        reads.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(stream, "numbered_lines", counted)
+    expected = term_frequencies(tokens(load_articles(corpus)))
+    pd.testing.assert_frame_equal(expected, count_terms(corpus, workers=1, chunk_size=25), check_dtype=False)
+    assert sorted(reads) == ["part0.jsonl", "part1.jsonl", "part2.jsonl"]
+    assert not any((tmp_path / "tmp").iterdir())
+    with pytest.raises(LoadError):
+        count_terms(messy_folder / "feed.jsonl", on_error="raise", workers=1)
+    assert not any((tmp_path / "tmp").iterdir())

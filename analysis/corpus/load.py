@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import warnings
-from pathlib import Path
 from typing import Literal
 
 import pandas as pd
@@ -12,7 +11,8 @@ from .furniture import Templates, learn, remove, site_stats
 from .readers import Source, expand, not_regular, read, readable, rel
 from .report import (ATTRS_KEY, Collector, LoadReport, load_report, nothing_loaded, read_cached_table, skip_error,
                      skip_warning, write_cached_table)
-from .rules import WORD
+from ..engine.cache import CacheKey
+from ..engine.words import count_words
 from .widgets import widgets
 
 __all__ = ["load_articles", "ARTICLE_COLUMNS", "LOADER_VERSION"]
@@ -21,7 +21,7 @@ ARTICLE_COLUMNS = [
     "article_id", "title", "caption", "credit", "body", "date", "source", "line",
     "url", "n_words", "n_paragraphs", "changes", "author", "tags", "dateline",
 ]
-LOADER_VERSION = "loader-3"
+LOADER_VERSION = "loader-4"
 EMPTY_AFTER_FURNITURE = "article has no body left once page furniture is removed"
 #: Removal labels that come from the widget catalogue (reported as furniture with origin "catalogue").
 _EXTRA_WIDGET_LABELS = {"photo credit", "photo caption"}
@@ -51,17 +51,17 @@ def finish(rec: dict, templates: dict[str, Templates]) -> dict | None:
     if t is not None:
         for where, template, text in remove(rec, t):
             rec["_events"].append((rec["line"], "removed", "learned page furniture", text))
-            furniture.append(("learned", where, template, len(WORD.findall(text))))
+            furniture.append(("learned", where, template, count_words(text)))
     names = _catalogue_names()
     for _, action, what, detail in rec["_events"]:
         if action == "removed" and what in names:
-            furniture.append(("catalogue", names[what], what, len(WORD.findall(detail))))
+            furniture.append(("catalogue", names[what], what, count_words(detail)))
     paragraphs = rec.pop("paragraphs")
     body = "\n\n".join(p for _, p in paragraphs)
     if not body:
         return None
     title = rec["title"]
-    rec.update(body=body, n_words=len(WORD.findall(body)), n_paragraphs=len(paragraphs), _furniture=furniture,
+    rec.update(body=body, n_words=count_words(body), n_paragraphs=len(paragraphs), _furniture=furniture,
                article_id=rec.pop("given_id") or hashlib.sha1(f"{title}\n{body}".encode()).hexdigest()[:16])
     return rec
 
@@ -151,7 +151,7 @@ def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn"
     >>> from analysis import raw_dir
     >>> arts = load_articles(raw_dir())
     >>> arts["n_words"].tolist()
-    [257, 147]
+    [256, 148]
     """
     if cache:
         return _cached_load(source, on_error, progress)
@@ -176,23 +176,23 @@ def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn"
     return _table(rows, report)
 
 
-def _cache_key(source: Source, on_error: str) -> str:
+def _cache_key(source: Source, on_error: str) -> CacheKey:
+    """The articles cache's key: loader version, settings, widget catalogue, and each file's name and bytes."""
     files, root = expand(source)
-    h = hashlib.sha1(f"{LOADER_VERSION}|{on_error}|{[(w.where, w.name, w.pattern.pattern) for w in widgets()]}"
-                     .encode())
+    key = CacheKey("articles", LOADER_VERSION, on_error, [(w.where, w.name, w.pattern.pattern) for w in widgets()])
     for path in files:
-        h.update(rel(path, root).encode())
         why = not_regular(path)
-        h.update(why.encode() if why else path.read_bytes())
-    return h.hexdigest()[:20]
+        if why:
+            key.text(rel(path, root)).text(why)
+        else:
+            key.files([path], [rel(path, root)])
+    return key
 
 
 def _cached_load(source: Source, on_error: Literal["warn", "raise"], progress: bool | None) -> pd.DataFrame:
     """:func:`load_articles` through a Parquet table and a JSON report in ``data/derived/articles/``."""
-    from ..paths import derived_dir
-
-    base = derived_dir() / "articles" / _cache_key(source, on_error)
-    table_path, report_path = Path(f"{base}.parquet"), Path(f"{base}.report.json")
+    key = _cache_key(source, on_error)
+    table_path, report_path = key.path(".parquet"), key.path(".report.json")
     articles = read_cached_table(table_path, report_path, on_error=on_error, columns=ARTICLE_COLUMNS,
                                  where="load_report(articles).skipped (cached load)", stacklevel=3)
     if articles is not None:

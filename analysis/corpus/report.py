@@ -181,7 +181,7 @@ def read_cached_table(table: Path, report: Path, *, on_error: str, where: str,
     when ``on_error="raise"``), as the load that made the cache announced them. Reading runs no code:
     Parquet and JSON only; a corrupt file is deleted by the readers and the caller rebuilds.
     """
-    from .._parallel import read_json_cache, read_parquet_cache
+    from ..engine.cache import read_json_cache, read_parquet_cache
 
     data = read_json_cache(report)
     frame = read_parquet_cache(table) if isinstance(data, dict) else None
@@ -201,7 +201,7 @@ def read_cached_table(table: Path, report: Path, *, on_error: str, where: str,
 
 def write_cached_table(frame: pd.DataFrame, report_obj: LoadReport, table: Path, report: Path) -> None:
     """Write a table as Parquet and its load report as JSON, each through a unique temporary file."""
-    from .._parallel import write_json_atomic, write_parquet_atomic
+    from ..engine.cache import write_json_atomic, write_parquet_atomic
 
     write_parquet_atomic(frame, table)
     write_json_atomic(report_obj.to_dict(), report)

@@ -1,15 +1,20 @@
 """Reading a corpus in batches without holding its text (used by :mod:`analysis.scale`).
 
 JSONL files (valid UTF-8) are cut into batches of lines, every other file is one task for its reader.
-Two passes: the first counts each site's furniture candidates (:func:`task_stats`), the second turns
-each task into finished records with the learned templates (:func:`task_records`), exactly as
+Two passes, each file read once: the first parses and cleans each task's records, counts their sites'
+furniture candidates and spools the records to a JSON Lines file (:func:`spool_task`); the second reads
+the spool and finishes the records with the learned templates (:func:`spooled_records`), exactly as
 :func:`~analysis.load_articles` cleans them; the caller drops duplicate ids across tasks.
 """
 from __future__ import annotations
 
 import codecs
 import hashlib
+import json
+from collections import Counter
 from pathlib import Path
+
+import pandas as pd
 
 from .furniture import Edges, Templates, edges
 from .load import EMPTY_AFTER_FURNITURE, finish
@@ -18,7 +23,7 @@ from .tabular import jsonl_lines
 from .report import Collector
 from .cleaning import looks_binary, utf16_kind
 
-__all__ = ["stream_check", "numbered_lines", "source_tasks", "task_stats", "task_records", "reread"]
+__all__ = ["stream_check", "numbered_lines", "source_tasks", "spool_task", "spooled_records"]
 
 
 def stream_check(path: Path) -> tuple[str, bool, int]:
@@ -97,29 +102,47 @@ def _raw_records(task: tuple) -> tuple[list[dict], list[dict]]:
     return read(Path(path), rel_, col, parallel=False), col.skipped
 
 
-def task_stats(task: tuple) -> list[Edges]:
-    """First pass (runs in workers): the furniture candidates of one task's articles."""
-    return [e for e in map(edges, _raw_records(task)[0]) if e is not None]
+def _plain(rec: dict) -> dict:
+    """A record as JSON can hold it (the date as ISO text, the repairs as a dict)."""
+    date = rec["date"]
+    return {**rec, "date": None if date is None or pd.isna(date) else date.isoformat(), "_repairs": dict(rec["_repairs"])}
 
 
-def task_records(task: tuple, templates: dict[str, Templates]) -> tuple[list[dict], list[dict]]:
-    """Second pass (runs in workers): the finished records and the skips of one task."""
+def _restored(data: dict) -> dict:
+    """A spooled record as the readers made it."""
+    data["date"] = None if data["date"] is None else pd.Timestamp(data["date"])
+    data["paragraphs"] = [tuple(p) for p in data["paragraphs"]]
+    data["_events"] = [tuple(e) for e in data["_events"]]
+    data["_repairs"] = Counter(data["_repairs"])
+    return data
+
+
+def spool_task(args: tuple[tuple, str]) -> list[Edges]:
+    """First pass (runs in workers): read and clean one task's records, write them and the task's skips to
+    the spool file ``args[1]`` (JSON Lines, the skips first), and return the records' furniture candidates."""
+    task, spool = args
     recs, skipped = _raw_records(task)
+    with open(spool, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(skipped, ensure_ascii=False) + "\n")
+        for rec in recs:
+            fh.write(json.dumps(_plain(rec), ensure_ascii=False) + "\n")
+    return [e for e in map(edges, recs) if e is not None]
+
+
+def spooled_records(spool: str, templates: dict[str, Templates], lines: set[int] | None = None
+                    ) -> tuple[list[dict], list[dict]]:
+    """Second pass (runs in workers): the finished records and the skips of one spooled task (only the
+    records of ``lines`` when given, to take back the counts of duplicates)."""
+    with open(spool, encoding="utf-8") as fh:
+        skipped = json.loads(fh.readline())
+        recs = [_restored(json.loads(line)) for line in fh]
     out = []
     for rec in recs:
-        src, line = rec["source"], rec["line"]
+        if lines is not None and rec["line"] not in lines:
+            continue
         done = finish(rec, templates)
         if done is None:
-            skipped.append({"source": src, "line": line, "reason": EMPTY_AFTER_FURNITURE})
+            skipped.append({"source": rec["source"], "line": rec["line"], "reason": EMPTY_AFTER_FURNITURE})
         else:
             out.append(done)
     return out, skipped
-
-
-def reread(path: Path, rel_: str, streamed: bool, lines: set[int], templates: dict[str, Templates]) -> list[dict]:
-    """The finished records of some lines of a file again (to take back the counts of a duplicate article)."""
-    if streamed:
-        items = [(no, line) for no, line in numbered_lines(path) if no in lines]
-        return task_records(("jsonl", str(path), rel_, items), templates)[0]
-    recs, _ = task_records(("file", str(path), rel_, None), templates)
-    return [r for r in recs if r["line"] in lines]

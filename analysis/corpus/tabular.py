@@ -137,7 +137,7 @@ def from_jsonl(path: Path, rel_: str, col: Collector, *, parallel: bool = True,
         out = jsonl_records(rel_, items, col)
         mark_nul_lines(out, nul_lines)
         return out
-    from .._parallel import process_map, want_progress
+    from ..engine.pool import process_map, want_progress
 
     size = max(500, len(items) // (workers * 4) + 1)
     chunks = [items[i:i + size] for i in range(0, len(items), size)]

@@ -7,8 +7,8 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-from .._parallel import with_progress
-from ..describe import article_texts
+from ..engine.pool import with_progress
+from ..corpus.columns import article_texts
 from .parser import Geoparser
 
 __all__ = ["extract_locations", "location_counts", "mention_sentences", "LOCATION_COLUMNS"]

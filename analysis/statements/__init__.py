@@ -20,8 +20,8 @@ from typing import Sequence
 
 import pandas as pd
 
-from .._parallel import with_progress
-from ..describe import article_texts, column_texts
+from ..engine.pool import with_progress
+from ..corpus.columns import article_texts, column_texts
 from .actors import Coding, Lexicons, code_phrase, default_lexicons, load_roles, type_speaker
 from .config import THRESHOLDS, Thresholds
 from .extraction import Stmt, adjacent, direct_statements, keep_continuations

@@ -1,0 +1,67 @@
+"""Characters: the one-for-one folding every tokeniser applies, and the checks on text and tokens.
+
+Folding maps curly quotes and apostrophes to straight ones and Unicode hyphens to ``-``, one character
+for one, so every token keeps exact character offsets into the original text.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["fold", "normalize_token", "is_punct", "require_text"]
+
+_FOLD_TABLE = str.maketrans({
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "ʼ": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+    "‐": "-", "‑": "-", "‒": "-", "−": "-",
+})
+_FOLD_CHARS = re.compile("[" + "".join(chr(c) for c in _FOLD_TABLE) + "]")
+_HAS_ALNUM = re.compile(r"\w")
+
+
+def require_text(value: object, caller: str) -> str:
+    """``value`` when it is text, else a ``TypeError`` that names the caller and what it got.
+
+    >>> require_text(None, "tokenize")
+    Traceback (most recent call last):
+    TypeError: tokenize() expects text (str), got None
+    """
+    if not isinstance(value, str):
+        got = "None" if value is None else f"{type(value).__name__} {str(value)[:40]!r}"
+        raise TypeError(f"{caller}() expects text (str), got {got}")
+    return value
+
+
+def fold(text: str) -> str:
+    """Fold curly quotes, apostrophes and Unicode hyphens to ASCII, one character for one.
+
+    >>> fold("ISIS’ “last big fight”")
+    'ISIS\\' "last big fight"'
+    """
+    require_text(text, "fold")
+    # str.translate with a dict walks every character in Python-level lookups (about 15 MB/s);
+    # ASCII text has nothing to fold, and other text usually only a few quotes.
+    if text.isascii():
+        return text
+    return _FOLD_CHARS.sub(_fold_match, text)
+
+
+def _fold_match(m: re.Match) -> str:
+    return _FOLD_TABLE[ord(m.group())]
+
+
+def normalize_token(token: str) -> str:
+    """The comparable form of a token: folded and lower-cased (``Al-Qaim`` → ``al-qaim``).
+
+    >>> normalize_token("Al-Qaim"), normalize_token("ISIS’"), normalize_token("army’s")
+    ('al-qaim', "isis'", "army's")
+    """
+    return fold(token).lower()
+
+
+def is_punct(token: str) -> bool:
+    """True for tokens without a letter or digit (``,``, ``“``, ``--``): not words.
+
+    >>> is_punct("--"), is_punct("1,500"), is_punct("’s")
+    (True, False, False)
+    """
+    return not _HAS_ALNUM.search(token)

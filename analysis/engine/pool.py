@@ -1,0 +1,66 @@
+"""Worker processes: a lazy, ordered process-pool map and the progress bars of long runs."""
+from __future__ import annotations
+
+import os
+from typing import Callable, Iterable, Iterator
+
+__all__ = ["process_map", "want_progress", "with_progress", "default_workers", "LARGE"]
+
+
+def process_map(fn: Callable, *iterables: Iterable, workers: int, progress: bool = False, desc: str = "",
+                total: int | None = None, window: int | None = None) -> Iterator:
+    """``map(fn, *iterables)`` on ``workers`` processes (fork where available), results in order.
+
+    The inputs are read lazily: at most ``window`` tasks (default ``4 * workers``) are in flight, so
+    a stream of batches never sits in memory all at once.
+    """
+    import multiprocessing as mp
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    window = window or 4 * workers
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=total, desc=desc, unit="chunk")
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            pending: deque = deque()
+            for args in zip(*iterables):
+                pending.append(pool.submit(fn, *args))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+                    if bar is not None:
+                        bar.update()
+            while pending:
+                yield pending.popleft().result()
+                if bar is not None:
+                    bar.update()
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+#: From this many articles (or lines) up, work is spread over all cores and shows a progress bar.
+LARGE = 2000
+
+
+def want_progress(progress: bool | None, n_items: int) -> bool:
+    """``progress`` as given, or, when None (auto), a bar for large inputs only."""
+    return n_items >= LARGE if progress is None else bool(progress)
+
+
+def with_progress(items, progress: bool | None, *, total: int, desc: str, unit: str = "article"):
+    """``items``, wrapped in a tqdm bar when :func:`want_progress` says so (notebook or terminal)."""
+    if not want_progress(progress, total):
+        return items
+    from tqdm.auto import tqdm
+
+    return tqdm(items, total=total, desc=desc, unit=unit)
+
+
+def default_workers(n_items: int, threshold: int = LARGE) -> int:
+    """All cores from ``threshold`` items up, else one (a pool costs more than it saves on small inputs)."""
+    return (os.cpu_count() or 1) if n_items >= threshold else 1

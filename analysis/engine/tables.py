@@ -1,0 +1,147 @@
+"""The token table's arrays, built per batch of texts without a Python object per token.
+
+Each distinct (chunk, sentence-final) pair of a batch is tokenised once (:mod:`.treebank`); the token
+rows are expanded from per-chunk arrays with NumPy. Batches run in worker processes and are merged.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..chars import fold
+from .chunks import batch_chunks
+from .pool import process_map, want_progress
+from .sentences import split_sentences
+from .treebank import chunk_spans, fill
+
+__all__ = ["token_arrays", "token_frame", "tokenize_texts"]
+
+_COLUMNS = ("ids", "fld", "sent", "pos", "start", "end", "codes")
+
+
+class _Variants:
+    """The distinct (chunk, sentence-final) pairs of a batch, numbered, with their tokens laid out flat."""
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple[str, bool], int] = {}
+        self.off: list[int] = []
+        self.len: list[int] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.surface: list[str] = []
+
+    def number(self, key: tuple[str, bool]) -> int:
+        vid = self.ids.get(key)
+        if vid is None:
+            chunk, last = key
+            spans = chunk_spans(fold(chunk), last)
+            vid = self.ids[key] = len(self.off)
+            self.off.append(len(self.starts))
+            self.len.append(len(spans))
+            self.starts.extend(a for a, _ in spans)
+            self.ends.extend(b for _, b in spans)
+            self.surface.extend(chunk[a:b] for a, b in spans)
+        return vid
+
+
+def _empty() -> dict:
+    arrays = {k: np.array([], dtype=np.int32) for k in _COLUMNS}
+    arrays["fld"] = np.array([], dtype=np.int8)
+    arrays["cats"] = np.array([], dtype=object)
+    return arrays
+
+
+def tokenize_texts(rows: list[tuple[str, ...]]) -> dict:
+    """Token arrays for rows of texts (one text per field); runs in worker processes too."""
+    items = [(row_i, f_i, text) for row_i, texts in enumerate(rows) for f_i, text in enumerate(texts) if text]
+    texts = [t for *_, t in items]
+    found = batch_chunks(texts, [split_sentences(fold(t)) for t in texts]) if items else []
+    per_text = [(row_i, f_i, *c) for (row_i, f_i, _), c in zip(items, found) if len(c[0])]
+    if not per_text:
+        return _empty()
+    keys_of = [list(zip(chunks, last.tolist())) for *_, chunks, _, _, last in per_text]
+    distinct = dict.fromkeys(k for keys in keys_of for k in keys)
+    fill({(fold(c), last) for c, last in distinct})
+    variants = _Variants()
+    for key in distinct:
+        variants.number(key)
+    number = variants.ids.__getitem__
+    vids = [np.fromiter(map(number, keys), np.int64, len(keys)) for keys in keys_of]
+    owner = [np.full(len(keys), i, dtype=np.int64) for i, keys in enumerate(keys_of)]
+    return _expand(variants, np.concatenate(vids), np.concatenate([t[3] for t in per_text]),
+                   np.concatenate([t[4] for t in per_text]), np.concatenate(owner),
+                   np.asarray([t[0] for t in per_text], dtype=np.int32),
+                   np.asarray([t[1] for t in per_text], dtype=np.int8))
+
+
+def _expand(variants: _Variants, vid: np.ndarray, chunk_start: np.ndarray, chunk_sent: np.ndarray,
+            chunk_text: np.ndarray, text_row: np.ndarray, text_fld: np.ndarray) -> dict:
+    """One row per token from one row per chunk occurrence (NumPy repeats over the variants' layout)."""
+    lens = np.asarray(variants.len, dtype=np.int64)[vid]
+    chunk_of = np.repeat(np.arange(len(vid)), lens)
+    first = np.cumsum(lens) - lens
+    tok = np.arange(len(chunk_of))
+    flat = np.asarray(variants.off, dtype=np.int64)[vid][chunk_of] + (tok - first[chunk_of])
+    base = chunk_start[chunk_of]
+    text_of = chunk_text[chunk_of]
+    text_first = np.searchsorted(text_of, np.arange(len(text_row)), side="left")   # texts are contiguous runs
+    cat = pd.Categorical(variants.surface)
+    return {"ids": text_row[text_of], "fld": text_fld[text_of],
+            "sent": chunk_sent[chunk_of].astype(np.int32),
+            "pos": (tok - text_first[text_of]).astype(np.int32),
+            "start": (base + np.asarray(variants.starts, dtype=np.int64)[flat]).astype(np.int32),
+            "end": (base + np.asarray(variants.ends, dtype=np.int64)[flat]).astype(np.int32),
+            "codes": cat.codes.astype(np.int32)[flat], "cats": np.asarray(cat.categories, dtype=object)}
+
+
+def merge(parts: list[dict], offsets: list[int]) -> dict:
+    """The arrays of consecutive batches as one (row numbers shifted, token categories unified)."""
+    if len(parts) == 1:
+        return parts[0]
+    cats = pd.Index(np.concatenate([p["cats"] for p in parts])).unique().sort_values()
+    codes = [cats.get_indexer(p["cats"]).astype(np.int32)[p["codes"]] if len(p["cats"]) else p["codes"]
+             for p in parts]
+    out = {k: np.concatenate([p[k] for p in parts]) for k in ("fld", "sent", "pos", "start", "end")}
+    out["ids"] = np.concatenate([p["ids"] + off for p, off in zip(parts, offsets)]).astype(np.int32)
+    out["codes"] = np.concatenate(codes).astype(np.int32)
+    out["cats"] = np.asarray(cats, dtype=object)
+    return out
+
+
+def token_arrays(rows: list[tuple[str, ...]], *, workers: int, progress: bool | None) -> dict:
+    """The token arrays of all rows: in one process, or in batches on ``workers`` processes."""
+    if workers <= 1 or len(rows) <= 1:
+        return tokenize_texts(rows)
+    size = max(200, len(rows) // (workers * 8) + 1)
+    offsets = list(range(0, len(rows), size))
+    parts = list(process_map(tokenize_texts, [rows[o:o + size] for o in offsets], workers=workers,
+                             progress=want_progress(progress, len(rows)), desc="tokenising", total=len(offsets)))
+    return merge(parts, offsets)
+
+
+def token_frame(arrays: dict, article_ids: np.ndarray, fields: list[str], stops: frozenset[str]) -> pd.DataFrame:
+    """The token table from the arrays: categoricals for the texts, flags computed once per distinct norm."""
+    from ..chars import is_punct, normalize_token
+
+    token_cat = (pd.Categorical.from_codes(arrays["codes"], categories=pd.Index(list(arrays["cats"])))
+                 if len(arrays["cats"]) else pd.Categorical([]))
+    cats = pd.Index(token_cat.categories)
+    norm_of_cat = np.array([normalize_token(t) for t in cats], dtype=object)
+    norm_cat = pd.Categorical(norm_of_cat[token_cat.codes] if len(cats) else np.array([], dtype=object))
+    norm_cats = pd.Index(norm_cat.categories)
+    stop_of_norm = np.array([n in stops for n in norm_cats], dtype=bool)
+    punct_of_norm = np.array([is_punct(n) for n in norm_cats], dtype=bool)
+    none = np.array([], dtype=bool)
+    return pd.DataFrame({
+        "article_id": (pd.Categorical.from_codes(arrays["ids"], categories=pd.Index(article_ids))
+                       if len(article_ids) else pd.Categorical([])),
+        "field": pd.Categorical.from_codes(arrays["fld"], categories=list(fields)),
+        "sentence": arrays["sent"],
+        "position": arrays["pos"],
+        "token": token_cat,
+        "norm": norm_cat,
+        "is_stop": stop_of_norm[norm_cat.codes] if len(norm_cats) else none,
+        "is_punct": punct_of_norm[norm_cat.codes] if len(norm_cats) else none,
+        "start": arrays["start"],
+        "end": arrays["end"],
+    })

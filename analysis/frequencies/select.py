@@ -1,0 +1,77 @@
+"""Choosing the tokens a helper counts: fields, punctuation, stopwords and groups."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..text import StopwordOption, stopword_set
+
+By = str | pd.Series | None
+
+
+
+
+def check_tokens(toks: pd.DataFrame) -> None:
+    need = {"article_id", "field", "sentence", "position", "norm", "is_punct"}
+    missing = need - set(toks.columns)
+    if missing:
+        raise KeyError(f"token table lacks column(s) {sorted(missing)}; make it with analysis.tokens(articles)")
+
+
+def select_tokens(toks: pd.DataFrame, fields: Sequence[str] | None, *, keep_punct: bool = False) -> pd.DataFrame:
+    """Rows of the chosen fields (all fields when ``None``), punctuation dropped unless asked."""
+    check_tokens(toks)
+    mask = np.ones(len(toks), dtype=bool)
+    if fields is not None:
+        fields = [fields] if isinstance(fields, str) else list(fields)
+        unknown = set(fields) - set(toks["field"].cat.categories if hasattr(toks["field"], "cat")
+                                    else toks["field"].unique())
+        if unknown:
+            raise KeyError(f"field(s) {sorted(unknown)} are not in the token table; "
+                           f"make the table with tokens(articles, fields=...)")
+        mask &= toks["field"].isin(fields).to_numpy()
+    if not keep_punct:
+        mask &= ~toks["is_punct"].to_numpy()
+    return toks[mask]
+
+
+def stop_mask(norm: pd.Series, stopwords: StopwordOption) -> np.ndarray:
+    stops = stopword_set(stopwords)
+    if not stops:
+        return np.zeros(len(norm), dtype=bool)
+    cat = norm.astype("category")
+    in_stops = np.asarray(cat.cat.categories.isin(list(stops)), dtype=bool)
+    codes = cat.cat.codes.to_numpy()
+    return np.where(codes >= 0, in_stops[np.maximum(codes, 0)], False)
+
+
+def group_key(toks: pd.DataFrame, by: By) -> tuple[str | None, pd.Series | None]:
+    """The grouping column for ``by``: a token-table column, or a Series indexed by article_id."""
+    if by is None:
+        return None, None
+    if isinstance(by, str):
+        if by not in toks.columns:
+            raise KeyError(f"cannot group by {by!r}: not a column of the token table. Pass a Series indexed by "
+                           f"article_id instead, e.g. articles.set_index('article_id')[{by!r}]")
+        return by, toks[by]
+    if isinstance(by, pd.Series):
+        name = by.name if by.name is not None else "group"
+        mapping = by.copy()
+        mapping.index = mapping.index.astype(str)
+        values = toks["article_id"].astype(str).map(mapping)
+        unmapped = values.isna() & toks["article_id"].notna()
+        if unmapped.any():
+            missing = toks.loc[unmapped, "article_id"].astype(str).unique()[:3]
+            raise KeyError(f"grouping Series has no value for article_id(s) {list(missing)}")
+        return str(name), values.rename(str(name))
+    raise TypeError("by must be None, a column name, or a Series indexed by article_id")
+
+
+def as_str_cat(s: pd.Series) -> pd.Series:
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return s.cat.remove_unused_categories()
+    return s.astype("category")
+
+

@@ -1,0 +1,96 @@
+"""The private engine equals plain NLTK on real news: sentences, tokens, word counts (issue 18).
+
+Real text: the FA-KES articles shipped in ``data/external`` (149 Syria-war articles from 15 outlets, as
+they were scraped), the sample, and, when ``../shared`` is beside the repo, the 401 development articles.
+"""
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+from nltk.tokenize import NLTKWordTokenizer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from analysis import load_articles, repo_root, tokens
+from analysis.engine import treebank
+from analysis.engine.sentences import paragraph_spans
+from analysis.engine.words import count_words
+from analysis.text import fold, sentence_spans, word_spans
+from analysis.vocabulary import sentence_abbreviations
+
+SHARED = repo_root().parent / "shared" / "corpora" / "fakes_dev.jsonl"
+
+
+@pytest.fixture(scope="module", params=["shipped", "shared"])
+def real(request, sample):
+    """Real articles: the shipped FA-KES subset plus the sample, or the shared development corpus."""
+    if request.param == "shared":
+        if not SHARED.exists():
+            pytest.skip("../shared is not beside the repo (a user's clone)")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load_articles(SHARED)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fakes = load_articles(repo_root() / "data" / "external" / "fakes_syria.jsonl")
+    return pd.concat([fakes, sample], ignore_index=True)
+
+
+def _texts(articles) -> list[str]:
+    return [t for col in ("title", "body") for t in articles[col].tolist() if t]
+
+
+def test_rules_give_nltks_tokens_on_every_real_chunk(real):
+    """Every chunk the rules decide gets NLTK's tokens in its context, mid-sentence and sentence-final."""
+    chunks = {c for t in _texts(real) for c in fold(t).split()}
+    decided = 0
+    for chunk in sorted(chunks):
+        for last in (False, True):
+            spans = treebank.rule_spans(chunk, last)
+            if spans is not None:
+                decided += 1
+                assert spans == treebank._nltk_chunk(chunk, last), (chunk, last)
+    assert decided > 0.7 * 2 * len(chunks)          # the rules decide most chunks of news text
+
+
+def test_sentences_are_plain_punkts(real):
+    params = PunktParameters()
+    params.abbrev_types = set(sentence_abbreviations())
+    plain = PunktSentenceTokenizer(params)
+    for text in _texts(real):
+        folded = fold(text)
+        expected = [(p0 + s, p0 + e) for p0, p1 in paragraph_spans(folded) if folded[p0:p1].strip()
+                    for s, e in plain.span_tokenize(folded[p0:p1])]
+        assert sentence_spans(text) == expected
+
+
+def test_tokens_are_nltks_sentence_by_sentence(real):
+    nltk_words = NLTKWordTokenizer()
+    total = same = 0
+    for text in _texts(real):
+        for a, b in sentence_spans(text):
+            sent = fold(text[a:b])
+            ref = [t.replace("``", '"').replace("''", '"') for t in nltk_words.tokenize(sent)]
+            total += 1
+            same += ref == [sent[x:y] for x, y in word_spans(sent)]
+    assert total > 1000 and same == total
+
+
+def test_n_words_is_the_token_tables_word_count(real):
+    toks = tokens(real, fields=["body"])
+    words = toks[~toks["is_punct"]].groupby("article_id", observed=False).size()
+    assert words.reindex(real["article_id"].astype(str)).fillna(0).astype(int).tolist() == real["n_words"].tolist()
+
+
+@pytest.mark.parametrize("text", [
+    "They aren't. The army is.",                       # a clitic splits only before a sentence-final period
+    'The army said."The border is calm." Then it rained.',   # Punkt breaks inside a whitespace chunk
+    "Some wanna\n\nNew paragraph wanna go.",            # NLTK splits "wanna" only before a space
+    "Gen. Noman (AFP) told it: “ISIS’ last bastion fell.” U.S. forces agreed -- 1,500 of them!",
+    "", "   \n\n  ",
+])
+def test_count_words_equals_the_tokens_words(text):
+    expected = sum(1 for a, b in sentence_spans(text) for x, y in word_spans(text[a:b])
+                   if any(ch.isalnum() or ch == "_" for ch in text[a + x:a + y]))
+    assert count_words(text) == expected
