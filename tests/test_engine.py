@@ -94,3 +94,15 @@ def test_count_words_equals_the_tokens_words(text):
     expected = sum(1 for a, b in sentence_spans(text) for x, y in word_spans(text[a:b])
                    if any(ch.isalnum() or ch == "_" for ch in text[a + x:a + y]))
     assert count_words(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Gen. Noman spoke. Jan. 5 was quiet. No. 5 fell. A. Smith said so. He left... Then? Yes! 2017. The end.",
+    "It fell.\u00a0The army said. the town. Al-Qaim. U.S. forces. (AFP) It rained.) Then. \"Quoted.\" Done",
+    "al-Qaim. Deir.Ezzor. ISIS. The e.g. case. Etc. etc. The end",
+])
+def test_punkt_shortcuts_give_plain_punkts_sentences(text):
+    params = PunktParameters()
+    params.abbrev_types = set(sentence_abbreviations())
+    folded = fold(text)
+    assert sentence_spans(text) == list(PunktSentenceTokenizer(params).span_tokenize(folded))

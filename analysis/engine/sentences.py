@@ -3,6 +3,9 @@
 * Punkt decides each candidate break (``word. Next``) from that context string alone (the parameters
   are fixed: nothing is learned here), so its decisions are remembered per context string.
 * A paragraph without ``.``, ``?`` or ``!`` has no candidate break: it is one sentence without asking.
+* The commonest context, a word of two or more letters that is not a known abbreviation, a period, a
+  space and a next token (``said. The``), is a break for Punkt whatever follows (with these parameters
+  only initials, numbers and abbreviations are reconsidered): it is decided without tokenising it.
 * NLTK finds the word before each candidate with a Python loop over characters; ``str.rfind`` finds it.
 
 The sentences are exactly Punkt's (tests compare with a plain ``PunktSentenceTokenizer``).
@@ -23,6 +26,9 @@ __all__ = ["sentence_splitter", "paragraph_spans", "split_sentences"]
 
 _PARA_SPLIT = re.compile(r"\n\s*\n")
 _SENT_END = re.compile(r"[.?!]")
+#: Punkt's context for a candidate break (word before, the mark, whitespace and the next token) in its
+#: plainest form: letters only before the period
+_PLAIN_BREAK = re.compile(r"([A-Za-z]{2,})\.\s+\S+")
 
 
 class _MemoPunkt(PunktSentenceTokenizer):
@@ -37,6 +43,9 @@ class _MemoPunkt(PunktSentenceTokenizer):
     def text_contains_sentbreak(self, text: str) -> bool:
         hit = self._decisions.get(text)
         if hit is None:
+            plain = _PLAIN_BREAK.fullmatch(text)
+            if plain is not None and plain.group(1).lower() not in self._params.abbrev_types:
+                return True
             hit = super().text_contains_sentbreak(text)
             make_room(self._decisions, self.MAX_DECISIONS)
             self._decisions[text] = hit
