@@ -95,16 +95,20 @@ def _expand(variants: _Variants, vid: np.ndarray, chunk_start: np.ndarray, chunk
 
 
 def merge(parts: list[dict], offsets: list[int]) -> dict:
-    """The arrays of consecutive batches as one (row numbers shifted, token categories unified)."""
+    """The arrays of consecutive batches as one (row numbers shifted, token categories unified).
+
+    Column by column, each part's column freed once copied: the peak is the parts plus one column.
+    """
     if len(parts) == 1:
         return parts[0]
     cats = pd.Index(np.concatenate([p["cats"] for p in parts])).unique().sort_values()
-    codes = [cats.get_indexer(p["cats"]).astype(np.int32)[p["codes"]] if len(p["cats"]) else p["codes"]
-             for p in parts]
-    out = {k: np.concatenate([p[k] for p in parts]) for k in ("fld", "sent", "pos", "start", "end")}
-    out["ids"] = np.concatenate([p["ids"] + off for p, off in zip(parts, offsets)]).astype(np.int32)
-    out["codes"] = np.concatenate(codes).astype(np.int32)
-    out["cats"] = np.asarray(cats, dtype=object)
+    for p, off in zip(parts, offsets):
+        p["ids"] = p["ids"] + np.int32(off)
+        if len(p["cats"]):
+            p["codes"] = cats.get_indexer(p["cats"]).astype(np.int32)[p["codes"]]
+    out = {"cats": np.asarray(cats, dtype=object)}
+    for k in _COLUMNS:
+        out[k] = np.concatenate([p.pop(k) for p in parts])
     return out
 
 
@@ -120,28 +124,30 @@ def token_arrays(rows: list[tuple[str, ...]], *, workers: int, progress: bool | 
 
 
 def token_frame(arrays: dict, article_ids: np.ndarray, fields: list[str], stops: frozenset[str]) -> pd.DataFrame:
-    """The token table from the arrays: categoricals for the texts, flags computed once per distinct norm."""
+    """The token table from the arrays: categoricals for the texts, norms and flags computed once per
+    distinct token (never per row), the arrays used without copies."""
     from ..chars import is_punct, normalize_token
 
-    token_cat = (pd.Categorical.from_codes(arrays["codes"], categories=pd.Index(list(arrays["cats"])))
-                 if len(arrays["cats"]) else pd.Categorical([]))
-    cats = pd.Index(token_cat.categories)
+    cats = list(arrays["cats"])
     norm_of_cat = np.array([normalize_token(t) for t in cats], dtype=object)
-    norm_cat = pd.Categorical(norm_of_cat[token_cat.codes] if len(cats) else np.array([], dtype=object))
-    norm_cats = pd.Index(norm_cat.categories)
-    stop_of_norm = np.array([n in stops for n in norm_cats], dtype=bool)
-    punct_of_norm = np.array([is_punct(n) for n in norm_cats], dtype=bool)
-    none = np.array([], dtype=bool)
+    norm_cats, norm_code_of_cat = (np.unique(norm_of_cat, return_inverse=True) if cats
+                                   else (np.array([], dtype=object), np.array([], dtype=np.int64)))
+    codes = arrays["codes"]
+    norm_codes = norm_code_of_cat.astype(np.int32)[codes] if cats else codes
+    stop = np.array([n in stops for n in norm_cats], dtype=bool)
+    punct = np.array([is_punct(n) for n in norm_cats], dtype=bool)
     return pd.DataFrame({
-        "article_id": (pd.Categorical.from_codes(arrays["ids"], categories=pd.Index(article_ids))
-                       if len(article_ids) else pd.Categorical([])),
+        "article_id": pd.Categorical.from_codes(arrays["ids"], categories=pd.Index(article_ids))
+        if len(article_ids) else pd.Categorical([]),
         "field": pd.Categorical.from_codes(arrays["fld"], categories=list(fields)),
         "sentence": arrays["sent"],
         "position": arrays["pos"],
-        "token": token_cat,
-        "norm": norm_cat,
-        "is_stop": stop_of_norm[norm_cat.codes] if len(norm_cats) else none,
-        "is_punct": punct_of_norm[norm_cat.codes] if len(norm_cats) else none,
+        "token": pd.Categorical.from_codes(codes, categories=pd.Index(cats))
+        if cats else pd.Categorical([]),
+        "norm": pd.Categorical.from_codes(norm_codes, categories=pd.Index(norm_cats))
+        if cats else pd.Categorical([]),
+        "is_stop": stop[norm_codes] if cats else np.array([], dtype=bool),
+        "is_punct": punct[norm_codes] if cats else np.array([], dtype=bool),
         "start": arrays["start"],
         "end": arrays["end"],
-    })
+    }, copy=False)
