@@ -1,6 +1,6 @@
-"""Corpora for benchmarks/throughput.py: real news as it is, replicated sample articles, and (below) a synthetic
-growing-vocabulary corpus calibrated on the real text. Nothing here is written outside the benchmark's temporary
-folder; the real text is read from ../shared and never copied into the repository."""
+"""Corpora for benchmarks/throughput.py: real news as it is and replicated sample articles (the synthetic corpus
+calibrated on the real text is in benchmarks/synthetic.py). Nothing here is written outside the benchmark's
+temporary folder; the real text is read from ../shared and never copied into the repository."""
 from __future__ import annotations
 
 import json
@@ -22,26 +22,34 @@ def _novel(word: str, rng: random.Random) -> str:
     return letters.capitalize() if word[0].isupper() else letters
 
 
-def build_real_corpus(path: Path, shared: Path) -> tuple[int, int]:
-    """Real news as it is: the FA-KES development articles and the TR-News texts from ``shared`` (read there,
-    written only to the benchmark's temporary folder). Returns the JSONL size and the characters of text."""
+def real_records(shared: Path) -> list[dict]:
+    """The real news the benchmark runs on by default: the FA-KES development articles and the TR-News texts
+    (TR-News without its title, as the benchmark has always read it), each with its ``source``."""
     fakes = shared / "corpora" / "fakes_dev.jsonl"
     trnews = shared / "eval" / "geoparse" / "trnews.jsonl"
     for f in (fakes, trnews):
         if not f.exists():
             raise SystemExit(f"{f}: not found; the real-text benchmark reads ../shared (use --source sample)")
+    out = []
+    for line in fakes.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        out.append({"source": "fakes", "id": rec["id"], "title": rec["title"], "body": rec["body"],
+                    "date": rec.get("date", "")})
+    for line in trnews.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        out.append({"source": "trnews", "id": f"trnews-{rec['id']}", "title": "", "body": rec["text"]})
+    return out
+
+
+def build_real_corpus(path: Path, shared: Path) -> tuple[int, int]:
+    """Real news as it is (:func:`real_records`), read from ``shared`` and written only to the benchmark's
+    temporary folder. Returns the JSONL size and the characters of text (title + body)."""
     chars = 0
     with path.open("w", encoding="utf-8") as out:
-        for line in fakes.read_text(encoding="utf-8").splitlines():
-            rec = json.loads(line)
+        for rec in real_records(shared):
             chars += len(rec["title"]) + len(rec["body"])
-            out.write(json.dumps({"id": rec["id"], "title": rec["title"], "body": rec["body"],
-                                  "date": rec.get("date", "")}, ensure_ascii=False) + "\n")
-        for line in trnews.read_text(encoding="utf-8").splitlines():
-            rec = json.loads(line)
-            chars += len(rec["text"])
-            out.write(json.dumps({"id": f"trnews-{rec['id']}", "title": "", "body": rec["text"]},
-                                 ensure_ascii=False) + "\n")
+            row = {k: v for k, v in rec.items() if k != "source"}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
     return path.stat().st_size, chars
 
 
