@@ -53,18 +53,18 @@ def build_real_corpus(path: Path, shared: Path) -> tuple[int, int]:
     return path.stat().st_size, chars
 
 
-def build_corpus(path: Path, n: int, source: Path | None, seed: int = 7, novel: float = 0.0) -> int:
+def build_corpus(path: Path, n: int, source: Path | None, seed: int = 7, novel: float = 0.0) -> tuple[int, int]:
     """Replicate real articles to n, each with a unique id and light variation (numbers, paragraph order).
 
     ``novel`` > 0 also replaces that share of words with made-up ones drawn from a Zipfian vocabulary, so
     the vocabulary grows with the corpus as real archives' does (replicated articles alone repeat theirs,
-    which flatters every cache).
+    which flatters every cache). Returns the JSONL size and the characters of text (title + body).
     """
     from analysis import load_articles, raw_dir
 
     base = load_articles(source if source else raw_dir())
     recs = base[["title", "body"]].to_dict("records")
-    rng = random.Random(seed)
+    rng, chars = random.Random(seed), 0
     with path.open("w", encoding="utf-8") as fh:
         for i in range(n):
             r = recs[i % len(recs)]
@@ -78,6 +78,7 @@ def build_corpus(path: Path, n: int, source: Path | None, seed: int = 7, novel: 
                 swap = lambda m: _novel(m.group(), rng) if rng.random() < novel else m.group()  # noqa: E731
                 body = re.sub(r"[A-Za-z]{3,}", swap, body)
                 title = re.sub(r"[A-Za-z]{3,}", swap, title)
+            chars += len(title) + len(body)
             fh.write(json.dumps({"id": f"bench-{i:06d}", "title": title, "body": body,
                                  "date": f"2017-{1 + i % 12:02d}-{1 + i % 28:02d}"}, ensure_ascii=False) + "\n")
-    return path.stat().st_size
+    return path.stat().st_size, chars

@@ -4,9 +4,15 @@ Usage (from the repo root):
 
     python benchmarks/throughput.py                          # real news, as it is (the default)
     python benchmarks/throughput.py --source sample --articles 20000   # 20,000 articles replicated from data/raw
-    python benchmarks/throughput.py --articles 100000
-    python benchmarks/throughput.py --jsonl path/to/articles.jsonl [--articles N]   # real text, replicated to N
-    python benchmarks/throughput.py --novel-words 0.05          # a vocabulary that grows with the corpus
+    python benchmarks/throughput.py --source sample --articles 100000
+    python benchmarks/throughput.py --source sample --jsonl path/to/articles.jsonl [--articles N]   # replicated to N
+    python benchmarks/throughput.py --source sample --novel-words 0.05   # a vocabulary that grows with the corpus
+    python benchmarks/throughput.py --source synthetic --articles 20000 [--calibration]   # see below
+
+Corpora: ``real`` (the default) is the FA-KES development articles and the TR-News texts from ../shared, as they
+are. For scale only: ``sample`` replicates articles (optionally with made-up words); ``synthetic`` generates
+articles calibrated on the real text (benchmarks/synthetic.py): real sentence shapes and article layouts, a
+vocabulary that grows along the Heaps curve fitted on the real text; ``--calibration`` prints the comparison.
 
 Stages, each in its own process so peak RSS is its own:
   reference  NLTK's pipeline as nltk.word_tokenize runs it (Punkt sentences + NLTKWordTokenizer per sentence,
@@ -34,7 +40,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpora import build_corpus, build_real_corpus
+from corpora import build_corpus, build_real_corpus, real_records
 
 
 def _peak_mb() -> float:
@@ -175,66 +181,101 @@ def agreement(corpus: Path, limit: int = 3000) -> dict:
     return {"sentences": total, "identical_share": round(same / max(total, 1), 5)}
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parse(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--source", choices=["real", "sample"], default="real",
+    ap.add_argument("--source", choices=["real", "sample", "synthetic"], default="real",
                     help="real: FA-KES + TR-News from ../shared as they are (default); sample: replicate --jsonl or "
-                         "data/raw to --articles")
+                         "data/raw to --articles; synthetic: --articles generated, calibrated on the real text")
     ap.add_argument("--articles", type=int, default=20_000)
     ap.add_argument("--jsonl", type=Path, default=None, help="real articles to replicate (title/body JSONL)")
     ap.add_argument("--novel-words", type=float, default=0.0,
                     help="share of words replaced by made-up Zipfian ones (a growing vocabulary), e.g. 0.05")
+    ap.add_argument("--seed", type=int, default=7, help="seed of the sample and synthetic corpora")
+    ap.add_argument("--calibration", action="store_true",
+                    help="with --source synthetic: print how the synthetic corpus compares with the real text "
+                         "(Heaps' law K and β, sentence lengths, article lengths, punctuation)")
     ap.add_argument("--stage", choices=["reference", "project", "table", "warm", "stream", "stream_warm"],
                     help=argparse.SUPPRESS)
     ap.add_argument("--stages", default="reference,project,warm,table,stream,stream_warm",
-                    help="which stages to run, comma-separated (default: all)")
+                    help="which stages to run, comma-separated (default: all; 'none' for the corpus alone)")
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.calibration and args.source != "synthetic":
+        ap.error("--calibration compares the synthetic corpus with the real text: add --source synthetic")
+    return args
+
+
+def _build(args: argparse.Namespace, corpus: Path) -> tuple[float, float]:
+    """Write the corpus the stages run on; print what it is. Returns its JSONL size and its text (title + body)
+    in MB."""
+    from analysis.paths import repo_root
+
+    shared = repo_root().parent / "shared"
+    if args.source == "real":
+        size, chars = build_real_corpus(corpus, shared)
+        args.articles = sum(1 for _ in corpus.open(encoding="utf-8"))
+        what = "real news as it is (FA-KES dev + TR-News)"
+    elif args.source == "synthetic":
+        from synthetic import build_synthetic_corpus, calibration_report
+
+        t0 = time.perf_counter()
+        size, chars, model = build_synthetic_corpus(corpus, args.articles, shared, seed=args.seed)
+        what = (f"synthetic, calibrated on the real text (Heaps K = {model['K']:.2f}, β = {model['beta']:.3f}), "
+                f"seed {args.seed}, generated in {time.perf_counter() - t0:.1f} s")
+    else:
+        size, chars = build_corpus(corpus, args.articles, args.jsonl, seed=args.seed, novel=args.novel_words)
+        what = f"replicated from {args.jsonl or 'data/raw'}; {args.novel_words:.0%} of words made up"
+    print(f"corpus: {args.articles:,} articles, {what}: {size / 1e6:.2f} MB of JSONL, {chars / 1e6:.2f} M characters "
+          f"of text")
+    if args.calibration:
+        print("\n".join(calibration_report(model, corpus, real_records(shared))))
+    return size / 1e6, chars / 1e6
+
+
+def _run_stages(args: argparse.Namespace, corpus: Path, work: Path, mb: float) -> dict:
+    """Each stage in its own process (so its peak RSS is its own); one line each."""
+    env = {**os.environ, "ANALYSIS_DERIVED_DIR": str(work / "derived")}
+    results = {}
+    for name in [s for s in args.stages.split(",") if s and s != "none"]:
+        r = subprocess.run([sys.executable, __file__, "--stage", name, "--corpus", str(corpus)], env=env,
+                           capture_output=True, text=True, check=True)
+        results[name] = res = json.loads(r.stdout.strip().splitlines()[-1])
+        print(f"{name:9s} {res['seconds']:7.2f} s  {mb / res['seconds']:6.2f} MB/s  "
+              f"{args.articles / res['seconds']:8.0f} articles/s  peak RSS {res['peak_rss_mb']:7.1f} MB  {res}")
+    return results
+
+
+def _summary(results: dict, mb: float) -> None:
+    ref = results.get("reference", {}).get("seconds")
+    for name, label in (("project", "load_articles + count_terms"),
+                        ("table", "load_articles + tokens + term_frequencies"),
+                        ("stream", "count_terms streaming the file")):
+        if ref and name in results:
+            print(f"speed-up, cold {label} vs NLTK reference: {ref / results[name]['seconds']:.1f}x")
+    if "project" in results and "warm" in results:
+        print(f"warm (caches reused) vs cold: {results['project']['seconds'] / results['warm']['seconds']:.1f}x faster")
+    if "stream" in results and "stream_warm" in results:
+        print(f"warm streaming count_terms(path, cache=True) vs cold: "
+              f"{results['stream']['seconds'] / results['stream_warm']['seconds']:.1f}x faster")
+    if "stream" in results:
+        st = results["stream"]
+        print(f"streaming count_terms, memory / corpus size: main process peak RSS {st['peak_rss_mb'] / mb:.2f}x, "
+              f"process tree peak PSS {st['tree_pss_mb'] / mb:.2f}x (sum of RSS {st['tree_rss_sum_mb'] / mb:.2f}x)")
+    if "table" in results:
+        print(f"token table path, peak RSS / JSONL size: {results['table']['peak_rss_mb'] / mb:.1f}x")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(argv)
     if args.stage:
         print(json.dumps(stage(args.stage, args.corpus)))
         return 0
     work = Path(tempfile.mkdtemp(prefix="throughput-"))
     try:
         corpus = work / "corpus.jsonl"
-        if args.source == "real":
-            from analysis.paths import repo_root
-
-            size, chars = build_real_corpus(corpus, repo_root().parent / "shared")
-            args.articles = sum(1 for _ in corpus.open(encoding="utf-8"))
-            mb = size / 1e6
-            print(f"corpus: real news as it is, {args.articles:,} articles (FA-KES dev + TR-News), {mb:.2f} MB of "
-                  f"JSONL, {chars / 1e6:.2f} M characters of text")
-        else:
-            size = build_corpus(corpus, args.articles, args.jsonl, novel=args.novel_words)
-            mb = size / 1e6
-            print(f"corpus: {args.articles:,} articles, {mb:.1f} MB of JSONL (replicated from "
-                  f"{args.jsonl or 'data/raw'}; {args.novel_words:.0%} of words made up)")
-        env = {**os.environ, "ANALYSIS_DERIVED_DIR": str(work / "derived")}
-        results = {}
-        for name in args.stages.split(","):
-            r = subprocess.run([sys.executable, __file__, "--stage", name, "--corpus", str(corpus)], env=env,
-                               capture_output=True, text=True, check=True)
-            results[name] = json.loads(r.stdout.strip().splitlines()[-1])
-            res = results[name]
-            print(f"{name:9s} {res['seconds']:7.2f} s  {mb / res['seconds']:6.2f} MB/s  "
-                  f"{args.articles / res['seconds']:8.0f} articles/s  peak RSS {res['peak_rss_mb']:7.1f} MB  {res}")
-        ref = results.get("reference", {}).get("seconds")
-        for name, label in (("project", "load_articles + count_terms"),
-                            ("table", "load_articles + tokens + term_frequencies"),
-                            ("stream", "count_terms streaming the file")):
-            if ref and name in results:
-                print(f"speed-up, cold {label} vs NLTK reference: {ref / results[name]['seconds']:.1f}x")
-        if "project" in results and "warm" in results:
-            print(f"warm (caches reused) vs cold: {results['project']['seconds'] / results['warm']['seconds']:.1f}x faster")
-        if "stream" in results and "stream_warm" in results:
-            print(f"warm streaming count_terms(path, cache=True) vs cold: "
-                  f"{results['stream']['seconds'] / results['stream_warm']['seconds']:.1f}x faster")
-        if "stream" in results:
-            st = results["stream"]
-            print(f"streaming count_terms, memory / corpus size: main process peak RSS {st['peak_rss_mb'] / mb:.2f}x, "
-                  f"process tree peak PSS {st['tree_pss_mb'] / mb:.2f}x (sum of RSS {st['tree_rss_sum_mb'] / mb:.2f}x)")
-        if "table" in results:
-            print(f"token table path, peak RSS / JSONL size: {results['table']['peak_rss_mb'] / mb:.1f}x")
+        mb, _text_mb = _build(args, corpus)
+        results = _run_stages(args, corpus, work, mb)
+        _summary(results, mb)
         print("token agreement with NLTK:", agreement(corpus))
     finally:
         shutil.rmtree(work, ignore_errors=True)
