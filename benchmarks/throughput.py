@@ -20,10 +20,15 @@ Stages, each in its own process so peak RSS is its own:
   project    load_articles(JSONL, cache=True) -> count_terms(cache=True), cold (all cores; the same counts
              as term_frequencies(tokens(...)))
   warm       the same again on the unchanged corpus: the content-addressed caches are reused
-  table      load_articles -> tokens (all cores) -> term_frequencies: the full token table, cold
+  table      load_articles -> tokens (all cores) -> term_frequencies: the full token table, cold; memory sampled
+             for the process tree too
   stream     count_terms(path, cache=True): the file streamed in batches through the workers, never held whole;
              memory is sampled for the whole process tree (peak sum of PSS, and of RSS, over main + workers)
   stream_warm  the same again: the file's bytes are hashed and the cached counts read back
+Memory: besides each stage's peak RSS (main process; its workers' own peaks if higher), the table and stream
+stages report the memory above the import baseline (RSS and PSS right after importing pandas, pyarrow, NLTK and
+the package) per MB of text (characters of title + body), for the main process (RSS) and for the process tree
+(sum of PSS over main + workers).
 Also checks token agreement: the project's tokens equal NLTK's on what share of sentences (quotes folded
 to ASCII and `` / '' read as ", the project's documented normalisation).
 """
@@ -105,58 +110,92 @@ class TreeMemory:
             self._thread.join()
 
 
-def stage(name: str, corpus: Path) -> dict:
-    """One pipeline, timed after its imports (interpreter start-up is not the pipeline)."""
-    if name == "reference":
-        from nltk import FreqDist
-        from nltk.tokenize import NLTKWordTokenizer
+def _rss_now_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
-        from analysis.text import sentence_splitter
 
-        t0 = time.perf_counter()
-        splitter, words = sentence_splitter(), NLTKWordTokenizer()
-        fd = FreqDist()
-        n_tok = 0
-        with corpus.open(encoding="utf-8") as fh:
-            for line in fh:
-                rec = json.loads(line)
-                for text in (rec["title"], rec["body"]):
-                    for para in text.split("\n\n"):
-                        for sent in splitter.tokenize(para):
-                            toks = words.tokenize(sent)
-                            n_tok += len(toks)
-                            fd.update(t.lower() for t in toks)
-        out = {"tokens": n_tok, "terms": len(fd)}
-    elif name in ("stream", "stream_warm"):
-        from analysis.scale import count_terms
+def _reference(corpus: Path) -> dict:
+    """NLTK's pipeline: Punkt sentences, NLTKWordTokenizer per sentence, FreqDist of the lower-cased tokens."""
+    from nltk import FreqDist
+    from nltk.tokenize import NLTKWordTokenizer
 
-        t0 = time.perf_counter()
-        with TreeMemory() as mem:
-            tf = count_terms(corpus, cache=True)
-        out = {"terms": len(tf), "tree_pss_mb": round(mem.peak_pss, 1), "tree_rss_sum_mb": round(mem.peak_rss_sum, 1)}
-    elif name in ("project", "warm"):
-        from analysis import load_articles
-        from analysis.scale import count_terms
+    from analysis.text import sentence_splitter
 
-        t0 = time.perf_counter()
-        arts = load_articles(corpus, cache=True)
-        t1 = time.perf_counter()
-        tf = count_terms(arts, cache=True)
-        out = {"terms": len(tf), "articles": len(arts), "load_s": round(t1 - t0, 2)}
-    else:   # the full token table
-        from analysis import load_articles, term_frequencies, tokens
+    splitter, words = sentence_splitter(), NLTKWordTokenizer()
+    fd = FreqDist()
+    n_tok = 0
+    with corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            for text in (rec["title"], rec["body"]):
+                for para in text.split("\n\n"):
+                    for sent in splitter.tokenize(para):
+                        toks = words.tokenize(sent)
+                        n_tok += len(toks)
+                        fd.update(t.lower() for t in toks)
+    return {"tokens": n_tok, "terms": len(fd)}
 
+
+def _stream(corpus: Path) -> dict:
+    from analysis.scale import count_terms
+
+    with TreeMemory() as mem:
+        tf = count_terms(corpus, cache=True)
+    return {"terms": len(tf), "tree_pss_mb": round(mem.peak_pss, 1), "tree_rss_sum_mb": round(mem.peak_rss_sum, 1)}
+
+
+def _project(corpus: Path) -> dict:
+    from analysis import load_articles
+    from analysis.scale import count_terms
+
+    t0 = time.perf_counter()
+    arts = load_articles(corpus, cache=True)
+    t1 = time.perf_counter()
+    tf = count_terms(arts, cache=True)
+    return {"terms": len(tf), "articles": len(arts), "load_s": round(t1 - t0, 2)}
+
+
+def _table(corpus: Path) -> dict:
+    """The full token table; memory sampled over the process tree too (``tokens`` runs worker processes)."""
+    from analysis import load_articles, term_frequencies, tokens
+
+    with TreeMemory() as mem:
         t0 = time.perf_counter()
         arts = load_articles(corpus)
         t1 = time.perf_counter()
         toks = tokens(arts)
         t2 = time.perf_counter()
         tf = term_frequencies(toks)
-        out = {"terms": len(tf), "tokens": len(toks), "load_s": round(t1 - t0, 2), "tokens_s": round(t2 - t1, 2),
-               "table_mb": round(float(toks.memory_usage(deep=True).sum()) / 1e6, 1)}
+    return {"terms": len(tf), "tokens": len(toks), "load_s": round(t1 - t0, 2), "tokens_s": round(t2 - t1, 2),
+            "table_mb": round(float(toks.memory_usage(deep=True).sum()) / 1e6, 1),
+            "tree_pss_mb": round(mem.peak_pss, 1), "tree_rss_sum_mb": round(mem.peak_rss_sum, 1)}
+
+
+_STAGES = {"reference": _reference, "project": _project, "warm": _project, "table": _table, "stream": _stream,
+           "stream_warm": _stream}
+
+
+def stage(name: str, corpus: Path) -> dict:
+    """One pipeline, timed after its imports (interpreter start-up is not the pipeline).
+
+    Every stage first imports what any stage uses (pandas, pyarrow, NLTK, the analysis package), then records
+    its memory: the main process's RSS and PSS right after the imports are the baseline the memory ratios
+    subtract, so that they measure the text's cost rather than the interpreter's and the libraries'.
+    """
+    import importlib
+
+    for module in ("pandas", "pyarrow", "nltk", "analysis", "analysis.scale", "analysis.text"):
+        importlib.import_module(module)
+    base = {"rss_after_imports_mb": round(_rss_now_mb(), 1),
+            "pss_after_imports_mb": round(TreeMemory._kb(os.getpid(), "Pss") / 1024, 1)}
+    t0 = time.perf_counter()
+    out = _STAGES[name](corpus)
     out["seconds"] = round(time.perf_counter() - t0, 3)
     out["peak_rss_mb"] = round(_peak_mb(), 1)
-    return out
+    return {**out, **base}
 
 
 def agreement(corpus: Path, limit: int = 3000) -> dict:
@@ -265,6 +304,22 @@ def _summary(results: dict, mb: float) -> None:
         print(f"token table path, peak RSS / JSONL size: {results['table']['peak_rss_mb'] / mb:.1f}x")
 
 
+def _memory(results: dict, text_mb: float) -> None:
+    """Memory above the import baseline per MB of text (characters of title + body): the ratios issue 18 sets."""
+    for name, label in (("table", "token table path (load_articles + tokens + term_frequencies)"),
+                        ("stream", "streaming count_terms(path)")):
+        if name not in results:
+            continue
+        r = results[name]
+        main_x = (r["peak_rss_mb"] - r["rss_after_imports_mb"]) / text_mb
+        tree_x = (r["tree_pss_mb"] - r["pss_after_imports_mb"]) / text_mb
+        print(f"memory, {label}, per MB of text ({text_mb:.2f} M characters of title + body):\n"
+              f"  main process: (peak RSS {r['peak_rss_mb']:.1f} MB - RSS after imports {r['rss_after_imports_mb']:.1f}"
+              f" MB) / text = {main_x:.1f}x\n"
+              f"  process tree (main + workers): (peak sum of PSS {r['tree_pss_mb']:.1f} MB - main PSS after imports "
+              f"{r['pss_after_imports_mb']:.1f} MB) / text = {tree_x:.1f}x")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     if args.stage:
@@ -273,9 +328,10 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="throughput-"))
     try:
         corpus = work / "corpus.jsonl"
-        mb, _text_mb = _build(args, corpus)
+        mb, text_mb = _build(args, corpus)
         results = _run_stages(args, corpus, work, mb)
         _summary(results, mb)
+        _memory(results, text_mb)
         print("token agreement with NLTK:", agreement(corpus))
     finally:
         shutil.rmtree(work, ignore_errors=True)
