@@ -49,7 +49,12 @@ from corpora import build_corpus, build_real_corpus, real_records
 
 
 def _peak_mb() -> float:
+    """Peak RSS of this process (VmHWM: since its exec; ru_maxrss keeps the RSS of the parent it was forked
+    from, which is the whole benchmark's, corpus generation included) or of a worker, whichever is higher."""
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    status = Path("/proc/self/status")
+    if status.exists():
+        me = next(int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("VmHWM:"))
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(me, kids) / 1024
 
