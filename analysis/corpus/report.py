@@ -51,6 +51,10 @@ def _records(df: pd.DataFrame) -> list[dict]:
     return out
 
 
+#: how many kinds of skip reason a summary names (the report lists every skip)
+SUMMARY_REASONS = 6
+
+
 @dataclass
 class LoadReport:
     """What loading did: per-article changes, per-input skips and the page furniture removed.
@@ -84,8 +88,12 @@ class LoadReport:
             parts.append(f"page furniture: {len(self.furniture)} template(s), "
                          f"{int(self.furniture['n_words'].sum())} word(s) removed")
         if len(self.skipped):
-            reasons = self.skipped["reason"].str.replace(r"\s*\(.*$", "", regex=True).value_counts()
-            parts.append(f"skipped {len(self.skipped)}: " + ", ".join(f"{k} ×{v}" for k, v in reasons.items()))
+            # one entry per kind of reason: details in brackets dropped, "line 204 has ..." read as "a line has ..."
+            reasons = (self.skipped["reason"].str.replace(r"\s*\(.*$", "", regex=True)
+                       .str.replace(r"\b(line|row|record) \d+\b", r"a \1", regex=True).value_counts())
+            shown = ", ".join(f"{k} ×{v}" for k, v in reasons.head(SUMMARY_REASONS).items())
+            more = len(reasons) - SUMMARY_REASONS
+            parts.append(f"skipped {len(self.skipped)}: {shown}" + (f", and {more} other reason(s)" if more > 0 else ""))
         else:
             parts.append("nothing skipped")
         return "; ".join(parts) + "."

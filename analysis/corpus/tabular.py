@@ -58,7 +58,8 @@ def _body_text(body: object, where: str) -> tuple[str | None, str]:
 def from_mapping(row: dict, *, rel_: str, line: int, col: Collector, where: str) -> dict | None:
     """A record from a JSONL object or CSV row (``body`` required; title, date, url, source, id, …)."""
     if "body" not in row:
-        col.skip(rel_, line, f"{where} has no 'body' field")
+        names = ", ".join(map(str, list(row)[:8])) + (" …" if len(row) > 8 else "")
+        col.skip(rel_, line, f"{where} has no 'body' field (its fields: {names or 'none'})")
         return None
     body, why = _body_text(row.get("body"), where)
     if body is None:
