@@ -1,7 +1,8 @@
 """Characters: the one-for-one folding every tokeniser applies, and the checks on text and tokens.
 
-Folding maps curly quotes and apostrophes to straight ones and Unicode hyphens to ``-``, one character
-for one, so every token keeps exact character offsets into the original text.
+Folding maps curly quotes and apostrophes to straight ones, Unicode hyphens to ``-`` and the control
+characters U+001C–U+001F to spaces, one character for one, so every token keeps exact character offsets
+into the original text.
 """
 from __future__ import annotations
 
@@ -13,8 +14,11 @@ _FOLD_TABLE = str.maketrans({
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "ʼ": "'",
     "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
     "‐": "-", "‑": "-", "‒": "-", "−": "-",
+    # information separators: whitespace to Python's str.split and re, not to NLTK's regex engine
+    "\x1c": " ", "\x1d": " ", "\x1e": " ", "\x1f": " ",
 })
 _FOLD_CHARS = re.compile("[" + "".join(chr(c) for c in _FOLD_TABLE) + "]")
+_SEPARATORS = re.compile("[\x1c-\x1f]")
 _HAS_ALNUM = re.compile(r"\w")
 
 
@@ -39,8 +43,8 @@ def fold(text: str) -> str:
     """
     require_text(text, "fold")
     # str.translate with a dict walks every character in Python-level lookups (about 15 MB/s);
-    # ASCII text has nothing to fold, and other text usually only a few quotes.
-    if text.isascii():
+    # ASCII text without control characters has nothing to fold, and other text usually only a few quotes.
+    if text.isascii() and _SEPARATORS.search(text) is None:
         return text
     return _FOLD_CHARS.sub(_fold_match, text)
 
@@ -64,4 +68,4 @@ def is_punct(token: str) -> bool:
     >>> is_punct("--"), is_punct("1,500"), is_punct("’s")
     (True, False, False)
     """
-    return not _HAS_ALNUM.search(token)
+    return not _HAS_ALNUM.search(require_text(token, "is_punct"))

@@ -29,7 +29,7 @@ from .engine.counting import count_all, count_rows, terms_table
 from .engine.pool import default_workers
 from .engine.streaming import count_files
 from .engine.treebank import TOKENIZER_VERSION
-from .text import StopwordOption, stopword_set
+from .text import StopwordOption, check_ids, stopword_set
 
 __all__ = ["count_terms", "term_frequencies", "articles_bag"]
 
@@ -58,11 +58,15 @@ def count_terms(articles: pd.DataFrame | Source, *, fields: Sequence[str] = ("ti
     >>> count_terms(raw_dir(), stopwords="news").head(3)[["term", "count"]].values.tolist()
     [['army', 8], ['forces', 6], ['iraqi', 6]]
     """
+    fields = [fields] if isinstance(fields, str) else list(fields)
     if not isinstance(articles, pd.DataFrame):
         return count_files(articles, fields=fields, stops=stopword_set(stopwords), min_count=min_count,
                            workers=workers, chunk_size=chunk_size, progress=progress, cache=cache, on_error=on_error)
     fields = [f for f in fields if f in articles.columns]
+    if "article_id" in articles.columns:
+        check_ids(articles, "count_terms")
     stops = stopword_set(stopwords)
+    rows = list(zip(*(column_texts(articles[f]) for f in fields)))          # text only, checked here
     path = None
     if cache:
         key = CacheKey("terms", TOKENIZER_VERSION, fields, stops, min_count)
@@ -71,7 +75,6 @@ def count_terms(articles: pd.DataFrame | Source, *, fields: Sequence[str] = ("ti
         path = key.path()
         if (cached := read_parquet_cache(path)) is not None:
             return cached
-    rows = list(zip(*(column_texts(articles[f]) for f in fields)))
     n_workers = workers if workers is not None else default_workers(len(rows))
     result = count_all(rows, stops, min_count, n_workers, chunk_size, progress)
     if path is not None:

@@ -21,6 +21,7 @@ import pandas as pd
 
 from .chars import fold, is_punct, normalize_token, require_text
 from .engine.cache import CacheKey, read_parquet_cache, write_parquet_atomic
+from .engine.chunks import chunk_spans_of
 from .engine.pool import default_workers
 from .engine.sentences import sentence_splitter, split_sentences
 from .engine.tables import token_arrays, token_frame
@@ -73,15 +74,13 @@ def word_spans(sentence: str, *, exact: bool = False) -> list[tuple[int, int]]:
     >>> [s[a:b] for a, b in word_spans(s)]
     ['Iraqi', 'forces', 'entered', 'Al-Qaim', ',', 'around', '1,500', 'of', 'them', '.']
     """
-    folded = fold(sentence)
+    folded = fold(require_text(sentence, "word_spans"))
     if exact:
         return nltk_spans(folded)
     out: list[tuple[int, int]] = []
-    offset, chunks = 0, folded.split()
-    for i, chunk in enumerate(chunks):
-        o = folded.index(chunk, offset)
-        out.extend((o + a, o + b) for a, b in chunk_spans(chunk, i == len(chunks) - 1))
-        offset = o + len(chunk)
+    chunks = chunk_spans_of(folded)
+    for i, (o, end) in enumerate(chunks):
+        out.extend((o + a, o + b) for a, b in chunk_spans(folded[o:end], i == len(chunks) - 1))
     return out
 
 
@@ -100,7 +99,10 @@ def stopword_set(option: StopwordOption = True) -> frozenset[str]:
         return word_list("stopwords_en.txt") | word_list("news_words.txt")
     if isinstance(option, str):
         raise ValueError(f"unknown stopword option {option!r}: use True, False, 'news' or a set of words")
-    return frozenset(normalize_token(w) for w in option)
+    words = list(option) if hasattr(option, "__iter__") else None
+    if words is None or any(not isinstance(w, str) for w in words):
+        raise TypeError(f"stopwords must be True, False, 'news' or words (str), got {option!r:.60}")
+    return frozenset(normalize_token(w) for w in words)
 
 
 def tokenize(text: str, *, lower: bool = True, stopwords: StopwordOption = False,
@@ -132,19 +134,30 @@ def _check_table(articles: pd.DataFrame, fields: Sequence[str] | None) -> list[s
     if not isinstance(articles, pd.DataFrame):
         got = "None" if articles is None else type(articles).__name__
         raise TypeError(f"tokens() expects an articles table (a DataFrame from load_articles), got {got}")
-    fields = [f for f in ("title", "caption", "body") if f in articles.columns] if fields is None else list(fields)
+    if fields is None:
+        fields = [f for f in ("title", "caption", "body") if f in articles.columns]
+    fields = [fields] if isinstance(fields, str) else list(fields)
     missing = [f for f in fields if f not in articles.columns]
     if missing:
         raise KeyError(f"articles table has no column(s) {missing}; columns are {list(articles.columns)}")
     if "article_id" not in articles.columns:
         raise KeyError("articles table has no 'article_id' column; make it with load_articles()")
-    dup = articles["article_id"].astype(str)
+    check_ids(articles, "tokens")
+    return fields
+
+
+def check_ids(articles: pd.DataFrame, caller: str) -> None:
+    """A clear ``ValueError`` when an articles table has missing or repeated ids."""
+    ids = articles["article_id"]
+    if ids.isna().any():
+        raise ValueError(f"{caller}(): {int(ids.isna().sum())} article(s) have no article_id (row "
+                         f"{ids.index[ids.isna()][0]!r} first); every article needs an id")
+    dup = ids.astype(str)
     dup = dup[dup.duplicated()]
     if len(dup):
-        raise ValueError(f"tokens(): the articles table repeats article_id {', '.join(map(repr, dup.unique()[:3]))}"
+        raise ValueError(f"{caller}(): the articles table repeats article_id {', '.join(map(repr, dup.unique()[:3]))}"
                          f"{' …' if dup.nunique() > 3 else ''} ({len(dup)} repeated row(s)); every article needs its own "
                          "id, e.g. articles.drop_duplicates('article_id')")
-    return fields
 
 
 def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,
@@ -167,6 +180,7 @@ def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,
     """
     fields = _check_table(articles, fields)
     stops = stopword_set(stopwords)
+    rows = list(zip(*(column_texts(articles[f]) for f in fields)))          # text only, checked here
     path = None
     if cache:
         key = CacheKey("tokens", TOKENIZER_VERSION, fields, stops)
@@ -175,7 +189,6 @@ def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,
         path = key.path()
         if (cached := read_parquet_cache(path)) is not None:
             return cached
-    rows = list(zip(*(column_texts(articles[f]) for f in fields)))
     n_workers = workers if workers is not None else default_workers(len(rows))
     arrays = token_arrays(rows, workers=n_workers, progress=progress)
     out = token_frame(arrays, articles["article_id"].astype(str).to_numpy(), fields, stops)

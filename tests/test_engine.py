@@ -106,3 +106,76 @@ def test_punkt_shortcuts_give_plain_punkts_sentences(text):
     params.abbrev_types = set(sentence_abbreviations())
     folded = fold(text)
     assert sentence_spans(text) == list(PunktSentenceTokenizer(params).span_tokenize(folded))
+
+
+#: inputs an independent sweep found where the engine and NLTK parted (each now a regression test)
+HOSTILE = [
+    "a. )", "a. '", "a. ]", "a. }", "He said. ’", "(He won. )", "It is over. ’ Then.",       # final period, space, closers
+    "I'\x1cx", "It's\x1fnot.", "t.\x1f", "Xy.\x1d..(", "he.\x1c..’e", "Canada's\x1cstand",  # information separators
+    "t's'", "He called it ‘Trump’s’", "Staff of ‘the Jones’s’\n\nNext.",                     # clitic then quote at the end
+    "They can't.:", "I'm.;", "wanna.(", "It ended.) (Then.",                                  # end mark then a next-token mark
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_inputs_give_nltks_sentences_words_and_counts(text):
+    params = PunktParameters()
+    params.abbrev_types = set(sentence_abbreviations())
+    folded = fold(text)
+    spans = [(p0 + s, p0 + e) for p0, p1 in paragraph_spans(folded) if folded[p0:p1].strip()
+             for s, e in PunktSentenceTokenizer(params).span_tokenize(folded[p0:p1])]
+    assert sentence_spans(text) == spans
+    words = NLTKWordTokenizer()
+    for a, b in spans:
+        assert word_spans(folded[a:b]) == list(words.span_tokenize(folded[a:b]))
+    n_words = sum(1 for a, b in spans for x, y in words.span_tokenize(folded[a:b])
+                  if any(ch.isalnum() or ch == "_" for ch in folded[a + x:a + y]))
+    assert count_words(text) == n_words
+    table = tokens(pd.DataFrame({"article_id": ["h"], "body": [text]}), fields=["body"], stopwords=False)
+    assert list(zip(table["start"], table["end"])) == [(a + x, a + y) for a, b in spans
+                                                        for x, y in words.span_tokenize(folded[a:b])]
+
+
+def test_what_is_not_text_is_a_clear_error_naming_the_function_or_cell():
+    from analysis import tokenize
+    from analysis.scale import count_terms
+    from analysis.text import is_punct, stopword_set
+
+    for fn in (word_spans, count_words, is_punct):
+        with pytest.raises(TypeError, match=rf"^{fn.__name__}\(\) expects text"):
+            fn(None)
+    with pytest.raises(TypeError, match="stopwords must be"):
+        tokenize("Iraqi forces.", stopwords=5)
+    assert stopword_set(["The"]) == {"the"}
+    for cell in (5, 3.5, b"bytes here.", ["a", "b"]):
+        table = pd.DataFrame({"article_id": ["a"], "body": pd.Series([cell], dtype=object)})
+        for fn in (tokens, count_terms):
+            with pytest.raises(TypeError, match=r"column 'body', row 0: expected text, got"):
+                fn(table)
+    surrogate = pd.DataFrame({"article_id": ["a"], "body": pd.Series(["abc \ud800 def."], dtype=object)})
+    for fn in (tokens, count_terms):
+        with pytest.raises(ValueError, match="lone surrogate .U\\+D800 at character 4"):
+            fn(surrogate, cache=True)
+    for ids in (["a", "a"], [None, "b"]):
+        table = pd.DataFrame({"article_id": ids, "body": ["x", "y"]})
+        for fn in (tokens, count_terms):
+            with pytest.raises(ValueError, match=rf"^{fn.__name__}\(\): .*(repeats|no article_id)"):
+                fn(table)
+    for source in (None, 5, b"x", [5]):
+        with pytest.raises(TypeError, match="expected a file, folder or glob"):
+            count_terms(source)
+    one = pd.DataFrame({"article_id": ["a"], "body": ["Iraqi forces entered Al-Qaim."]})
+    assert len(tokens(one, fields="body")) == 5 and count_terms(one, fields="body")["term"].tolist()[:1] == ["al-qaim"]
+
+
+def test_nltks_regex_time_limit_is_a_clear_error(monkeypatch):
+    """NLTK runs its regexes under a wall-clock limit (nltk.redos): running over it names the text, not NLTK."""
+    from analysis.engine import sentences as engine_sentences
+
+    def slow(self, text, realign_boundaries=True):
+        raise TimeoutError("regular-expression match exceeded its 5.0s time limit")
+        yield
+
+    monkeypatch.setattr(engine_sentences._MemoPunkt, "span_tokenize", slow)
+    with pytest.raises(ValueError, match=r"a paragraph of 1,500,000 characters .*nltk\.redos"):
+        sentence_spans("1. " * 500_000)

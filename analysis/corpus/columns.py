@@ -1,6 +1,8 @@
 """The text columns of an articles table, as plain lists of str for the analysers."""
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 __all__ = ["article_texts", "column_texts"]
@@ -27,9 +29,39 @@ def article_texts(articles: pd.DataFrame | str, field: str = "body", *, caller: 
 
 
 def column_texts(column: pd.Series) -> list[str]:
-    """A text column as a list of str, missing values as ``""`` (without iterating Arrow strings one by one).
+    """A text column as a list of str, missing values (None, NaN, NA) as ``""``.
+
+    Anything else that is not text (a number, bytes, a list) is a ``TypeError``, and text with a lone
+    surrogate a ``ValueError``, naming the column and row: nothing is turned into text silently.
 
     >>> column_texts(pd.Series(["a", None]))
     ['a', '']
     """
-    return column.fillna("").astype(str).to_numpy(dtype=object).tolist()
+    values = column.to_numpy(dtype=object, na_value=None).tolist()
+    if all(type(v) is str for v in values):
+        for label, v in zip(column.index, values):
+            _valid_unicode(v, column.name, label)
+        return values
+    out = []
+    for label, v in zip(column.index, values):
+        if isinstance(v, str):
+            out.append(_valid_unicode(v, column.name, label))
+        elif v is None or (isinstance(v, float) and math.isnan(v)):
+            out.append("")
+        else:
+            raise TypeError(f"column {column.name!r}, row {label!r}: expected text, got {type(v).__name__} "
+                            f"{str(v)[:40]!r}")
+    return out
+
+
+def _valid_unicode(text: str, name: object, label: object) -> str:
+    """``text``, or a ``ValueError`` when it holds a lone surrogate (not Unicode text; no table can store it)."""
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError(f"column {name!r}, row {label!r}: the text holds a lone surrogate "
+                             f"(U+{ord(text[exc.start]):04X} at character {exc.start}), which is not Unicode; "
+                             "load_articles repairs these, or clean it with "
+                             "text.encode('utf-8', 'replace').decode('utf-8')") from None
+    return text

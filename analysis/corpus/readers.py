@@ -12,7 +12,7 @@ import stat
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Sequence, Union
+from typing import Sequence, Union
 
 
 from .cleaning import UndecodableError, decode_bytes, looks_binary
@@ -50,7 +50,11 @@ def expand(source: Source) -> tuple[list[Path], Path]:
     matched folder is read whole, as when given directly. Paths that are not regular files (named
     pipes, devices) are returned too: the readers skip them with a reason, never open them.
     """
-    items: Iterable[PathLike] = [source] if isinstance(source, (str, os.PathLike)) else source
+    items = [source] if isinstance(source, (str, os.PathLike)) else source
+    items = list(items) if isinstance(items, (list, tuple, set)) or hasattr(items, "__next__") else None
+    if items is None or any(not isinstance(i, (str, os.PathLike)) for i in items):
+        got = "None" if source is None else f"{type(source).__name__} {str(source)[:40]!r}"
+        raise TypeError(f"expected a file, folder or glob (str or path) or a list of them, got {got}")
     files: list[Path] = []
     roots: list[Path] = []
     for item in items:

@@ -5,9 +5,33 @@ import re
 
 import numpy as np
 
-__all__ = ["batch_chunks", "sentence_chunks"]
+__all__ = ["batch_chunks", "sentence_chunks", "chunk_spans_of", "closing_only"]
 
 _CHUNK = re.compile(r"\S+")
+#: a chunk of closing marks only: NLTK's final-period rule reads through them and the spaces between
+_CLOSING_ONLY = re.compile(r"[\])}>\"'»”’]+")
+
+
+def closing_only(chunk: str) -> bool:
+    """True for a chunk of closing marks only (``)``, ``'``, ``"]``)."""
+    return _CLOSING_ONLY.fullmatch(chunk) is not None
+
+
+def chunk_spans_of(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The chunks of one sentence ``text[start:end]`` as spans: its whitespace chunks, except that trailing
+    chunks of closing marks join the chunk before them with the spaces between (``said. )`` is one chunk),
+    because NLTK's final-period rule reaches through them.
+
+    >>> chunk_spans_of("It ended. )")
+    [(0, 2), (3, 11)]
+    """
+    spans = [m.span() for m in _CHUNK.finditer(text, start, len(text) if end is None else end)]
+    k = len(spans)
+    while k > 1 and closing_only(text[spans[k - 1][0]:spans[k - 1][1]]):
+        k -= 1
+    if k < len(spans):
+        spans[k - 1:] = [(spans[k - 1][0], spans[-1][1])]
+    return spans
 #: True at the code points ``str.split`` and ``\\s`` treat as whitespace (all of them are below U+3001).
 _IS_SPACE = np.array([chr(c).isspace() for c in range(0x3001)] + [False], dtype=bool)
 
@@ -15,13 +39,13 @@ Chunks = tuple  # (chunk strings, start offsets, sentence numbers, sentence-fina
 
 
 def sentence_chunks(text: str, spans: list[tuple[int, int]]) -> Chunks:
-    """The whitespace chunks of one text, sentence by sentence (for texts where Punkt splits inside a
-    chunk, ``said."The``)."""
+    """The chunks of one text, sentence by sentence (:func:`chunk_spans_of`): for texts where Punkt splits
+    inside a whitespace chunk (``said."The``) or a sentence ends in chunks of closing marks."""
     chunks, st, sn, ls = [], [], [], []
     for k, (s0, s1) in enumerate(spans):
-        ms = list(_CHUNK.finditer(text, s0, s1))
-        chunks.extend(m.group() for m in ms)
-        st.extend(m.start() for m in ms)
+        ms = chunk_spans_of(text, s0, s1)
+        chunks.extend(text[a:b] for a, b in ms)
+        st.extend(a for a, _ in ms)
         sn.extend([k] * len(ms))
         ls.extend([False] * (len(ms) - 1) + [True] if ms else [])
     return chunks, np.asarray(st, dtype=np.int64), np.asarray(sn, dtype=np.int64), np.asarray(ls, dtype=bool)
@@ -29,7 +53,7 @@ def sentence_chunks(text: str, spans: list[tuple[int, int]]) -> Chunks:
 
 def _whitespace_runs(joined: str) -> tuple[np.ndarray, np.ndarray]:
     """Start and end offsets of the non-whitespace runs of ``joined`` (a NumPy mask, C speed)."""
-    code = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    code = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     space = _IS_SPACE[np.minimum(code, 0x3001)]
     starts = np.flatnonzero(~space & np.concatenate(([True], space[:-1])))
     ends = np.flatnonzero(~space & np.concatenate((space[1:], [True]))) + 1
@@ -41,7 +65,8 @@ def batch_chunks(texts: list[str], spans: list[list[tuple[int, int]]]) -> list[C
 
     One pass over the texts joined by newlines: ``str.split`` for the strings and a NumPy whitespace
     mask for the offsets (both C speed, the same definition of whitespace). A text where a sentence
-    boundary cuts a chunk is chunked sentence by sentence (:func:`sentence_chunks`).
+    boundary cuts a chunk, or a sentence ends in closing marks, is chunked sentence by sentence
+    (:func:`sentence_chunks`).
     """
     joined = "\n".join(texts)
     t_off = np.concatenate(([0], np.cumsum(np.fromiter((len(t) + 1 for t in texts), np.int64, len(texts)))))
@@ -58,6 +83,7 @@ def batch_chunks(texts: list[str], spans: list[list[tuple[int, int]]]) -> list[C
     ok = (sent >= 0) & (ends <= flat[np.maximum(sent, 0), 1]) & (s_text[np.maximum(sent, 0)] == text_of)
     last = np.concatenate((sent[1:] != sent[:-1], [True]))
     bad = set(text_of[~ok].tolist())
+    bad.update(int(text_of[i]) for i in np.flatnonzero(last) if closing_only(chunks[i]))
     first = np.searchsorted(text_of, np.arange(len(texts) + 1), side="left")
     out = []
     for i, text in enumerate(texts):

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..chars import fold, is_punct
 from .cache import make_room
+from .chunks import chunk_spans_of, closing_only
 from .pool import process_map, want_progress, with_progress
 from .sentences import split_sentences
 from .treebank import chunk_spans, fill
@@ -44,6 +45,8 @@ def _chunk_sequences(rows: Iterable[tuple[str, ...]]) -> tuple[list[tuple[str, b
             folded = fold(text)
             for s0, s1 in split_sentences(folded):
                 chunks = folded[s0:s1].split()
+                if chunks and closing_only(chunks[-1]):          # "said. )": the tail is one chunk
+                    chunks = [folded[a:b] for a, b in chunk_spans_of(folded, s0, s1)]
                 seq.extend(ids.setdefault((c, False), len(ids)) for c in chunks[:-1])
                 if chunks:
                     seq.append(ids.setdefault((chunks[-1], True), len(ids)))

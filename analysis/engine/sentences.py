@@ -22,7 +22,7 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 from ..vocabulary import sentence_abbreviations
 from .cache import make_room
 
-__all__ = ["sentence_splitter", "paragraph_spans", "split_sentences"]
+__all__ = ["sentence_splitter", "paragraph_spans", "split_sentences", "too_long"]
 
 _PARA_SPLIT = re.compile(r"\n\s*\n")
 _SENT_END = re.compile(r"[.?!]")
@@ -90,5 +90,15 @@ def split_sentences(folded: str) -> list[tuple[int, int]]:
         if _SENT_END.search(para) is None:          # no candidate break: Punkt returns the whole paragraph
             spans.append((p0, p0 + len(para.rstrip())))
             continue
-        spans.extend((p0 + s, p0 + e) for s, e in splitter.span_tokenize(para))
+        try:
+            spans.extend((p0 + s, p0 + e) for s, e in splitter.span_tokenize(para))
+        except TimeoutError:
+            raise ValueError(too_long("sentence splitting", "paragraph", len(para), p0)) from None
     return spans
+
+
+def too_long(what: str, piece: str, size: int, where: int) -> str:
+    """The message for text on which NLTK's regular expressions ran out of time (``nltk.redos``)."""
+    return (f"{what}: a {piece} of {size:,} characters (at character {where:,}) ran over the time limit NLTK puts "
+            f"on its regular expressions (nltk.redos); such a {piece} is rarely prose - split the text at line "
+            "breaks or check the input")

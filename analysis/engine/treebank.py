@@ -21,6 +21,7 @@ from typing import Iterable
 from nltk.tokenize import NLTKWordTokenizer
 
 from .cache import make_room
+from .sentences import too_long
 
 __all__ = ["chunk_spans", "rule_spans", "fill", "nltk_spans", "TOKENIZER_VERSION"]
 
@@ -59,6 +60,8 @@ def nltk_spans(text: str) -> list[tuple[int, int]]:
         return list(_WORD_TOKENIZER.span_tokenize(text))
     except ValueError:
         return [m.span() for m in re.finditer(r"\w+(?:[-',.]\w+)*|[^\w\s]", text)]
+    except TimeoutError:
+        raise ValueError(too_long("word tokenising", "stretch of text", len(text), 0)) from None
 
 
 def _nltk_chunk(chunk: str, last: bool) -> tuple[tuple[int, int], ...]:
@@ -118,7 +121,7 @@ def _fill_batch(part: list[str]) -> None:
     """One NLTK call for chunks that end in a word character or are mid-sentence (see :func:`fill`)."""
     try:
         raw = list(_WORD_TOKENIZER.span_tokenize("x " + " x ".join(part) + " x"))
-    except ValueError:          # NLTK's quote alignment failed somewhere: chunk by chunk instead
+    except (ValueError, TimeoutError):     # alignment failed or out of time somewhere: chunk by chunk instead
         for chunk in part:
             _remember(chunk, _nltk_chunk(chunk, False))
         return

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import re
 
-from ..chars import fold, is_punct
+from ..chars import fold, is_punct, require_text
 from .cache import make_room
+from .chunks import chunk_spans_of, closing_only
 from .sentences import paragraph_spans, split_sentences
 from .treebank import chunk_spans, fill
 
 __all__ = ["count_words"]
 
-#: where Punkt can break inside a whitespace chunk: an end mark, then marks Punkt reads as a next token, then more
-_INNER_BREAK = re.compile(r"[.?!][?!)\";}\]*:@'({\[]+\S")
-#: a chunk the sentence-final rules change beyond splitting off a mark: its final period (with closing marks)
-_FINAL_PERIOD = re.compile(r"\.[\])}>\"']*\Z|(?i:wanna)")
+#: where Punkt can break inside a whitespace chunk: an end mark, then a mark Punkt reads as the next token,
+#: unless only closing marks follow to the chunk's end (Punkt moves those back: ``said."``)
+_INNER_BREAK = re.compile(r"[.?!](?![\"')\]}]*\Z)[?!)\";}\]*:@'({\[]")
 _COUNTS: dict[str, tuple[int, int, bool]] = {}
 CACHE_MAX = 150_000
 
@@ -30,10 +30,12 @@ def _words(chunk: str, last: bool) -> int:
 
 
 def _learn(chunk: str) -> tuple[int, int, bool]:
-    """A chunk's words mid-sentence and sentence-final, and whether its paragraph needs Punkt."""
+    """A chunk's words mid-sentence and sentence-final, and whether its paragraph needs Punkt: when the two
+    differ, when Punkt may break inside the chunk, or when it is closing marks that join the chunk before."""
     mid = _words(chunk, False)
-    last = _words(chunk, True) if _FINAL_PERIOD.search(chunk) else mid
-    entry = (mid, last, mid != last or bool(_INNER_BREAK.search(chunk)))
+    last = _words(chunk, True)
+    exact = mid != last or bool(_INNER_BREAK.search(chunk)) or closing_only(chunk)
+    entry = (mid, last, exact)
     make_room(_COUNTS, CACHE_MAX)
     _COUNTS[chunk] = entry
     return entry
@@ -43,8 +45,8 @@ def _exact(para: str) -> int:
     """The words of one paragraph, sentence by sentence."""
     total = 0
     for s0, s1 in split_sentences(para):
-        chunks = para[s0:s1].split()
-        total += sum(_words(c, i == len(chunks) - 1) for i, c in enumerate(chunks))
+        chunks = chunk_spans_of(para, s0, s1)
+        total += sum(_words(para[a:b], i == len(chunks) - 1) for i, (a, b) in enumerate(chunks))
     return total
 
 
@@ -54,12 +56,12 @@ def count_words(text: str) -> int:
     >>> count_words("Iraqi forces entered Al-Qaim, ISIS’ last bastion -- 1,500 of them.")
     10
     """
-    folded = fold(text)
+    folded = fold(require_text(text, "count_words"))
     paragraphs = [folded[a:b] for a, b in paragraph_spans(folded)]
     chunked = [p.split() for p in paragraphs]
     new = {c for chunks in chunked for c in chunks if c not in _COUNTS}
     if new:
-        fill([(c, False) for c in new] + [(c, True) for c in new if _FINAL_PERIOD.search(c)])
+        fill([(c, last) for c in new for last in (False, True)])
     total = 0
     for para, chunks in zip(paragraphs, chunked):
         entries = [_COUNTS.get(c) or _learn(c) for c in chunks]
