@@ -252,8 +252,10 @@ def _title_prefix(text: str, title: str, window: int = 80) -> int | None:
     tw = norm_words(title)
     if len(tw) < 3:
         return None
-    head = _NON_WORD.sub(" ", text[:3000].lower().replace("'", "").replace("’", ""))
-    if " ".join(tw) not in head:            # the quick test: the headline's words in a row
+    low = text[:3000].lower().replace("'", "").replace("’", "")
+    if not all(w in low for w in tw):       # the quicker test: each of the headline's words is there
+        return None
+    if " ".join(tw) not in _NON_WORD.sub(" ", low):      # the quick test: the headline's words in a row
         return None
     spans = []
     for m in re.finditer(r"[\w'’]+", text):

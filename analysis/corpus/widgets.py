@@ -105,12 +105,18 @@ def _by(where: str) -> list[Widget]:
     return _BY[key][where]
 
 
-def _hints_in(lowered: str) -> set[str]:
-    """Which of the catalogue's hints occur in a lower-cased text."""
+def _hints_in(lowered: str, among: frozenset[str] | None = None) -> frozenset[str]:
+    """Which of the catalogue's hints occur in a lower-cased text (only those ``among`` a set known to
+    hold every hint the text can hold: those of a longer text that contains it)."""
     key = ("hints",) + tuple(map(id, _EXTRA))
     if key not in _BY:
-        _BY[key] = {"hints": sorted({h for w in widgets() for h in w.hints})}
-    return {h for h in _BY[key]["hints"] if h in lowered}
+        hints = sorted({h for w in widgets() for h in w.hints})
+        # lower() of a text and of a part of it differ only in the capital sigma's final form: hints
+        # holding a sigma are always looked for
+        _BY[key] = {"hints": hints, "sigma": frozenset(h for h in hints if "σ" in h or "ς" in h)}
+    if among is None:
+        return frozenset(h for h in _BY[key]["hints"] if h in lowered)
+    return frozenset(h for h in among | _BY[key]["sigma"] if h in lowered)
 
 
 def _any_line_rule() -> re.Pattern:
@@ -153,7 +159,7 @@ def _line_widget(line: str, catalogue: tuple) -> Widget | None:
     return next((w for w in _by("line") if w.pattern.fullmatch(line)), None)
 
 
-def _applicable(where: str, present: set[str]) -> list[Widget]:
+def _applicable(where: str, present: frozenset[str]) -> list[Widget]:
     """The rules at ``where`` that could match a text holding the ``present`` hints, in catalogue order."""
     if not present:
         return _by(f"{where}-unhinted")
@@ -235,12 +241,12 @@ def _trailing_link_list(no: int, text: str, events: Events, rules: LinkListRules
     return text
 
 
-def _inline(no: int, text: str, events: Events, last: bool = True, hinted: bool = True) -> str:
+def _inline(no: int, text: str, events: Events, last: bool = True, hinted: frozenset[str] | None = None) -> str:
     """``text`` without the catalogue's span, end, tail and tag rules (recorded in ``events``).
 
-    ``hinted=False``: the article holds none of the rules' hints, so only rules without hints apply.
+    ``hinted``: the hints the whole article holds (None: unknown); the paragraph holds some of them.
     """
-    low = _hints_in(text.lower()) if hinted else set()
+    low = _hints_in(text.lower(), hinted) if hinted is None or hinted else frozenset()
     for w in _applicable("span", low):
         def gone(m: re.Match, w: Widget = w) -> str:
             events.append((no, "removed", w.name, m.group(0)))
@@ -327,7 +333,7 @@ def strip_widgets(paragraphs: list[tuple[int, str]]) -> tuple[list[tuple[int, st
     out: list[tuple[int, str]] = []
     events: Events = []
     captions: list[str] = []
-    hinted = bool(_hints_in("\n".join(t for _, t in paragraphs).lower()))
+    hinted = _hints_in("\n".join(t for _, t in paragraphs).lower())
     i = 0
     credit_after_widget = False
     while i < len(paragraphs):
