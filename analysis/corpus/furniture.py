@@ -98,7 +98,7 @@ class SiteStats:
     article, numbers aside, are one article: syndicated duplicates must not pass for furniture)."""
 
     n_articles: int = 0
-    starts: Counter = field(default_factory=Counter)
+    starts: Counter = field(default_factory=Counter)     # keys: word sequences joined by spaces
     ends: Counter = field(default_factory=Counter)
     lines: Counter = field(default_factory=Counter)
     seen: set = field(default_factory=set)
@@ -109,8 +109,8 @@ class SiteStats:
             return
         self.seen.add(sig)
         self.n_articles += 1
-        self.starts.update(first[:k] for k in range(rules.min_template_words, len(first) + 1))
-        self.ends.update(last[:k] for k in range(rules.min_template_words, len(last) + 1))
+        self.starts.update(_prefixes(first, rules.min_template_words))
+        self.ends.update(_prefixes(last, rules.min_template_words))
         self.lines.update(lines)
         if len(self.starts) + len(self.ends) + len(self.lines) > _PRUNE_AT:
             self._prune()
@@ -122,6 +122,17 @@ class SiteStats:
         for counter in (self.starts, self.ends, self.lines):
             for k in [k for k, n in counter.items() if n < floor]:
                 del counter[k]
+
+
+def _prefixes(words: tuple[str, ...], shortest: int) -> list[str]:
+    """The word sequences ``words`` starts with, from ``shortest`` words up, each as its words joined by
+    spaces (a word never holds one; strings, unlike tuples, cost the garbage collector nothing)."""
+    out = []
+    joined = " ".join(words[:shortest - 1])
+    for w in words[shortest - 1:]:
+        joined = f"{joined} {w}" if joined else w
+        out.append(joined)
+    return out
 
 
 def site_stats(records: list[dict], rules: FurnitureRules = RULES) -> dict[str, SiteStats]:
@@ -145,9 +156,9 @@ class Templates:
 
 
 def _frequent(counts: Counter, threshold: int, cap: int) -> frozenset:
-    """Sequences seen at least ``threshold`` times that are not simply a prefix of a longer such one,
-    and shorter than ``cap`` (a full-window match means identical bodies, not furniture)."""
-    return frozenset(k for k, n in counts.items() if n >= threshold and len(k) < cap)
+    """Sequences (words joined by spaces) seen at least ``threshold`` times, as tuples of words, when
+    shorter than ``cap`` words (a full-window match means identical bodies, not furniture)."""
+    return frozenset(words for k, n in counts.items() if n >= threshold and len(words := tuple(k.split(" "))) < cap)
 
 
 def learn(stats: dict[str, SiteStats], rules: FurnitureRules = RULES) -> dict[str, Templates]:
