@@ -246,6 +246,12 @@ def norm_words(text: str) -> list[str]:
     return _WORDS.findall(text.lower().replace("'", "").replace("’", ""))
 
 
+_WORD_APOS = re.compile(r"[\w'’]+")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+[A-Z]")
+_AFTER_HEADLINE = re.compile(r"[\"”’]?\s*(?P<punct>[.:]?)\s*(?P<dash>[-–—]?)\s*")
+_OPENS_SENTENCE = re.compile(r"[\"“‘'(A-Z0-9]")
+
+
 def _title_prefix(text: str, title: str, window: int = 80) -> int | None:
     """Where the text after the (last) repeat of ``title`` within its first ``window`` words starts,
     when everything before that repeat is header-like (no sentence boundary); else None."""
@@ -257,21 +263,23 @@ def _title_prefix(text: str, title: str, window: int = 80) -> int | None:
         return None
     if " ".join(tw) not in _NON_WORD.sub(" ", low):      # the quick test: the headline's words in a row
         return None
-    spans = []
-    for m in re.finditer(r"[\w'’]+", text):
-        spans.append((m.start(), m.end()))
+    spans, words = [], []
+    for m in _WORD_APOS.finditer(text):
+        spans.append(m.span())
+        words.append(m.group())
         if len(spans) >= window + len(tw):
             break
-    words = [text[a:b].lower().replace("'", "").replace("’", "") for a, b in spans]
+    # lower-cased together: a line break between words leaves each word's case mapping as alone
+    words = "\n".join(words).lower().replace("'", "").replace("’", "").split("\n") if words else []
     ends = [k for k in range(len(words) - len(tw) + 1) if words[k] == tw[0] and words[k:k + len(tw)] == tw]
     for k in reversed(ends):
         before = text[:spans[k][0]]
-        if k > window or re.search(r"[.!?][\"”’]?\s+[A-Z]", before):
+        if k > window or _SENTENCE_BREAK.search(before):
             continue
         end = spans[k + len(tw) - 1][1]
-        m = re.match(r"[\"”’]?\s*(?P<punct>[.:]?)\s*(?P<dash>[-–—]?)\s*", text[end:])
+        m = _AFTER_HEADLINE.match(text[end:])
         after = text[end + m.end():end + m.end() + 2]
-        if not (m.group("punct") or m.group("dash") or not after or re.match(r"[\"“‘'(A-Z0-9]", after)):
+        if not (m.group("punct") or m.group("dash") or not after or _OPENS_SENTENCE.match(after)):
             continue                       # the headline's words run on into a sentence: not a repeat
         return end + m.end()
     return None

@@ -260,7 +260,7 @@ def _inline(no: int, text: str, events: Events, last: bool = True, hinted: froze
         found = False
         for w, rx in _ends():
             tail = max(0, len(text) - 400)         # sign-offs are short: look at the paragraph's end only
-            if not w.may_match(text[tail:].lower()):
+            if w.hints and not w.may_match(text[tail:].lower()):
                 continue
             m = rx.search(text, tail)
             if m and m.start() > 0:
@@ -271,7 +271,20 @@ def _inline(no: int, text: str, events: Events, last: bool = True, hinted: froze
             break
     if last:
         text = _trailing_link_list(no, text, events)
-    return re.sub(r"\s{2,}", " ", text).strip()
+    return _squeeze(text).strip()
+
+
+_SPACES = re.compile(r"\s{2,}")
+#: The whitespace of ASCII text other than the space (what ``\s`` matches there).
+_ASCII_SPACES = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+
+
+def _squeeze(text: str) -> str:
+    """Runs of two or more whitespace characters made one space (ASCII text without any is returned
+    as it is, without a regex pass)."""
+    if text.isascii() and "  " not in text and not any(c in text for c in _ASCII_SPACES):
+        return text
+    return _SPACES.sub(" ", text)
 
 
 def _prose(words: list[str]) -> bool:
