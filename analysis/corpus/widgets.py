@@ -230,15 +230,20 @@ LINK_LIST = LinkListRules()
 
 def _trailing_link_list(no: int, text: str, events: Events, rules: LinkListRules = LINK_LIST) -> str:
     """``text`` without a run of headlines or menu items after its last sentence (Sputnik's related list)."""
-    ends = [m.end() for m in re.finditer(r"[.!?][\"”’)]?(?=\s)", text)]
-    if not ends:
+    last = _LAST_SENTENCE_END.match(text)
+    if last is None:
         return text
-    tail = text[ends[-1]:]
+    tail = text[last.end():]
     words = tail.split()
     if len(words) >= rules.min_words and sum(1 for w in words if w[:1].isupper()) >= rules.min_capitalised * len(words):
         events.append((no, "removed", "link list after the last sentence", tail.strip()))
-        return text[:ends[-1]]
+        return text[:last.end()]
     return text
+
+
+# The last sentence end: what runs before it is skipped from the end backwards (a sentence end matches
+# at one place only, with or without its closing quote).
+_LAST_SENTENCE_END = re.compile(r"(?s:.*)[.!?][\"”’)]?(?=\s)")
 
 
 def _inline(no: int, text: str, events: Events, last: bool = True, hinted: frozenset[str] | None = None) -> str:
