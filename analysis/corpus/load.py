@@ -12,7 +12,7 @@ from .furniture import Templates, learn, remove, site_stats
 from .readers import Source, expand, not_regular, read, readable, rel
 from .report import (ATTRS_KEY, Collector, LoadReport, load_report, nothing_loaded, read_cached_table, skip_error,
                      skip_warning, write_cached_table)
-from .rules import WORD
+from .rules import count_words
 from .widgets import widgets
 
 __all__ = ["load_articles", "ARTICLE_COLUMNS", "LOADER_VERSION"]
@@ -51,17 +51,17 @@ def finish(rec: dict, templates: dict[str, Templates]) -> dict | None:
     if t is not None:
         for where, template, text in remove(rec, t):
             rec["_events"].append((rec["line"], "removed", "learned page furniture", text))
-            furniture.append(("learned", where, template, len(WORD.findall(text))))
+            furniture.append(("learned", where, template, count_words(text)))
     names = _catalogue_names()
     for _, action, what, detail in rec["_events"]:
         if action == "removed" and what in names:
-            furniture.append(("catalogue", names[what], what, len(WORD.findall(detail))))
+            furniture.append(("catalogue", names[what], what, count_words(detail)))
     paragraphs = rec.pop("paragraphs")
     body = "\n\n".join(p for _, p in paragraphs)
     if not body:
         return None
     title = rec["title"]
-    rec.update(body=body, n_words=len(WORD.findall(body)), n_paragraphs=len(paragraphs), _furniture=furniture,
+    rec.update(body=body, n_words=count_words(body), n_paragraphs=len(paragraphs), _furniture=furniture,
                article_id=rec.pop("given_id") or hashlib.sha1(f"{title}\n{body}".encode()).hexdigest()[:16])
     return rec
 

@@ -40,6 +40,25 @@ CREDIT_LINE = re.compile(
 )
 SENTENCE_END = re.compile(r"""[.!,;:]["'”’)\]]*$|[.!?]["'”’]$""")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+# ASCII text read as word characters (a), joiners (-) and the rest (space), for counting WORD matches.
+_WORD_CLASSES = bytes(ord("a") if chr(i).isalnum() or chr(i) == "_" else ord("-") if chr(i) in "-'"
+                      else ord(" ") for i in range(128)) + b" " * 128
+
+
+def count_words(text: str) -> int:
+    """How many :data:`WORD` matches ``text`` holds (ASCII text counted without a regex pass).
+
+    A match starts at a word character that follows a space, or a joiner that does not follow a word
+    character (after one, the joiner and what follows continue the word).
+
+    >>> text = "Pro-Assad forces' gains, 2017 -- a 'win'"
+    >>> count_words(text), len(WORD.findall(text))
+    (6, 6)
+    """
+    if not text.isascii():
+        return len(WORD.findall(text))
+    s = text.encode("ascii").translate(_WORD_CLASSES)
+    return (s.startswith(b"a") + s.startswith(b"-a") + s.count(b" a") + s.count(b" -a") + s.count(b"--a"))
 HEADER_KEY_LINE = re.compile(r"^[A-Z][A-Za-z_ -]{0,24}:\s")
 
 
