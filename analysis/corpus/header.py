@@ -252,6 +252,17 @@ _AFTER_HEADLINE = re.compile(r"[\"”’]?\s*(?P<punct>[.:]?)\s*(?P<dash>[-–�
 _OPENS_SENTENCE = re.compile(r"[\"“‘'(A-Z0-9]")
 
 
+# ASCII bytes with every non-word character made a space.
+_SPACE_NON_WORD = bytes(i if chr(i).isalnum() or chr(i) == "_" else ord(" ") for i in range(128)) + b" " * 128
+
+
+def _in_a_row(words: list[str], text: str) -> bool:
+    """Do ``words`` follow each other in ``text``, with only non-word characters between them?"""
+    if text.isascii():          # without a regex pass: non-word characters made spaces, runs of them one
+        return " ".join(words).encode() in b" ".join(text.encode("ascii").translate(_SPACE_NON_WORD).split())
+    return " ".join(words) in _NON_WORD.sub(" ", text)
+
+
 def _title_prefix(text: str, title: str, window: int = 80) -> int | None:
     """Where the text after the (last) repeat of ``title`` within its first ``window`` words starts,
     when everything before that repeat is header-like (no sentence boundary); else None."""
@@ -261,7 +272,7 @@ def _title_prefix(text: str, title: str, window: int = 80) -> int | None:
     low = text[:3000].lower().replace("'", "").replace("’", "")
     if not all(w in low for w in tw):       # the quicker test: each of the headline's words is there
         return None
-    if " ".join(tw) not in _NON_WORD.sub(" ", low):      # the quick test: the headline's words in a row
+    if not _in_a_row(tw, low):              # the quick test: the headline's words in a row
         return None
     spans, words = [], []
     for m in _WORD_APOS.finditer(text):
