@@ -6,6 +6,7 @@ end, or a tag list) and a regular expression. Users add rules with :func:`add_wi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -113,10 +114,22 @@ def _hints_in(lowered: str, among: frozenset[str] | None = None) -> frozenset[st
         hints = sorted({h for w in widgets() for h in w.hints})
         # lower() of a text and of a part of it differ only in the capital sigma's final form: hints
         # holding a sigma are always looked for
-        _BY[key] = {"hints": hints, "sigma": frozenset(h for h in hints if "σ" in h or "ς" in h)}
+        _BY[key] = {"groups": _hint_groups(hints), "sigma": frozenset(h for h in hints if "σ" in h or "ς" in h)}
     if among is None:
-        return frozenset(h for h in _BY[key]["hints"] if h in lowered)
+        return frozenset(h for guard, hints in _BY[key]["groups"] if guard in lowered
+                         for h in hints if h is guard or h in lowered)
     return frozenset(h for h in among | _BY[key]["sigma"] if h in lowered)
+
+
+def _hint_groups(hints: list[str]) -> list[tuple[str, list[str]]]:
+    """Hints grouped under a word several of them hold ("related" for "related news", "related posts"),
+    looked for first: when it is absent, so are they. A hint without such a word is its own group."""
+    shared = Counter(w for h in hints for w in set(h.split()) if len(w) >= 4)
+    groups: dict[str, list[str]] = {}
+    for h in hints:
+        guard = max((w for w in h.split() if shared[w] >= 2), key=lambda w: (len(w), w), default=h)
+        groups.setdefault(guard, []).append(h)
+    return list(groups.items())
 
 
 def _any_line_rule() -> re.Pattern:
