@@ -10,6 +10,7 @@ frequent enough and :func:`remove` takes them out of one article.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import re
 from collections import Counter
@@ -204,24 +205,39 @@ def _closes_unit(text: str) -> bool:
     return bool(re.search(r"[.!?:\"”’)\]]$", text))
 
 
+def _head_spans(text: str, n: int) -> list[re.Match]:
+    """The first ``n`` words of ``text`` as matches (all of them when it has fewer)."""
+    return list(itertools.islice(_TOKEN.finditer(text), n))
+
+
+def _tail_spans(text: str, n: int) -> list[re.Match]:
+    """The last ``n`` words of ``text`` as matches (all of them when it has fewer)."""
+    parts = text.rsplit(None, n)
+    return list(_TOKEN.finditer(text, len(parts[0]) if len(parts) > n else 0))
+
+
 def remove(rec: dict, templates: Templates, rules: FurnitureRules = RULES) -> list[tuple[str, str, str]]:
     """Take a site's learned furniture out of one record's paragraphs; returns (where, template, text) removed."""
     removed: list[tuple[str, str, str]] = []
     paras = [(no, t) for no, t in rec["paragraphs"]]
     kept = []
+    longest_line = max(map(len, templates.lines), default=0)     # a longer paragraph is no learned line
     for no, text in paras:
-        label = _label(text) if len(text.split()) <= rules.max_line_words else ""
-        if tuple(_norms(text)) in templates.lines and len(paras) > 1:
-            removed.append(("line", " ".join(_norms(text)), text))
+        n_words = len(text.split())
+        label = _label(text) if n_words <= rules.max_line_words else ""
+        norms = tuple(_norms(text)) if n_words <= longest_line else None
+        if norms is not None and norms in templates.lines and len(paras) > 1:
+            removed.append(("line", " ".join(norms), text))
         elif label and ("<label>", label) in templates.lines and len(paras) > 1:
             removed.append(("line opening with a label", f"{label}: …", text))
         else:
             kept.append((no, text))
     paras = kept
     budget = int(rules.max_edge_share * sum(len(t.split()) for _, t in paras))
+    # templates are at most edge_words long; one word more tells whether a unit ends there
     if paras and templates.starts:
         no, text = paras[0]
-        spans = list(_TOKEN.finditer(text))
+        spans = _head_spans(text, rules.edge_words + 1)
         words = [m.group() for m in spans]
         # a start template ends where a new unit begins (furniture then headline or sentence), never mid-prose
         k = _longest([norm(w) for w in words], templates.starts, rules.edge_words,
@@ -233,7 +249,7 @@ def remove(rec: dict, templates: Templates, rules: FurnitureRules = RULES) -> li
             paras[0] = (no, _crumb(text[cut:].strip(), removed, len(paras), rules))
     if paras and templates.ends:
         no, text = paras[-1]
-        spans = list(_TOKEN.finditer(text))
+        spans = _tail_spans(text, rules.edge_words + 1)
         words = [m.group() for m in spans]
         # an end template follows a finished sentence or opens a unit of its own ("Source …", "Our Standards …")
         k = _longest([norm(w) for w in words[::-1]], templates.ends, rules.edge_words,
