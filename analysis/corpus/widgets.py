@@ -150,11 +150,12 @@ _END_CACHE: dict[tuple, list] = {}
 
 def _ends() -> list[tuple[Widget, re.Pattern]]:
     """The ``end`` rules, each anchored at the end of the text (compiled once per catalogue)."""
-    rules = tuple(_by("end"))
-    if rules not in _END_CACHE:
+    rules = _by("end")
+    key = tuple(map(id, rules))         # the cached rules stay alive: their ids are theirs
+    if key not in _END_CACHE:
         _END_CACHE.clear()
-        _END_CACHE[rules] = [(w, re.compile(f"(?:{w.pattern.pattern})\\s*$", w.pattern.flags)) for w in rules]
-    return _END_CACHE[rules]
+        _END_CACHE[key] = [(w, re.compile(f"(?:{w.pattern.pattern})\\s*$", w.pattern.flags)) for w in rules]
+    return _END_CACHE[key]
 
 
 def line_widget(line: str) -> Widget | None:
