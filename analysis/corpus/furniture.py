@@ -82,7 +82,8 @@ def edges(rec: dict, rules: FurnitureRules = RULES) -> Edges | None:
     sig = hashlib.blake2b(_digits_as_hash(body), digest_size=8).digest()
     first = tuple(norm(t) for t in paras[0][1].split(None, rules.edge_words)[:rules.edge_words])
     last = tuple(norm(t) for t in paras[-1][1].rsplit(None, rules.edge_words)[-rules.edge_words:])[::-1]
-    short = [t for _, t in paras if len(t.split()) <= rules.max_line_words]
+    # (split at most max_line_words times: a longer paragraph then has one part more than that)
+    short = [t for _, t in paras if len(t.split(None, rules.max_line_words)) <= rules.max_line_words]
     # whole short lines, and the labels that open short lines ("READ MORE:", "WATCH:", "Photo:")
     lines = {tuple(_norms(t)) for t in short} | {("<label>", _label(t)) for t in short if _label(t)}
     return rec["site"], sig, first, last, tuple(lines)

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -274,14 +275,11 @@ def _title_prefix(text: str, title: str, window: int = 80) -> int | None:
         return None
     if not _in_a_row(tw, low):              # the quick test: the headline's words in a row
         return None
-    spans, words = [], []
-    for m in _WORD_APOS.finditer(text):
-        spans.append(m.span())
-        words.append(m.group())
-        if len(spans) >= window + len(tw):
-            break
+    found = list(itertools.islice(_WORD_APOS.finditer(text), window + len(tw)))
+    spans = [m.span() for m in found]
     # lower-cased together: a line break between words leaves each word's case mapping as alone
-    words = "\n".join(words).lower().replace("'", "").replace("’", "").split("\n") if words else []
+    words = "\n".join([m.group() for m in found]).lower().replace("'", "").replace("’", "").split("\n") \
+        if found else []
     ends = [k for k in range(len(words) - len(tw) + 1) if words[k] == tw[0] and words[k:k + len(tw)] == tw]
     for k in reversed(ends):
         before = text[:spans[k][0]]
