@@ -67,7 +67,7 @@ def norm(token: str) -> str:
 
 
 def _norms(text: str) -> list[str]:
-    return [norm(t) for t in _TOKEN.findall(text)]
+    return list(map(norm, _TOKEN.findall(text)))
 
 
 Edges = tuple  # (site, signature, first words, last words reversed, short lines): one article's candidates
@@ -80,8 +80,8 @@ def edges(rec: dict, rules: FurnitureRules = RULES) -> Edges | None:
         return None
     body = "\n".join(t for _, t in paras)
     sig = hashlib.blake2b(_digits_as_hash(body), digest_size=8).digest()
-    first = tuple(norm(t) for t in paras[0][1].split(None, rules.edge_words)[:rules.edge_words])
-    last = tuple(norm(t) for t in paras[-1][1].rsplit(None, rules.edge_words)[-rules.edge_words:])[::-1]
+    first = tuple(map(norm, paras[0][1].split(None, rules.edge_words)[:rules.edge_words]))
+    last = tuple(map(norm, paras[-1][1].rsplit(None, rules.edge_words)[-rules.edge_words:]))[::-1]
     # (split at most max_line_words times: a longer paragraph then has one part more than that)
     short = [t for _, t in paras if len(t.split(None, rules.max_line_words)) <= rules.max_line_words]
     # whole short lines, and the labels that open short lines ("READ MORE:", "WATCH:", "Photo:")
@@ -259,7 +259,7 @@ def remove(rec: dict, templates: Templates, rules: FurnitureRules = RULES) -> li
         spans = _head_spans(text, rules.edge_words + 1)
         words = [m.group() for m in spans]
         # a start template ends where a new unit begins (furniture then headline or sentence), never mid-prose
-        k = _longest([norm(w) for w in words], templates.starts, rules.edge_words,
+        k = _longest(list(map(norm, words)), templates.starts, rules.edge_words,
                      lambda k: k == len(words) or _closes_unit(words[k - 1]) or _opens_unit(words[k]))
         if 0 < k <= budget:
             cut = spans[k - 1].end()
@@ -271,7 +271,7 @@ def remove(rec: dict, templates: Templates, rules: FurnitureRules = RULES) -> li
         spans = _tail_spans(text, rules.edge_words + 1)
         words = [m.group() for m in spans]
         # an end template follows a finished sentence or opens a unit of its own ("Source …", "Our Standards …")
-        k = _longest([norm(w) for w in words[::-1]], templates.ends, rules.edge_words,
+        k = _longest(list(map(norm, words[::-1])), templates.ends, rules.edge_words,
                      lambda k: _opens_unit(words[-k]) or (k < len(words) and _closes_unit(words[-k - 1])))
         if 0 < k <= budget and k < len(spans):
             cut = spans[-k].start()

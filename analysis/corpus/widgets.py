@@ -274,7 +274,8 @@ def strip_widgets(paragraphs: list[tuple[int, str]]) -> tuple[list[tuple[int, st
     out: list[tuple[int, str]] = []
     events: Events = []
     captions: list[str] = []
-    hinted = _hints_in("\n".join(t for _, t in paragraphs).lower())
+    # the hints of the whole article narrow each paragraph's search (one paragraph: searched as it is)
+    hinted = _hints_in("\n".join(t for _, t in paragraphs).lower()) if len(paragraphs) > 1 else None
     i = 0
     credit_after_widget = False
     while i < len(paragraphs):
