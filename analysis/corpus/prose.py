@@ -79,14 +79,12 @@ _LAST_SENTENCE_END = re.compile(r"(?s:.*)[.!?][\"”’)]?(?=\s)")
 
 
 _SPACES = re.compile(r"\s{2,}")
-#: The whitespace of ASCII text other than the space (what ``\s`` matches there).
-_ASCII_SPACES = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
 
 
 def _squeeze(text: str) -> str:
-    """Runs of two or more whitespace characters made one space (ASCII text without any is returned
-    as it is, without a regex pass)."""
-    if text.isascii() and "  " not in text and not any(c in text for c in _ASCII_SPACES):
+    """Runs of two or more whitespace characters made one space (printable ASCII text, whose only
+    whitespace is the space, is returned as it is when it has no two in a row)."""
+    if text.isascii() and text.isprintable() and "  " not in text:
         return text
     return _SPACES.sub(" ", text)
 

@@ -205,22 +205,30 @@ def _inline(no: int, text: str, events: Events, last: bool = True, hinted: froze
         text = _strip_tags(no, text, w, events)
     for w in _applicable("tail", low):
         text = _strip_tail(no, text, w, events)
-    for _ in range(3 if last else 0):          # sign-offs and wire credits end the article
+    if last:
+        text = _trailing_link_list(no, _strip_ends(no, text, events), events)
+    return _squeeze(text).strip()
+
+
+def _strip_ends(no: int, text: str, events: Events) -> str:
+    """``text`` without the sign-offs and wire credits that end it (the ``end`` rules, recorded in ``events``)."""
+    for _ in range(3):
         found = False
+        low = None                             # the lower-cased tail, for the rules' hints
         for w, rx in _ends():
             tail = max(0, len(text) - 400)         # sign-offs are short: look at the paragraph's end only
-            if w.hints and not w.may_match(text[tail:].lower()):
-                continue
+            if w.hints:
+                low = text[tail:].lower() if low is None else low
+                if not w.may_match(low):
+                    continue
             m = rx.search(text, tail)
             if m and m.start() > 0:
                 events.append((no, "removed", w.name, m.group(0).strip()))
                 text = text[:m.start()]
-                found = True
+                found, low = True, None
         if not found:
             break
-    if last:
-        text = _trailing_link_list(no, text, events)
-    return _squeeze(text).strip()
+    return text
 
 
 def _strip_tail(no: int, text: str, w: Widget, events: Events) -> str:
