@@ -25,9 +25,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis import load_articles, load_report  # noqa: E402
+from analysis.engine.words import count_words  # noqa: E402
 from tests.scrape import build_scrapes, judge  # noqa: E402
 
-WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
 
 
 def built(per_family: int, seeds: list[int]) -> None:
@@ -57,11 +58,11 @@ def built(per_family: int, seeds: list[int]) -> None:
 
 def real(path: Path) -> None:
     raw = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    raw_words = sum(len(WORD.findall(r.get("body") or "")) for r in raw)
+    raw_words = sum(count_words(r.get("body") or "") for r in raw)
     arts = load_articles(path)
     rep = load_report(arts)
     removed = rep.changes[rep.changes["action"] == "removed"].copy()
-    removed["words"] = removed["detail"].fillna("").map(lambda d: len(WORD.findall(d)))
+    removed["words"] = removed["detail"].fillna("").map(count_words)
     print(f"\n{path.name}: {len(raw)} records, {len(arts)} articles loaded, {raw_words:,} words in the raw "
           f"bodies, {arts['n_words'].sum():,} kept ({arts['n_words'].sum() / raw_words:.1%}); "
           f"{len(rep.skipped)} skipped")

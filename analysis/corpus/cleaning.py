@@ -32,9 +32,10 @@ _MULTI_SPACE = re.compile(r" {2,}")
 _SPECIAL = re.compile("[" + "".join(p.pattern[1:-1] for p in (_FTFY_GATE, _ODD_SPACES, _ZERO_WIDTH)) + "]")
 # "Lebanese -Syrian", "Lebanese- Syrian": a hyphen with a space on one side only,
 # between two words the second of which is capitalised (so "pro- and anti-" survives).
-_STRAY_HYPHEN = re.compile(r"(?<=[A-Za-z]) -(?=[A-Z][a-z])|(?<=[A-Za-z])- (?=[A-Z][a-z])")
+# (Each pattern opens with its literal and looks behind afterwards: the same matches, found faster.)
+_STRAY_HYPHEN = re.compile(r" -(?=[A-Z][a-z])(?<=[A-Za-z] -)|- (?=[A-Z][a-z])(?<=[A-Za-z]- )")
 # "word ," → "word,"
-_SPACE_BEFORE_PUNCT = re.compile(r"(?<=[\w\"”’')]) +(?=[,;:](?:\s|$)|\.(?:\s|$)(?!\.))")
+_SPACE_BEFORE_PUNCT = re.compile(r" (?<=[\w\"”’')] ) *(?=[,;:](?:\s|$)|\.(?:\s|$)(?!\.))")
 
 
 @dataclass(frozen=True)

@@ -171,6 +171,8 @@ _QUOTE_MARKS = re.compile(r"[\"“”'‘’]")
 
 
 def _norm_for_compare(text: str) -> str:
+    if text.isascii():          # its only quote marks are " and '
+        return text.encode("ascii").translate(None, b"\"'").decode("ascii").lower().strip(" .")
     return _QUOTE_MARKS.sub("", text).lower().strip(" .")
 
 

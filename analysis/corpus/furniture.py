@@ -10,6 +10,7 @@ frequent enough and :func:`remove` takes them out of one article.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import re
 from collections import Counter
@@ -66,7 +67,7 @@ def norm(token: str) -> str:
 
 
 def _norms(text: str) -> list[str]:
-    return [norm(t) for t in _TOKEN.findall(text)]
+    return list(map(norm, _TOKEN.findall(text)))
 
 
 Edges = tuple  # (site, signature, first words, last words reversed, short lines): one article's candidates
@@ -78,13 +79,32 @@ def edges(rec: dict, rules: FurnitureRules = RULES) -> Edges | None:
     if not paras:
         return None
     body = "\n".join(t for _, t in paras)
-    sig = hashlib.blake2b(_DIGITS.sub("#", body).encode(), digest_size=8).digest()
-    first = tuple(norm(t) for t in paras[0][1].split(None, rules.edge_words)[:rules.edge_words])
-    last = tuple(norm(t) for t in paras[-1][1].rsplit(None, rules.edge_words)[-rules.edge_words:])[::-1]
-    short = [t for _, t in paras if len(t.split()) <= rules.max_line_words]
+    sig = hashlib.blake2b(_digits_as_hash(body), digest_size=8).digest()
+    first = tuple(map(norm, paras[0][1].split(None, rules.edge_words)[:rules.edge_words]))
+    last = tuple(map(norm, paras[-1][1].rsplit(None, rules.edge_words)[-rules.edge_words:]))[::-1]
+    # (split at most max_line_words times: a longer paragraph then has one part more than that)
+    short = [t for _, t in paras if len(t.split(None, rules.max_line_words)) <= rules.max_line_words]
     # whole short lines, and the labels that open short lines ("READ MORE:", "WATCH:", "Photo:")
     lines = {tuple(_norms(t)) for t in short} | {("<label>", _label(t)) for t in short if _label(t)}
     return rec["site"], sig, first, last, tuple(lines)
+
+
+_DIGITS_TO_NUL = bytes(0 if chr(i) in "0123456789" else i for i in range(256))
+
+
+def _digits_as_hash(text: str) -> bytes:
+    """``text`` (UTF-8) with every run of digits made one ``#`` (ASCII text without a regex pass).
+
+    >>> _digits_as_hash("Views 1,430 on 05 Apr 2017"), _digits_as_hash("2017")
+    (b'Views #,# on # Apr #', b'#')
+    """
+    if not text.isascii() or "\x00" in text:
+        return _DIGITS.sub("#", text).encode()
+    marked = text.encode("ascii").translate(_DIGITS_TO_NUL)
+    parts = [p for p in marked.split(b"\x00") if p]
+    if not parts:
+        return b"#" if marked else b""
+    return (b"#" if marked[:1] == b"\x00" else b"") + b"#".join(parts) + (b"#" if marked[-1:] == b"\x00" else b"")
 
 
 def _label(text: str) -> str:
@@ -98,7 +118,7 @@ class SiteStats:
     article, numbers aside, are one article: syndicated duplicates must not pass for furniture)."""
 
     n_articles: int = 0
-    starts: Counter = field(default_factory=Counter)
+    starts: Counter = field(default_factory=Counter)     # keys: word sequences joined by spaces
     ends: Counter = field(default_factory=Counter)
     lines: Counter = field(default_factory=Counter)
     seen: set = field(default_factory=set)
@@ -109,8 +129,8 @@ class SiteStats:
             return
         self.seen.add(sig)
         self.n_articles += 1
-        self.starts.update(first[:k] for k in range(rules.min_template_words, len(first) + 1))
-        self.ends.update(last[:k] for k in range(rules.min_template_words, len(last) + 1))
+        self.starts.update(_prefixes(first, rules.min_template_words))
+        self.ends.update(_prefixes(last, rules.min_template_words))
         self.lines.update(lines)
         if len(self.starts) + len(self.ends) + len(self.lines) > _PRUNE_AT:
             self._prune()
@@ -122,6 +142,17 @@ class SiteStats:
         for counter in (self.starts, self.ends, self.lines):
             for k in [k for k, n in counter.items() if n < floor]:
                 del counter[k]
+
+
+def _prefixes(words: tuple[str, ...], shortest: int) -> list[str]:
+    """The word sequences ``words`` starts with, from ``shortest`` words up, each as its words joined by
+    spaces (a word never holds one; strings, unlike tuples, cost the garbage collector nothing)."""
+    out = []
+    joined = " ".join(words[:shortest - 1])
+    for w in words[shortest - 1:]:
+        joined = f"{joined} {w}" if joined else w
+        out.append(joined)
+    return out
 
 
 def site_stats(records: list[dict], rules: FurnitureRules = RULES) -> dict[str, SiteStats]:
@@ -145,9 +176,9 @@ class Templates:
 
 
 def _frequent(counts: Counter, threshold: int, cap: int) -> frozenset:
-    """Sequences seen at least ``threshold`` times that are not simply a prefix of a longer such one,
-    and shorter than ``cap`` (a full-window match means identical bodies, not furniture)."""
-    return frozenset(k for k, n in counts.items() if n >= threshold and len(k) < cap)
+    """Sequences (words joined by spaces) seen at least ``threshold`` times, as tuples of words, when
+    shorter than ``cap`` words (a full-window match means identical bodies, not furniture)."""
+    return frozenset(words for k, n in counts.items() if n >= threshold and len(words := tuple(k.split(" "))) < cap)
 
 
 def learn(stats: dict[str, SiteStats], rules: FurnitureRules = RULES) -> dict[str, Templates]:
@@ -193,27 +224,42 @@ def _closes_unit(text: str) -> bool:
     return bool(re.search(r"[.!?:\"”’)\]]$", text))
 
 
+def _head_spans(text: str, n: int) -> list[re.Match]:
+    """The first ``n`` words of ``text`` as matches (all of them when it has fewer)."""
+    return list(itertools.islice(_TOKEN.finditer(text), n))
+
+
+def _tail_spans(text: str, n: int) -> list[re.Match]:
+    """The last ``n`` words of ``text`` as matches (all of them when it has fewer)."""
+    parts = text.rsplit(None, n)
+    return list(_TOKEN.finditer(text, len(parts[0]) if len(parts) > n else 0))
+
+
 def remove(rec: dict, templates: Templates, rules: FurnitureRules = RULES) -> list[tuple[str, str, str]]:
     """Take a site's learned furniture out of one record's paragraphs; returns (where, template, text) removed."""
     removed: list[tuple[str, str, str]] = []
     paras = [(no, t) for no, t in rec["paragraphs"]]
     kept = []
+    longest_line = max(map(len, templates.lines), default=0)     # a longer paragraph is no learned line
     for no, text in paras:
-        label = _label(text) if len(text.split()) <= rules.max_line_words else ""
-        if tuple(_norms(text)) in templates.lines and len(paras) > 1:
-            removed.append(("line", " ".join(_norms(text)), text))
+        n_words = len(text.split())
+        label = _label(text) if n_words <= rules.max_line_words else ""
+        norms = tuple(_norms(text)) if n_words <= longest_line else None
+        if norms is not None and norms in templates.lines and len(paras) > 1:
+            removed.append(("line", " ".join(norms), text))
         elif label and ("<label>", label) in templates.lines and len(paras) > 1:
             removed.append(("line opening with a label", f"{label}: …", text))
         else:
             kept.append((no, text))
     paras = kept
     budget = int(rules.max_edge_share * sum(len(t.split()) for _, t in paras))
+    # templates are at most edge_words long; one word more tells whether a unit ends there
     if paras and templates.starts:
         no, text = paras[0]
-        spans = list(_TOKEN.finditer(text))
+        spans = _head_spans(text, rules.edge_words + 1)
         words = [m.group() for m in spans]
         # a start template ends where a new unit begins (furniture then headline or sentence), never mid-prose
-        k = _longest([norm(w) for w in words], templates.starts, rules.edge_words,
+        k = _longest(list(map(norm, words)), templates.starts, rules.edge_words,
                      lambda k: k == len(words) or _closes_unit(words[k - 1]) or _opens_unit(words[k]))
         if 0 < k <= budget:
             cut = spans[k - 1].end()
@@ -222,10 +268,10 @@ def remove(rec: dict, templates: Templates, rules: FurnitureRules = RULES) -> li
             paras[0] = (no, _crumb(text[cut:].strip(), removed, len(paras), rules))
     if paras and templates.ends:
         no, text = paras[-1]
-        spans = list(_TOKEN.finditer(text))
+        spans = _tail_spans(text, rules.edge_words + 1)
         words = [m.group() for m in spans]
         # an end template follows a finished sentence or opens a unit of its own ("Source …", "Our Standards …")
-        k = _longest([norm(w) for w in words[::-1]], templates.ends, rules.edge_words,
+        k = _longest(list(map(norm, words[::-1])), templates.ends, rules.edge_words,
                      lambda k: _opens_unit(words[-k]) or (k < len(words) and _closes_unit(words[-k - 1])))
         if 0 < k <= budget and k < len(spans):
             cut = spans[-k].start()

@@ -8,9 +8,11 @@
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 import pandas as pd
 
@@ -133,6 +135,38 @@ def front_matter(lines: list[str]) -> tuple[Meta, int] | None:
 # --------------------------------------------------------------------------- dates
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+_DAY_PREFIX = re.compile(rf"^(?:(?:{DAYS})\w*\.?,?\s+)")
+_AT_TIME = re.compile(r"\s+at\s+(\d{1,2})(\d{2})\b")
+_SEPARATOR = re.compile(r"[|·•]")
+_RUN_TOGETHER = re.compile(r"^([A-Za-z]{3,9}\.?\s+)(\d{1,2})((?:19|20)\d\d)\b")      # "Apr 152017"
+_LOCAL_ZONE = re.compile(r"\s+(?:ET|EST|EDT|PT|PST|PDT|CET|CEST|BST|AST)$")    # local time, kept naive
+_DAY_FIRST = re.compile(r"\d{1,2}[.-]\d")                                      # 24.08.2013, 01-08-2016
+# What most pages print, read without the general parser (which gives the same): "05 Apr 2017",
+# "April 5, 2017 09:14", "24.08.2013" (day first).
+_SIMPLE_DATE = re.compile(
+    r"(?:(?P<d1>\d{1,2}) (?P<m1>[A-Za-z]{3,9})|(?P<m2>[A-Za-z]{3,9}) (?P<d2>\d{1,2}),?) (?P<y>\d{4})"
+    r"(?: (?P<hh>\d{1,2}):(?P<mm>\d{2}))?", re.ASCII)
+_NUMERIC_DATE = re.compile(r"(?P<d>\d{1,2})(?P<sep>[.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})", re.ASCII)
+_MONTH_NO = {**{m.lower(): k for k, name in enumerate(MONTHS.split("|")[:12], start=1) for m in (name, name[:3])},
+             "sept": 9}
+
+
+def _simple_date(clean: str) -> datetime | None:
+    """A day, a month name or number and a year (and an hour) in one of the usual orders, or None."""
+    m = _SIMPLE_DATE.fullmatch(clean)
+    try:
+        if m is not None:
+            month = _MONTH_NO.get((m.group("m1") or m.group("m2")).lower())
+            if month is None:
+                return None
+            return datetime(int(m.group("y")), month, int(m.group("d1") or m.group("d2")),
+                            int(m.group("hh") or 0), int(m.group("mm") or 0))
+        m = _NUMERIC_DATE.fullmatch(clean)
+        if m is not None:
+            return datetime(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return None
+    return None
 
 
 def parse_date(raw: str) -> pd.Timestamp | None:
@@ -141,7 +175,11 @@ def parse_date(raw: str) -> pd.Timestamp | None:
     >>> parse_date("2017-04-05T10:20:00+03:00"), parse_date("Wed 05 Apr 2017"), parse_date("soon")
     (Timestamp('2017-04-05 07:20:00'), Timestamp('2017-04-05 00:00:00'), None)
     """
-    raw = raw.strip()
+    return _parse_date(raw.strip())
+
+
+@lru_cache(maxsize=4096)
+def _parse_date(raw: str) -> pd.Timestamp | None:
     ts = None
     if _ISO_DATE.fullmatch(raw):
         try:
@@ -149,16 +187,17 @@ def parse_date(raw: str) -> pd.Timestamp | None:
         except ValueError:
             ts = None
     if ts is None:
-        clean = re.sub(rf"^(?:(?:{DAYS})\w*\.?,?\s+)", "", raw)
-        clean = re.sub(r"\s+at\s+(\d{1,2})(\d{2})\b", r" \1:\2", clean)
-        clean = re.sub(r"[|·•]", " ", clean).replace(" - ", " ")
-        clean = re.sub(r"^([A-Za-z]{3,9}\.?\s+)(\d{1,2})((?:19|20)\d\d)\b", r"\1\2 \3", clean)  # "Apr 152017"
-        clean = re.sub(r"\s+(?:ET|EST|EDT|PT|PST|PDT|CET|CEST|BST|AST)$", "", clean)   # local time, kept naive
-        try:
-            day_first = bool(re.match(r"\d{1,2}[.-]\d", clean))          # 24.08.2013, 01-08-2016
-            ts = pd.to_datetime(clean, errors="coerce", format="mixed", dayfirst=day_first)
-        except (ValueError, OverflowError):
-            return None
+        clean = _AT_TIME.sub(r" \1:\2", _DAY_PREFIX.sub("", raw))
+        clean = _SEPARATOR.sub(" ", clean).replace(" - ", " ")
+        clean = _LOCAL_ZONE.sub("", _RUN_TOGETHER.sub(r"\1\2 \3", clean))
+        simple = _simple_date(clean)
+        if simple is not None:
+            ts = pd.Timestamp(simple)
+        else:
+            try:
+                ts = pd.to_datetime(clean, errors="coerce", format="mixed", dayfirst=bool(_DAY_FIRST.match(clean)))
+            except (ValueError, OverflowError):
+                return None
         if pd.isna(ts):
             return None
     if not 1900 <= ts.year <= 2100:
@@ -208,30 +247,48 @@ def norm_words(text: str) -> list[str]:
     return _WORDS.findall(text.lower().replace("'", "").replace("’", ""))
 
 
+_WORD_APOS = re.compile(r"[\w'’]+")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+[A-Z]")
+_AFTER_HEADLINE = re.compile(r"[\"”’]?\s*(?P<punct>[.:]?)\s*(?P<dash>[-–—]?)\s*")
+_OPENS_SENTENCE = re.compile(r"[\"“‘'(A-Z0-9]")
+
+
+# ASCII bytes with every non-word character made a space.
+_SPACE_NON_WORD = bytes(i if chr(i).isalnum() or chr(i) == "_" else ord(" ") for i in range(128)) + b" " * 128
+
+
+def _in_a_row(words: list[str], text: str) -> bool:
+    """Do ``words`` follow each other in ``text``, with only non-word characters between them?"""
+    if text.isascii():          # without a regex pass: non-word characters made spaces, runs of them one
+        return " ".join(words).encode() in b" ".join(text.encode("ascii").translate(_SPACE_NON_WORD).split())
+    return " ".join(words) in _NON_WORD.sub(" ", text)
+
+
 def _title_prefix(text: str, title: str, window: int = 80) -> int | None:
     """Where the text after the (last) repeat of ``title`` within its first ``window`` words starts,
     when everything before that repeat is header-like (no sentence boundary); else None."""
     tw = norm_words(title)
     if len(tw) < 3:
         return None
-    head = _NON_WORD.sub(" ", text[:3000].lower().replace("'", "").replace("’", ""))
-    if " ".join(tw) not in head:            # the quick test: the headline's words in a row
+    low = text[:3000].lower().replace("'", "").replace("’", "")
+    if not all(w in low for w in tw):       # the quicker test: each of the headline's words is there
         return None
-    spans = []
-    for m in re.finditer(r"[\w'’]+", text):
-        spans.append((m.start(), m.end()))
-        if len(spans) >= window + len(tw):
-            break
-    words = [text[a:b].lower().replace("'", "").replace("’", "") for a, b in spans]
+    if not _in_a_row(tw, low):              # the quick test: the headline's words in a row
+        return None
+    found = list(itertools.islice(_WORD_APOS.finditer(text), window + len(tw)))
+    spans = [m.span() for m in found]
+    # lower-cased together: a line break between words leaves each word's case mapping as alone
+    words = "\n".join([m.group() for m in found]).lower().replace("'", "").replace("’", "").split("\n") \
+        if found else []
     ends = [k for k in range(len(words) - len(tw) + 1) if words[k] == tw[0] and words[k:k + len(tw)] == tw]
     for k in reversed(ends):
         before = text[:spans[k][0]]
-        if k > window or re.search(r"[.!?][\"”’]?\s+[A-Z]", before):
+        if k > window or _SENTENCE_BREAK.search(before):
             continue
         end = spans[k + len(tw) - 1][1]
-        m = re.match(r"[\"”’]?\s*(?P<punct>[.:]?)\s*(?P<dash>[-–—]?)\s*", text[end:])
+        m = _AFTER_HEADLINE.match(text[end:])
         after = text[end + m.end():end + m.end() + 2]
-        if not (m.group("punct") or m.group("dash") or not after or re.match(r"[\"“‘'(A-Z0-9]", after)):
+        if not (m.group("punct") or m.group("dash") or not after or _OPENS_SENTENCE.match(after)):
             continue                       # the headline's words run on into a sentence: not a repeat
         return end + m.end()
     return None

@@ -107,6 +107,17 @@ def finalize(records: list[dict], templates: dict[str, Templates], col: Collecto
     return rows
 
 
+def _change_text(changes: pd.DataFrame) -> dict[str, str]:
+    """Per article, its changes summed by kind in order of first appearance: ``"what ×n; …"``."""
+    per: dict[str, dict[str, int]] = {}
+    for aid, what, n in zip(changes["article_id"].tolist(), changes["what"].tolist(), changes["n"].tolist()):
+        if aid is None or what is None or aid != aid or what != what:     # unkeyed rows: never grouped
+            continue
+        kinds = per.setdefault(aid, {})
+        kinds[what] = kinds.get(what, 0) + n
+    return {aid: "; ".join(f"{w} ×{n}" for w, n in kinds.items()) for aid, kinds in per.items()}
+
+
 def _table(rows: list[dict], report: LoadReport) -> pd.DataFrame:
     articles = pd.DataFrame(rows, columns=[c for c in ARTICLE_COLUMNS if c != "changes"])
     articles["date"] = pd.to_datetime(articles["date"]).astype("datetime64[ns]")
@@ -116,10 +127,7 @@ def _table(rows: list[dict], report: LoadReport) -> pd.DataFrame:
         articles[c] = articles[c].fillna("").astype(str)
     changes = ""
     if len(report.changes):
-        per = report.changes.groupby(["article_id", "what"], sort=False)["n"].sum().reset_index()
-        text = per.groupby("article_id", sort=False).apply(
-            lambda g: "; ".join(f"{w} ×{n}" for w, n in zip(g["what"], g["n"])), include_groups=False)
-        changes = articles["article_id"].map(text).fillna("")
+        changes = articles["article_id"].map(_change_text(report.changes)).fillna("")
     articles.insert(ARTICLE_COLUMNS.index("changes"), "changes", changes)
     articles = articles[ARTICLE_COLUMNS]
     articles.attrs[ATTRS_KEY] = report.to_json()

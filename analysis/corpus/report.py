@@ -34,7 +34,8 @@ class LoadWarning(UserWarning):
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=columns)
     if "line" in df:
-        df["line"] = pd.array([None if v is None or pd.isna(v) else int(v) for v in df["line"]], dtype="Int64")
+        df["line"] = pd.array([v if type(v) is int else None if v is None or pd.isna(v) else int(v)
+                               for v in df["line"].tolist()], dtype="Int64")
     for c in ("n", "n_articles", "n_words"):
         if c in df:
             df[c] = df[c].astype("int64")
@@ -44,10 +45,11 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 def _records(df: pd.DataFrame) -> list[dict]:
     """Rows as plain dicts of str / int / None (JSON-able, comparable with ==)."""
     out = []
-    for row in df.to_dict("records"):
-        out.append({k: (None if v is None or (not isinstance(v, str) and pd.isna(v))
+    columns = list(df.columns)
+    for row in zip(*(df[c].tolist() for c in columns)):
+        out.append({k: (v if type(v) is str else None if v is None or (not isinstance(v, str) and pd.isna(v))
                         else int(v) if isinstance(v, (int,)) or hasattr(v, "__index__") else v)
-                    for k, v in row.items()})
+                    for k, v in zip(columns, row)})
     return out
 
 

@@ -39,7 +39,8 @@ CREDIT_LINE = re.compile(
     r"(?:\s*/\s*\w[\w.'’-]*(?:\s+[\w.'’-]+){0,3})+$|^(?:AP|AFP|Reuters|EPA|Getty Images|Anadolu Agency|Xinhua)(?:\s+Photo)?$"
 )
 SENTENCE_END = re.compile(r"""[.!,;:]["'”’)\]]*$|[.!?]["'”’]$""")
-WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
 HEADER_KEY_LINE = re.compile(r"^[A-Z][A-Za-z_ -]{0,24}:\s")
 
 

@@ -24,7 +24,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _fix_surrogates(text: str) -> tuple[str, int]:
     """Pairs of surrogate escapes joined into their character; lone ones replaced by U+FFFD (counted)."""
-    if not _SURROGATE.search(text):
+    if text.isascii() or not _SURROGATE.search(text):
         return text, 0
     joined = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return joined, joined.count("\ufffd") - text.count("\ufffd")

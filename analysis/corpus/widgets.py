@@ -6,10 +6,12 @@ end, or a tag list) and a regular expression. Users add rules with :func:`add_wi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .prose import Events, _link_like, _prose, _squeeze, _trailing_link_list, cut_tags
 from .rules import CREDIT_LINE
 
 __all__ = ["Widget", "widgets", "add_widgets", "is_widget_line", "strip_widgets", "cut_tags"]
@@ -105,12 +107,30 @@ def _by(where: str) -> list[Widget]:
     return _BY[key][where]
 
 
-def _hints_in(lowered: str) -> set[str]:
-    """Which of the catalogue's hints occur in a lower-cased text."""
+def _hints_in(lowered: str, among: frozenset[str] | None = None) -> frozenset[str]:
+    """Which of the catalogue's hints occur in a lower-cased text (only those ``among`` a set known to
+    hold every hint the text can hold: those of a longer text that contains it)."""
     key = ("hints",) + tuple(map(id, _EXTRA))
     if key not in _BY:
-        _BY[key] = {"hints": sorted({h for w in widgets() for h in w.hints})}
-    return {h for h in _BY[key]["hints"] if h in lowered}
+        hints = sorted({h for w in widgets() for h in w.hints})
+        # lower() of a text and of a part of it differ only in the capital sigma's final form: hints
+        # holding a sigma are always looked for
+        _BY[key] = {"groups": _hint_groups(hints), "sigma": frozenset(h for h in hints if "σ" in h or "ς" in h)}
+    if among is None:
+        return frozenset(h for guard, hints in _BY[key]["groups"] if guard in lowered
+                         for h in hints if h is guard or h in lowered)
+    return frozenset(h for h in among | _BY[key]["sigma"] if h in lowered)
+
+
+def _hint_groups(hints: list[str]) -> list[tuple[str, list[str]]]:
+    """Hints grouped under a word several of them hold ("related" for "related news", "related posts"),
+    looked for first: when it is absent, so are they. A hint without such a word is its own group."""
+    shared = Counter(w for h in hints for w in set(h.split()) if len(w) >= 4)
+    groups: dict[str, list[str]] = {}
+    for h in hints:
+        guard = max((w for w in h.split() if shared[w] >= 2), key=lambda w: (len(w), w), default=h)
+        groups.setdefault(guard, []).append(h)
+    return list(groups.items())
 
 
 def _any_line_rule() -> re.Pattern:
@@ -131,11 +151,12 @@ _END_CACHE: dict[tuple, list] = {}
 
 def _ends() -> list[tuple[Widget, re.Pattern]]:
     """The ``end`` rules, each anchored at the end of the text (compiled once per catalogue)."""
-    rules = tuple(_by("end"))
-    if rules not in _END_CACHE:
+    rules = _by("end")
+    key = tuple(map(id, rules))         # the cached rules stay alive: their ids are theirs
+    if key not in _END_CACHE:
         _END_CACHE.clear()
-        _END_CACHE[rules] = [(w, re.compile(f"(?:{w.pattern.pattern})\\s*$", w.pattern.flags)) for w in rules]
-    return _END_CACHE[rules]
+        _END_CACHE[key] = [(w, re.compile(f"(?:{w.pattern.pattern})\\s*$", w.pattern.flags)) for w in rules]
+    return _END_CACHE[key]
 
 
 def line_widget(line: str) -> Widget | None:
@@ -153,7 +174,7 @@ def _line_widget(line: str, catalogue: tuple) -> Widget | None:
     return next((w for w in _by("line") if w.pattern.fullmatch(line)), None)
 
 
-def _applicable(where: str, present: set[str]) -> list[Widget]:
+def _applicable(where: str, present: frozenset[str]) -> list[Widget]:
     """The rules at ``where`` that could match a text holding the ``present`` hints, in catalogue order."""
     if not present:
         return _by(f"{where}-unhinted")
@@ -169,78 +190,12 @@ def is_widget_line(line: str) -> bool:
     return line_widget(line) is not None
 
 
-# Lowercase words that only running prose has: where a tag list ends and the sentence begins.
-_PROSE = frozenset("has have had is are was were said says will would could can may been did does "
-                   "a an of to on in at by for with from after as that which who its their his her".split())
-_STARTERS = frozenset("The A An In On At It He She They This These Those There We I Its His Her Their "
-                      "After As When While Since Two Three Several More Some".split())
-
-
-def cut_tags(words: list[str], max_tags: int = 30) -> int | None:
-    """Given the words after a ``Tags`` marker, the index where the real sentence starts (None: none does).
-
-    >>> cut_tags("Syria Aleppo regime forces the Nusra Front Syrian troops and gunmen repelled an attack".split())
-    7
-    >>> cut_tags("Syria Islamic State video Palmyra The Islamic State group has released".split())
-    5
-    """
-    def cap(w: str) -> bool:
-        return w.lstrip("\"“‘'(")[:1].isupper()
-
-    hit = next((k for k, w in enumerate(words[:max_tags + 8]) if w in _PROSE or
-                (w.islower() and len(w) > 4 and w.endswith("ed"))), None)
-    if hit is None:
-        return None
-    quote = next((k for k, w in enumerate(words[:hit]) if k and w[:1] in "\"“"), None)
-    if quote is not None:                  # a quotation opens the sentence
-        return quote
-    k = hit - 1
-    while k >= 0 and not cap(words[k]):
-        k -= 1
-    if k < 0:
-        return None
-    run_end = k
-    while k >= 0 and cap(words[k]):
-        k -= 1
-    run = range(k + 1, run_end + 1)
-    starter = next((j for j in run if words[j] in _STARTERS), None)
-    start = starter if starter is not None else run_end
-    return start if start >= 1 else None
-
-
-Events = list  # of (line, action, what, detail)
-
-
-@dataclass(frozen=True)
-class LinkListRules:
-    """When the words after a body's last full stop are a link list or a menu, not an unfinished sentence."""
-
-    min_words: int = 10        # a run of at least this many words …
-    min_capitalised: float = 0.6   # … most of them capitalised (headlines in title case, menu items)
-
-
-LINK_LIST = LinkListRules()
-
-
-def _trailing_link_list(no: int, text: str, events: Events, rules: LinkListRules = LINK_LIST) -> str:
-    """``text`` without a run of headlines or menu items after its last sentence (Sputnik's related list)."""
-    ends = [m.end() for m in re.finditer(r"[.!?][\"”’)]?(?=\s)", text)]
-    if not ends:
-        return text
-    tail = text[ends[-1]:]
-    words = tail.split()
-    if len(words) >= rules.min_words and sum(1 for w in words if w[:1].isupper()) >= rules.min_capitalised * len(words):
-        events.append((no, "removed", "link list after the last sentence", tail.strip()))
-        return text[:ends[-1]]
-    return text
-
-
-def _inline(no: int, text: str, events: Events, last: bool = True, hinted: bool = True) -> str:
+def _inline(no: int, text: str, events: Events, last: bool = True, hinted: frozenset[str] | None = None) -> str:
     """``text`` without the catalogue's span, end, tail and tag rules (recorded in ``events``).
 
-    ``hinted=False``: the article holds none of the rules' hints, so only rules without hints apply.
+    ``hinted``: the hints the whole article holds (None: unknown); the paragraph holds some of them.
     """
-    low = _hints_in(text.lower()) if hinted else set()
+    low = _hints_in(text.lower(), hinted) if hinted is None or hinted else frozenset()
     for w in _applicable("span", low):
         def gone(m: re.Match, w: Widget = w) -> str:
             events.append((no, "removed", w.name, m.group(0)))
@@ -250,30 +205,30 @@ def _inline(no: int, text: str, events: Events, last: bool = True, hinted: bool 
         text = _strip_tags(no, text, w, events)
     for w in _applicable("tail", low):
         text = _strip_tail(no, text, w, events)
-    for _ in range(3 if last else 0):          # sign-offs and wire credits end the article
+    if last:
+        text = _trailing_link_list(no, _strip_ends(no, text, events), events)
+    return _squeeze(text).strip()
+
+
+def _strip_ends(no: int, text: str, events: Events) -> str:
+    """``text`` without the sign-offs and wire credits that end it (the ``end`` rules, recorded in ``events``)."""
+    for _ in range(3):
         found = False
+        low = None                             # the lower-cased tail, for the rules' hints
         for w, rx in _ends():
             tail = max(0, len(text) - 400)         # sign-offs are short: look at the paragraph's end only
-            if not w.may_match(text[tail:].lower()):
-                continue
+            if w.hints:
+                low = text[tail:].lower() if low is None else low
+                if not w.may_match(low):
+                    continue
             m = rx.search(text, tail)
             if m and m.start() > 0:
                 events.append((no, "removed", w.name, m.group(0).strip()))
                 text = text[:m.start()]
-                found = True
+                found, low = True, None
         if not found:
             break
-    if last:
-        text = _trailing_link_list(no, text, events)
-    return re.sub(r"\s{2,}", " ", text).strip()
-
-
-def _prose(words: list[str]) -> bool:
-    """Running prose: a sentence end at least every 30 words and at most a third of the words capitalised
-    (link lists and site menus: few sentence ends, about half the words capitalised)."""
-    ends = sum(1 for w in words if re.search(r"[.!][\"”’)]?$", w))
-    caps = sum(1 for w in words if w[:1].isupper())
-    return len(words) >= 20 and ends * 30 >= len(words) and caps * 3 <= len(words)
+    return text
 
 
 def _strip_tail(no: int, text: str, w: Widget, events: Events) -> str:
@@ -327,7 +282,8 @@ def strip_widgets(paragraphs: list[tuple[int, str]]) -> tuple[list[tuple[int, st
     out: list[tuple[int, str]] = []
     events: Events = []
     captions: list[str] = []
-    hinted = bool(_hints_in("\n".join(t for _, t in paragraphs).lower()))
+    # the hints of the whole article narrow each paragraph's search (one paragraph: searched as it is)
+    hinted = _hints_in("\n".join(t for _, t in paragraphs).lower()) if len(paragraphs) > 1 else None
     i = 0
     credit_after_widget = False
     while i < len(paragraphs):
@@ -356,14 +312,6 @@ def strip_widgets(paragraphs: list[tuple[int, str]]) -> tuple[list[tuple[int, st
             out.append((no, new))
         i += 1
     return out, events, captions
-
-
-def _link_like(text: str) -> bool:
-    """Not prose: a link, a topic, headlines in a list (short, or mostly capitalised; no full stop at the end)."""
-    words = text.split()
-    caps = sum(1 for w in words if w[:1].isupper())
-    return (len(words) <= 14 or (len(words) <= 80 and caps >= 0.4 * len(words))) and not re.search(
-        r"[.!:][\"”’)]?$", text)
 
 
 def _after_widget(paragraphs: list[tuple[int, str]], i: int, w: Widget, events: Events,
