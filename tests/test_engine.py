@@ -54,6 +54,17 @@ def test_rules_give_nltks_tokens_on_every_real_chunk(real):
     assert decided > 0.7 * 2 * len(chunks)          # the rules decide most chunks of news text
 
 
+def test_batched_nltk_chunks_equal_nltk_on_every_real_chunk(real, monkeypatch):
+    """The chunks the rules leave to NLTK, filled thousands per call (and sentence-final ones composed from
+    their parts), get the tokens NLTK gives each alone, in both contexts."""
+    chunks = {c for t in _texts(real) for c in fold(t).split()}
+    keys = [(c, last) for c in sorted(chunks) for last in (False, True) if treebank.rule_spans(c, last) is None]
+    monkeypatch.setattr(treebank, "_CACHE", {})
+    treebank.fill(keys)
+    assert len(keys) > 500
+    assert [treebank._CACHE[k] for k in keys] == [treebank._nltk_chunk(*k) for k in keys]
+
+
 def test_sentences_are_plain_punkts(real):
     params = PunktParameters()
     params.abbrev_types = set(sentence_abbreviations())

@@ -12,7 +12,7 @@ from .readers import Source, expand, not_regular, read, readable, rel
 from .report import (ATTRS_KEY, Collector, LoadReport, load_report, nothing_loaded, read_cached_table, skip_error,
                      skip_warning, write_cached_table)
 from ..engine.cache import CacheKey
-from ..engine.words import count_words
+from ..engine.words import count_words, prime
 from .widgets import widgets
 
 __all__ = ["load_articles", "ARTICLE_COLUMNS", "LOADER_VERSION"]
@@ -76,6 +76,7 @@ def finalize(records: list[dict], templates: dict[str, Templates], col: Collecto
     rows: list[dict] = []
     first_seen: dict[str, dict] = {}
     furniture: dict[tuple, list[int]] = {}
+    prime(text for rec in records for _, text in rec["paragraphs"])      # NLTK's calls batched over the corpus
     for rec in records:
         src, line = rec["source"], rec["line"]
         rec = finish(rec, templates)

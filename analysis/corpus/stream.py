@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..engine.words import prime
 from .furniture import Edges, Templates, edges
 from .load import EMPTY_AFTER_FURNITURE, finish
 from .readers import not_regular, read, readable, rel
@@ -136,6 +137,7 @@ def spooled_records(spool: str, templates: dict[str, Templates], lines: set[int]
     with open(spool, encoding="utf-8") as fh:
         skipped = json.loads(fh.readline())
         recs = [_restored(json.loads(line)) for line in fh]
+    prime(text for rec in recs for _, text in rec["paragraphs"])
     out = []
     for rec in recs:
         if lines is not None and rec["line"] not in lines:

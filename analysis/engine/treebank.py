@@ -32,6 +32,8 @@ _ACTIVE = re.compile(r"[\"'`«“‘„»”’:,;@#$%&\u2012-\u2015?!*\[\](){}<
 #: contractions NLTK splits inside a word (its CONTRACTIONS2 list, less those with an apostrophe)
 _SPLIT_WORDS = re.compile(r"(?i)\b(?:cannot|gimme|gonna|gotta|lemme|wanna)\b")
 _ENDS_IN_WORD = re.compile(r"\w\Z")
+#: a sentence-final chunk NLTK's final-period rule splits: what precedes the period, and closing marks after
+_FINAL_PERIOD = re.compile(r"(.*[^.])?\.([\])}>\"'»”’]*)", re.S)
 _WORD_TOKENIZER = NLTKWordTokenizer()
 _CACHE: dict[tuple[str, bool], tuple[tuple[int, int], ...]] = {}
 CACHE_MAX = 150_000
@@ -93,11 +95,15 @@ def fill(keys: Iterable[tuple[str, bool]]) -> None:
 
     One NLTK call costs about 120 µs however short its text, so chunks the rules cannot decide are
     tokenised together as ``x c1 x c2 x … x``: each keeps the one-space context it has alone, and the
-    rules anchored at the ends of the text meet only the dummies (tested). A sentence-final chunk ending
-    in a letter or digit has the tokens of a mid-sentence one; other sentence-final chunks go one by one.
+    rules anchored at the ends of the text meet only the dummies (tested). Sentence-final chunks differ
+    from mid-sentence ones only by NLTK's final-period rule (the others see the same space after them):
+    a final ``P.Q`` (``Q`` closing marks) is ``P``'s tokens, the period and ``Q``'s; any other final
+    chunk has its mid-sentence tokens; a final chunk holding spaces (``said. )``) goes to NLTK alone.
     """
     mids: dict[str, None] = {}
-    lasts: list[str] = []
+    same: list[str] = []
+    finals: list[re.Match] = []
+    alone: list[str] = []
     for key in keys:
         if key in _CACHE:
             continue
@@ -105,15 +111,30 @@ def fill(keys: Iterable[tuple[str, bool]]) -> None:
         if spans is not None:
             make_room(_CACHE, CACHE_MAX)
             _CACHE[key] = spans
-        elif key[1] and not _ENDS_IN_WORD.search(key[0]):
-            lasts.append(key[0])
+            continue
+        chunk, last = key
+        final = _FINAL_PERIOD.fullmatch(chunk) if last else None
+        if not last or _ENDS_IN_WORD.search(chunk):
+            mids[chunk] = None
+        elif any(ch.isspace() for ch in chunk) or (final is not None and not final.group(1)):
+            alone.append(chunk)
+        elif final is not None:
+            finals.append(final)
+            mids.update((part, None) for part in final.groups() if part and rule_spans(part, False) is None)
         else:
-            mids[key[0]] = None
-    make_room(_CACHE, CACHE_MAX, 2 * len(mids) + len(lasts))
-    todo = list(mids)
+            same.append(chunk)
+            mids[chunk] = None
+    make_room(_CACHE, CACHE_MAX, 2 * len(mids) + len(same) + len(finals) + len(alone))
+    todo = [c for c in mids if (c, False) not in _CACHE]
     for i in range(0, len(todo), FILL_BATCH):
         _fill_batch(todo[i:i + FILL_BATCH])
-    for chunk in lasts:
+    for chunk in same:
+        _CACHE[(chunk, True)] = chunk_spans(chunk, False)
+    for m in finals:
+        n = len(m.group(1))
+        tail = tuple((n + 1 + a, n + 1 + b) for a, b in chunk_spans(m.group(2), False)) if m.group(2) else ()
+        _CACHE[(m.group(0), True)] = chunk_spans(m.group(1), False) + ((n, n + 1),) + tail
+    for chunk in alone:
         chunk_spans(chunk, True)
 
 

@@ -9,24 +9,26 @@ sentences first. Tests check that ``n_words`` equals the token table's word rows
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
-from ..chars import fold, is_punct, require_text
+from ..chars import fold, require_text
 from .cache import make_room
 from .chunks import chunk_spans_of, closing_only
 from .sentences import paragraph_spans, split_sentences
 from .treebank import chunk_spans, fill
 
-__all__ = ["count_words"]
+__all__ = ["count_words", "prime"]
 
 #: where Punkt can break inside a whitespace chunk: an end mark, then a mark Punkt reads as the next token,
 #: unless only closing marks follow to the chunk's end (Punkt moves those back: ``said."``)
 _INNER_BREAK = re.compile(r"[.?!](?![\"')\]}]*\Z)[?!)\";}\]*:@'({\[]")
+_ALNUM = re.compile(r"\w")
 _COUNTS: dict[str, tuple[int, int, bool]] = {}
 CACHE_MAX = 150_000
 
 
 def _words(chunk: str, last: bool) -> int:
-    return sum(not is_punct(chunk[a:b]) for a, b in chunk_spans(chunk, last))
+    return sum(1 for a, b in chunk_spans(chunk, last) if _ALNUM.search(chunk, a, b))
 
 
 def _learn(chunk: str) -> tuple[int, int, bool]:
@@ -50,6 +52,20 @@ def _exact(para: str) -> int:
     return total
 
 
+def prime(texts: Iterable[str]) -> None:
+    """Learn the words of every chunk of ``texts`` at once (NLTK's calls batched over all of them), so that
+    :func:`count_words` on these texts, or on what is left of them, finds its chunks known."""
+    _learn_all(c for t in texts for c in fold(t).split())
+
+
+def _learn_all(chunks: Iterable[str]) -> None:
+    new = {c for c in chunks if c not in _COUNTS}
+    if new:
+        fill([(c, last) for c in new for last in (False, True)])
+        for c in new:
+            _learn(c)
+
+
 def count_words(text: str) -> int:
     """The number of words in ``text`` (the token table's non-punctuation tokens of that text).
 
@@ -59,12 +75,13 @@ def count_words(text: str) -> int:
     folded = fold(require_text(text, "count_words"))
     paragraphs = [folded[a:b] for a, b in paragraph_spans(folded)]
     chunked = [p.split() for p in paragraphs]
-    new = {c for chunks in chunked for c in chunks if c not in _COUNTS}
-    if new:
-        fill([(c, last) for c in new for last in (False, True)])
+    get = _COUNTS.get
     total = 0
     for para, chunks in zip(paragraphs, chunked):
-        entries = [_COUNTS.get(c) or _learn(c) for c in chunks]
+        entries = list(map(get, chunks))
+        if None in entries:
+            _learn_all(chunks)
+            entries = [get(c) or _learn(c) for c in chunks]
         if any(e[2] for e in entries):
             total += _exact(para)
         elif entries:
