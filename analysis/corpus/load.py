@@ -61,7 +61,9 @@ def finish(rec: dict, templates: dict[str, Templates]) -> dict | None:
     if not body:
         return None
     title = rec["title"]
-    rec.update(body=body, n_words=count_words(body), n_paragraphs=len(paragraphs), _furniture=furniture,
+    known = rec.pop("_words", None) or {}          # paragraphs' words counted by the reader, if it did
+    n_words = sum(known[p] if p in known else count_words(p) for _, p in paragraphs)
+    rec.update(body=body, n_words=n_words, n_paragraphs=len(paragraphs), _furniture=furniture,
                article_id=rec.pop("given_id") or hashlib.sha1(f"{title}\n{body}".encode()).hexdigest()[:16])
     return rec
 
@@ -76,7 +78,7 @@ def finalize(records: list[dict], templates: dict[str, Templates], col: Collecto
     rows: list[dict] = []
     first_seen: dict[str, dict] = {}
     furniture: dict[tuple, list[int]] = {}
-    prime(text for rec in records for _, text in rec["paragraphs"])      # NLTK's calls batched over the corpus
+    prime(text for rec in records if "_words" not in rec for _, text in rec["paragraphs"])   # batched NLTK calls
     for rec in records:
         src, line = rec["source"], rec["line"]
         rec = finish(rec, templates)

@@ -137,7 +137,7 @@ def spooled_records(spool: str, templates: dict[str, Templates], lines: set[int]
     with open(spool, encoding="utf-8") as fh:
         skipped = json.loads(fh.readline())
         recs = [_restored(json.loads(line)) for line in fh]
-    prime(text for rec in recs for _, text in rec["paragraphs"])
+    prime(text for rec in recs if "_words" not in rec for _, text in rec["paragraphs"])
     out = []
     for rec in recs:
         if lines is not None and rec["line"] not in lines:

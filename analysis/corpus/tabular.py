@@ -14,6 +14,7 @@ from .cleaning import repair_line
 from .dump import Article, clean_body
 from .header import Meta, parse_date
 from .readers import mark_nul_lines, read_text, record, site_of, tidy
+from ..engine.words import count_words, prime
 from .report import Collector
 
 __all__ = ["from_jsonl", "from_csv", "jsonl_lines", "from_mapping"]
@@ -119,7 +120,16 @@ def jsonl_records(rel_: str, items: list[tuple[int, str]], col: Collector) -> li
         rec = from_mapping(row, rel_=rel_, line=no, col=col, where=f"line {no}")
         if rec:
             out.append(rec)
+    count_paragraph_words(out)
     return out
+
+
+def count_paragraph_words(records: list[dict]) -> None:
+    """Each record's paragraphs' word counts (``_words``), NLTK's calls batched over the records; done where
+    the records are read, so on all cores for large files (``finish`` reuses them)."""
+    prime(text for rec in records for _, text in rec["paragraphs"])
+    for rec in records:
+        rec["_words"] = {p: count_words(p) for _, p in rec["paragraphs"]}
 
 
 #: From this many JSONL lines up, records are parsed and cleaned on all cores.
