@@ -66,7 +66,6 @@ def count_terms(articles: pd.DataFrame | Source, *, fields: Sequence[str] = ("ti
     if "article_id" in articles.columns:
         check_ids(articles, "count_terms")
     stops = stopword_set(stopwords)
-    rows = list(zip(*(column_texts(articles[f]) for f in fields)))          # text only, checked here
     path = None
     if cache:
         key = CacheKey("terms", TOKENIZER_VERSION, fields, stops, min_count)
@@ -75,6 +74,7 @@ def count_terms(articles: pd.DataFrame | Source, *, fields: Sequence[str] = ("ti
         path = key.path()
         if (cached := read_parquet_cache(path)) is not None:
             return cached
+    rows = list(zip(*(column_texts(articles[f]) for f in fields)))          # text only, checked here
     n_workers = workers if workers is not None else default_workers(len(rows))
     result = count_all(rows, stops, min_count, n_workers, chunk_size, progress)
     if path is not None:

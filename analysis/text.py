@@ -180,7 +180,6 @@ def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,
     """
     fields = _check_table(articles, fields)
     stops = stopword_set(stopwords)
-    rows = list(zip(*(column_texts(articles[f]) for f in fields)))          # text only, checked here
     path = None
     if cache:
         key = CacheKey("tokens", TOKENIZER_VERSION, fields, stops)
@@ -189,6 +188,7 @@ def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,
         path = key.path()
         if (cached := read_parquet_cache(path)) is not None:
             return cached
+    rows = list(zip(*(column_texts(articles[f]) for f in fields)))          # text only, checked here
     n_workers = workers if workers is not None else default_workers(len(rows))
     arrays = token_arrays(rows, workers=n_workers, progress=progress)
     out = token_frame(arrays, articles["article_id"].astype(str).to_numpy(), fields, stops)

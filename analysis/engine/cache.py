@@ -169,8 +169,17 @@ def hash_texts(h, column: "pd.Series") -> None:
     Arrow-backed columns (pandas' default ``str``) are hashed from their offset and data buffers, without
     making a Python string per row; other columns string by string. The two never share a key.
     """
-    col = column.fillna("").astype(str)
     arrow = None
+    if not hasattr(column.array, "__arrow_array__"):      # object column: hashed value by value, never converted
+        h.update(f"object|{len(column)}|".encode())
+        for label, v in zip(column.index, column.to_numpy(dtype=object, na_value=None).tolist()):
+            if not isinstance(v, str) and not (v is None or (isinstance(v, float) and v != v)):
+                raise TypeError(f"column {column.name!r}, row {label!r}: expected text, got {type(v).__name__} "
+                                f"{str(v)[:40]!r}")
+            h.update((v if isinstance(v, str) else "").encode("utf-8", "surrogatepass"))
+            h.update(b"\x00")
+        return
+    col = column.fillna("").astype(str)
     if hasattr(col.array, "__arrow_array__"):
         import pyarrow as pa
 
