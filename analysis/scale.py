@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Literal, Sequence
 
@@ -24,8 +23,8 @@ import pandas as pd
 from .corpus import LoadError, LoadReport, load_report
 from .corpus.columns import column_texts
 from .corpus.readers import Source
-from .engine.cache import CacheKey, read_parquet_cache, write_parquet_atomic
-from .engine.counting import count_all, count_rows, terms_table
+from .engine.cache import CacheKey, cached_table
+from .engine.counting import count_all, count_rows, sum_counts, terms_table
 from .engine.pool import default_workers
 from .engine.streaming import count_files
 from .engine.treebank import TOKENIZER_VERSION
@@ -66,20 +65,18 @@ def count_terms(articles: pd.DataFrame | Source, *, fields: Sequence[str] = ("ti
     if "article_id" in articles.columns:
         check_ids(articles, "count_terms")
     stops = stopword_set(stopwords)
-    path = None
+    key = None
     if cache:
         key = CacheKey("terms", TOKENIZER_VERSION, fields, stops, min_count)
         for f in fields:
             key.texts(articles[f])
-        path = key.path()
-        if (cached := read_parquet_cache(path)) is not None:
-            return cached
-    rows = list(zip(*(column_texts(articles[f]) for f in fields)))          # text only, checked here
-    n_workers = workers if workers is not None else default_workers(len(rows))
-    result = count_all(rows, stops, min_count, n_workers, chunk_size, progress)
-    if path is not None:
-        write_parquet_atomic(result, path)
-    return result
+
+    def build() -> pd.DataFrame:
+        rows = list(zip(*(column_texts(articles[f]) for f in fields)))          # text only, checked here
+        n_workers = workers if workers is not None else default_workers(len(rows))
+        return count_all(rows, stops, min_count, n_workers, chunk_size, progress)
+
+    return cached_table(key, build)
 
 
 # -------------------------------------------------------------------------------------------------
@@ -123,15 +120,7 @@ def term_frequencies(collection: Any, *, fields: Sequence[str] = ("title", "body
         bag = collection[fields].to_bag(format="dict")
     else:
         bag = collection
-    parts = bag.map_partitions(_partition_counts, fields, stops).compute()
-    counts: Counter = Counter()
-    docs: Counter = Counter()
-    n_words = 0
-    for c, d, n in parts:
-        counts.update(c)
-        docs.update(d)
-        n_words += n
-    return terms_table(counts, docs, n_words, min_count)
+    return terms_table(*sum_counts(bag.map_partitions(_partition_counts, fields, stops).compute()), min_count)
 
 
 # -------------------------------------------------------------------------------------------------

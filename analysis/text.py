@@ -20,7 +20,7 @@ from typing import Iterable, Sequence, Union
 import pandas as pd
 
 from .chars import fold, is_punct, normalize_token, require_text
-from .engine.cache import CacheKey, read_parquet_cache, write_parquet_atomic
+from .engine.cache import CacheKey, cached_table
 from .engine.chunks import chunk_spans_of
 from .engine.pool import default_workers
 from .engine.sentences import sentence_splitter, split_sentences
@@ -180,18 +180,16 @@ def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,
     """
     fields = _check_table(articles, fields)
     stops = stopword_set(stopwords)
-    path = None
+    key = None
     if cache:
         key = CacheKey("tokens", TOKENIZER_VERSION, fields, stops)
         for col in ["article_id", *fields]:
             key.texts(articles[col])
-        path = key.path()
-        if (cached := read_parquet_cache(path)) is not None:
-            return cached
-    rows = list(zip(*(column_texts(articles[f]) for f in fields)))          # text only, checked here
-    n_workers = workers if workers is not None else default_workers(len(rows))
-    arrays = token_arrays(rows, workers=n_workers, progress=progress)
-    out = token_frame(arrays, articles["article_id"].astype(str).to_numpy(), fields, stops)
-    if path is not None:
-        write_parquet_atomic(out, path)
-    return out
+
+    def build() -> pd.DataFrame:
+        rows = list(zip(*(column_texts(articles[f]) for f in fields)))          # text only, checked here
+        n_workers = workers if workers is not None else default_workers(len(rows))
+        arrays = token_arrays(rows, workers=n_workers, progress=progress)
+        return token_frame(arrays, articles["article_id"].astype(str).to_numpy(), fields, stops)
+
+    return cached_table(key, build)

@@ -16,12 +16,12 @@ import json
 import os
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["CacheKey", "hash_texts", "temp_path", "read_parquet_cache", "write_parquet_atomic", "read_json_cache",
+__all__ = ["CacheKey", "cached_table", "hash_texts", "temp_path", "read_parquet_cache", "write_parquet_atomic", "read_json_cache",
            "write_json_atomic", "read_npz_cache", "write_npz_atomic"]
 
 
@@ -81,6 +81,19 @@ class CacheKey:
         from ..paths import derived_dir
 
         return derived_dir() / self.kind / f"{prefix}{self.hex}{suffix}"
+
+
+def cached_table(key: "CacheKey | None", build: "Callable[[], pd.DataFrame]") -> "pd.DataFrame":
+    """The table cached under ``key`` (Parquet), else ``build()`` written there; ``key=None``: just ``build()``."""
+    if key is None:
+        return build()
+    path = key.path()
+    cached = read_parquet_cache(path)
+    if cached is not None:
+        return cached
+    table = build()
+    write_parquet_atomic(table, path)
+    return table
 
 
 def temp_path(path: Path) -> Path:

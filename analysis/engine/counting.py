@@ -14,7 +14,7 @@ from .pool import process_map, want_progress, with_progress
 from .sentences import split_sentences
 from .treebank import chunk_spans, fill
 
-__all__ = ["count_rows", "count_all", "terms_table", "Counts"]
+__all__ = ["count_rows", "count_all", "sum_counts", "terms_table", "Counts"]
 
 Counts = tuple  # (term counts, document frequencies, number of words): what a batch of articles gives back
 
@@ -130,11 +130,16 @@ def count_all(rows: Sequence[tuple[str, ...]], stops: frozenset[str], min_count:
                                         total=len(batches))
     else:
         results = map(count_rows, with_progress(batches, show, total=len(batches), desc="counting", unit="chunk"))
+    return terms_table(*sum_counts(results), min_count)
+
+
+def sum_counts(parts: Iterable[Counts]) -> Counts:
+    """The counts, document frequencies and words of batches (or Dask partitions), summed."""
     counts: Counter = Counter()
     docs: Counter = Counter()
     n_words = 0
-    for c, d, n in results:
+    for c, d, n in parts:
         counts.update(c)
         docs.update(d)
         n_words += n
-    return terms_table(counts, docs, n_words, min_count)
+    return counts, docs, n_words
