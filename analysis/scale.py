@@ -25,7 +25,7 @@ from .corpus.columns import column_texts
 from .corpus.readers import Source
 from .engine.cache import CacheKey, cached_table
 from .engine.counting import count_all, count_rows, sum_counts, terms_table
-from .engine.pool import default_workers
+from .engine.pool import default_workers, paused_gc
 from .engine.streaming import count_files
 from .engine.treebank import TOKENIZER_VERSION
 from .text import StopwordOption, check_ids, stopword_set
@@ -59,8 +59,10 @@ def count_terms(articles: pd.DataFrame | Source, *, fields: Sequence[str] = ("ti
     """
     fields = [fields] if isinstance(fields, str) else list(fields)
     if not isinstance(articles, pd.DataFrame):
-        return count_files(articles, fields=fields, stops=stopword_set(stopwords), min_count=min_count,
-                           workers=workers, chunk_size=chunk_size, progress=progress, cache=cache, on_error=on_error)
+        with paused_gc():
+            return count_files(articles, fields=fields, stops=stopword_set(stopwords), min_count=min_count,
+                               workers=workers, chunk_size=chunk_size, progress=progress, cache=cache,
+                               on_error=on_error)
     fields = [f for f in fields if f in articles.columns]
     if "article_id" in articles.columns:
         check_ids(articles, "count_terms")
@@ -76,7 +78,8 @@ def count_terms(articles: pd.DataFrame | Source, *, fields: Sequence[str] = ("ti
         n_workers = workers if workers is not None else default_workers(len(rows))
         return count_all(rows, stops, min_count, n_workers, chunk_size, progress)
 
-    return cached_table(key, build)
+    with paused_gc():
+        return cached_table(key, build)
 
 
 # -------------------------------------------------------------------------------------------------

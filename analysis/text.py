@@ -22,7 +22,7 @@ import pandas as pd
 from .chars import fold, is_punct, normalize_token, require_text
 from .engine.cache import CacheKey, cached_table
 from .engine.chunks import chunk_spans_of
-from .engine.pool import default_workers
+from .engine.pool import default_workers, paused_gc
 from .engine.sentences import sentence_splitter, split_sentences
 from .engine.tables import token_arrays, token_frame
 from .engine.treebank import TOKENIZER_VERSION, chunk_spans, nltk_spans
@@ -192,4 +192,5 @@ def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,
         arrays = token_arrays(rows, workers=n_workers, progress=progress)
         return token_frame(arrays, articles["article_id"].astype(str).to_numpy(), fields, stops)
 
-    return cached_table(key, build)
+    with paused_gc():
+        return cached_table(key, build)

@@ -12,6 +12,7 @@ from .readers import Source, expand, not_regular, read, readable, rel
 from .report import (ATTRS_KEY, Collector, LoadReport, load_report, nothing_loaded, read_cached_table, skip_error,
                      skip_warning, write_cached_table)
 from ..engine.cache import CacheKey
+from ..engine.pool import paused_gc
 from ..engine.words import count_words, prime
 from .widgets import widgets
 
@@ -166,17 +167,8 @@ def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn"
     """
     if cache:
         return _cached_load(source, on_error, progress)
-    files, root = expand(source)
     col = Collector()
-    records: list[dict] = []
-    for path in files:
-        rel_ = rel(path, root)
-        if readable(path, rel_, col) is None:
-            continue
-        records.extend(read(path, rel_, col, progress=progress))
-        if on_error == "raise" and col.skipped:
-            raise skip_error(col.skipped[0])
-    rows = finalize(records, learn_templates(records), col)
+    rows = _rows(source, col, on_error, progress)
     report = col.report()
     if on_error == "raise" and len(report.skipped):
         raise skip_error(report.skipped.iloc[0])
@@ -185,6 +177,21 @@ def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn"
     if not rows:
         raise nothing_loaded(source, report)
     return _table(rows, report)
+
+
+@paused_gc()
+def _rows(source: Source, col: Collector, on_error: str, progress: bool | None) -> list[dict]:
+    """Every file read, the furniture learned and removed: the table's rows (skips and changes in ``col``)."""
+    files, root = expand(source)
+    records: list[dict] = []
+    for path in files:
+        rel_ = rel(path, root)
+        if readable(path, rel_, col) is None:
+            continue
+        records.extend(read(path, rel_, col, progress=progress))
+        if on_error == "raise" and col.skipped:
+            raise skip_error(col.skipped[0])
+    return finalize(records, learn_templates(records), col)
 
 
 def _cache_key(source: Source, on_error: str) -> CacheKey:

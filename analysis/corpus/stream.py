@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..engine.pool import paused_gc
 from ..engine.words import prime
 from .furniture import Edges, Templates, edges
 from .load import EMPTY_AFTER_FURNITURE, finish
@@ -118,6 +119,7 @@ def _restored(data: dict) -> dict:
     return data
 
 
+@paused_gc()
 def spool_task(args: tuple[tuple, str]) -> list[Edges]:
     """First pass (runs in workers): read and clean one task's records, write them and the task's skips to
     the spool file ``args[1]`` (JSON Lines, the skips first), and return the records' furniture candidates."""
@@ -130,6 +132,7 @@ def spool_task(args: tuple[tuple, str]) -> list[Edges]:
     return [e for e in map(edges, recs) if e is not None]
 
 
+@paused_gc()
 def spooled_records(spool: str, templates: dict[str, Templates], lines: set[int] | None = None
                     ) -> tuple[list[dict], list[dict]]:
     """Second pass (runs in workers): the finished records and the skips of one spooled task (only the

@@ -14,6 +14,7 @@ from .cleaning import repair_line
 from .dump import Article, clean_body
 from .header import Meta, parse_date
 from .readers import mark_nul_lines, read_text, record, site_of, tidy
+from ..engine.pool import paused_gc
 from ..engine.words import count_words, prime
 from .report import Collector
 
@@ -99,6 +100,7 @@ def from_mapping(row: dict, *, rel_: str, line: int, col: Collector, where: str)
                   events=art.events, repairs=c1 + c2)
 
 
+@paused_gc()
 def jsonl_lines(rel_: str, items: list[tuple[int, str]]) -> tuple[list[dict], list[dict]]:
     """Parse and clean some JSONL lines (also in worker processes); returns records and skips."""
     col = Collector()

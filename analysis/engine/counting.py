@@ -10,7 +10,7 @@ import pandas as pd
 from ..chars import fold, is_punct
 from .cache import make_room
 from .chunks import chunk_spans_of, closing_only
-from .pool import process_map, want_progress, with_progress
+from .pool import paused_gc, process_map, want_progress, with_progress
 from .sentences import split_sentences
 from .treebank import chunk_spans, fill
 
@@ -54,6 +54,7 @@ def _chunk_sequences(rows: Iterable[tuple[str, ...]]) -> tuple[list[tuple[str, b
     return list(ids), seqs
 
 
+@paused_gc()
 def count_rows(args: tuple[list[tuple[str, ...]], frozenset[str]]) -> Counts:
     """Counts, document frequencies and the number of words of some rows (runs in workers).
 

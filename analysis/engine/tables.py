@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..chars import fold
 from .chunks import batch_chunks
-from .pool import process_map, want_progress
+from .pool import paused_gc, process_map, want_progress
 from .sentences import split_sentences
 from .treebank import chunk_spans, fill
 
@@ -51,6 +51,7 @@ def _empty() -> dict:
     return arrays
 
 
+@paused_gc()
 def tokenize_texts(rows: list[tuple[str, ...]]) -> dict:
     """Token arrays for rows of texts (one text per field); runs in worker processes too."""
     items = [(row_i, f_i, text) for row_i, texts in enumerate(rows) for f_i, text in enumerate(texts) if text]
