@@ -111,6 +111,7 @@ def test_count_words_equals_the_tokens_words(text):
     "Gen. Noman spoke. Jan. 5 was quiet. No. 5 fell. A. Smith said so. He left... Then? Yes! 2017. The end.",
     "It fell.\u00a0The army said. the town. Al-Qaim. U.S. forces. (AFP) It rained.) Then. \"Quoted.\" Done",
     "al-Qaim. Deir.Ezzor. ISIS. The e.g. case. Etc. etc. The end",
+    'He said "stop."', "It ended?!", "It ended. \"", '."', 'Wait?" )', "Gen.", "It fell.\n\nA. B. C.", "end.) x",
 ])
 def test_punkt_shortcuts_give_plain_punkts_sentences(text):
     params = PunktParameters()

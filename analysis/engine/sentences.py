@@ -2,7 +2,9 @@
 
 * Punkt decides each candidate break (``word. Next``) from that context string alone (the parameters
   are fixed: nothing is learned here), so its decisions are remembered per context string.
-* A paragraph without ``.``, ``?`` or ``!`` has no candidate break: it is one sentence without asking.
+* A paragraph without ``.``, ``?`` or ``!`` has no candidate break, and one whose first end mark is followed
+  only by closing marks Punkt moves back into the sentence (``"')]}``), then the end, has no break Punkt keeps:
+  either is one sentence without asking.
 * The commonest context, a word of two or more letters that is not a known abbreviation, a period, a
   space and a next token (``said. The``), is a break for Punkt whatever follows (with these parameters
   only initials, numbers and abbreviations are reconsidered): it is decided without tokenising it.
@@ -26,6 +28,8 @@ __all__ = ["sentence_splitter", "paragraph_spans", "split_sentences", "too_long"
 
 _PARA_SPLIT = re.compile(r"\n\s*\n")
 _SENT_END = re.compile(r"[.?!]")
+#: what may follow a paragraph's only end mark for Punkt to give one sentence: closing marks it realigns
+_CLOSERS = re.compile(r"[\"')\]}]*\s*")
 #: Punkt's context for a candidate break (word before, the mark, whitespace and the next token) in its
 #: plainest form: letters only before the period
 _PLAIN_BREAK = re.compile(r"([A-Za-z]{2,})\.\s+\S+")
@@ -87,7 +91,8 @@ def split_sentences(folded: str) -> list[tuple[int, int]]:
         para = folded[p0:p1]
         if not para.strip():
             continue
-        if _SENT_END.search(para) is None:          # no candidate break: Punkt returns the whole paragraph
+        first = _SENT_END.search(para)
+        if first is None or _CLOSERS.fullmatch(para, first.end()):    # one sentence (see the module docstring)
             spans.append((p0, p0 + len(para.rstrip())))
             continue
         try:
