@@ -5,6 +5,8 @@ rows are expanded from per-chunk arrays with NumPy. Batches run in worker proces
 """
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 
@@ -60,17 +62,19 @@ def tokenize_texts(rows: list[tuple[str, ...]]) -> dict:
     per_text = [(row_i, f_i, *c) for (row_i, f_i, _), c in zip(items, found) if len(c[0])]
     if not per_text:
         return _empty()
-    keys_of = [list(zip(chunks, last.tolist())) for *_, chunks, _, _, last in per_text]
-    distinct = dict.fromkeys(k for keys in keys_of for k in keys)
+    # every chunk occurrence numbered by its (chunk, sentence-final) variant, hashed in C by pandas
+    chunks = np.fromiter(itertools.chain.from_iterable(t[2] for t in per_text), dtype=object,
+                         count=sum(len(t[2]) for t in per_text))
+    codes, uniques = pd.factorize(chunks)
+    vid, keys = pd.factorize(codes.astype(np.int64) * 2 + np.concatenate([t[5] for t in per_text]))
+    distinct = [(uniques[k >> 1], bool(k & 1)) for k in keys.tolist()]
     fill({(fold(c), last) for c, last in distinct})
     variants = _Variants()
     for key in distinct:
         variants.number(key)
-    number = variants.ids.__getitem__
-    vids = [np.fromiter(map(number, keys), np.int64, len(keys)) for keys in keys_of]
-    owner = [np.full(len(keys), i, dtype=np.int64) for i, keys in enumerate(keys_of)]
-    return _expand(variants, np.concatenate(vids), np.concatenate([t[3] for t in per_text]),
-                   np.concatenate([t[4] for t in per_text]), np.concatenate(owner),
+    owner = np.repeat(np.arange(len(per_text)), [len(t[2]) for t in per_text])
+    return _expand(variants, vid.astype(np.int64), np.concatenate([t[3] for t in per_text]),
+                   np.concatenate([t[4] for t in per_text]), owner,
                    np.asarray([t[0] for t in per_text], dtype=np.int32),
                    np.asarray([t[1] for t in per_text], dtype=np.int8))
 
