@@ -191,3 +191,25 @@ def test_nltks_regex_time_limit_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(engine_sentences._MemoPunkt, "span_tokenize", slow)
     with pytest.raises(ValueError, match=r"a paragraph of 1,500,000 characters .*nltk\.redos"):
         sentence_spans("1. " * 500_000)
+
+
+def test_punkt_spans_equal_plain_punkt_on_random_texts():
+    """The engine's Punkt loop (NLTK's, over lists) against plain Punkt on 5,000 random texts built from the
+    pieces its rules turn on (end marks, closers, abbreviations, initials, numbers, ellipses, spaces)."""
+    import random
+
+    params = PunktParameters()
+    params.abbrev_types = set(sentence_abbreviations())
+    plain = PunktSentenceTokenizer(params)
+    rng = random.Random(7)
+    pieces = ["word", "Word", "U.S.", ".", "?", "!", '"', "'", ")", "(", "]", " ", "  ", "end.", "Gen.", "1.", "A.",
+              ";", ":", "--", "…", "x", "...", "?!", "\t", "No."]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
+        assert list(splitter_of().span_tokenize(text)) == list(plain.span_tokenize(text)), text
+
+
+def splitter_of():
+    from analysis.engine.sentences import sentence_splitter
+
+    return sentence_splitter()

@@ -1,11 +1,16 @@
 """The whitespace chunks of many texts at once, with their offsets, sentences and sentence-final flags."""
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
+import pandas as pd
 
-__all__ = ["batch_chunks", "sentence_chunks", "chunk_spans_of", "closing_only"]
+from ..chars import fold
+from .sentences import split_sentences
+
+__all__ = ["batch_chunks", "sentence_chunks", "chunk_spans_of", "closing_only", "numbered_chunks"]
 
 _CHUNK = re.compile(r"\S+")
 #: a chunk of closing marks only: NLTK's final-period rule reads through them and the spaces between
@@ -93,3 +98,21 @@ def batch_chunks(texts: list[str], spans: list[list[tuple[int, int]]]) -> list[C
         else:
             out.append((chunks[a:b], starts[a:b] - t_off[i], s_local[sent[a:b]], last[a:b]))
     return out
+
+
+def numbered_chunks(texts: list[str]) -> tuple[list[Chunks], np.ndarray, list[tuple[str, bool]], np.ndarray]:
+    """The chunks of ``texts`` (:func:`batch_chunks` after Punkt), each occurrence numbered by its variant.
+
+    Returns the chunks per text, the variant number of every occurrence (texts in order), the variants
+    ``(chunk, sentence-final)`` in number order, and the text of every occurrence. Numbering hashes the
+    chunk strings in C (pandas' factorize), not one Python lookup per chunk.
+    """
+    found = batch_chunks(texts, [split_sentences(fold(t)) for t in texts]) if texts else []
+    sizes = [len(c[0]) for c in found]
+    if not sum(sizes):
+        return found, np.zeros(0, dtype=np.int64), [], np.zeros(0, dtype=np.int64)
+    chunks = np.fromiter(itertools.chain.from_iterable(c[0] for c in found), dtype=object, count=sum(sizes))
+    codes, uniques = pd.factorize(chunks)
+    vid, keys = pd.factorize(codes.astype(np.int64) * 2 + np.concatenate([c[3] for c in found]))
+    variants = [(uniques[k >> 1], bool(k & 1)) for k in keys.tolist()]
+    return found, vid.astype(np.int64), variants, np.repeat(np.arange(len(texts)), sizes)

@@ -9,9 +9,8 @@ import pandas as pd
 
 from ..chars import fold, is_punct
 from .cache import make_room
-from .chunks import chunk_spans_of, closing_only
+from .chunks import numbered_chunks
 from .pool import paused_gc, process_map, want_progress, with_progress
-from .sentences import split_sentences
 from .treebank import chunk_spans, fill
 
 __all__ = ["count_rows", "count_all", "sum_counts", "terms_table", "Counts"]
@@ -33,27 +32,6 @@ def _chunk_norms(chunk: str, last: bool) -> tuple[str, ...]:
     return norms
 
 
-def _chunk_sequences(rows: Iterable[tuple[str, ...]]) -> tuple[list[tuple[str, bool]], list[list[int]]]:
-    """The distinct (folded chunk, sentence-final) keys of the rows, and each row's chunks as key numbers."""
-    ids: dict[tuple[str, bool], int] = {}
-    seqs: list[list[int]] = []
-    for texts in rows:
-        seq: list[int] = []
-        for text in texts:
-            if not text:
-                continue
-            folded = fold(text)
-            for s0, s1 in split_sentences(folded):
-                chunks = folded[s0:s1].split()
-                if chunks and closing_only(chunks[-1]):          # "said. )": the tail is one chunk
-                    chunks = [folded[a:b] for a, b in chunk_spans_of(folded, s0, s1)]
-                seq.extend(ids.setdefault((c, False), len(ids)) for c in chunks[:-1])
-                if chunks:
-                    seq.append(ids.setdefault((chunks[-1], True), len(ids)))
-        seqs.append(seq)
-    return list(ids), seqs
-
-
 @paused_gc()
 def count_rows(args: tuple[list[tuple[str, ...]], frozenset[str]]) -> Counts:
     """Counts, document frequencies and the number of words of some rows (runs in workers).
@@ -62,9 +40,11 @@ def count_rows(args: tuple[list[tuple[str, ...]], frozenset[str]]) -> Counts:
     the same counts as tokenising every sentence.
     """
     rows, stops = args
-    keys, seqs = _chunk_sequences(rows)
+    row_of = [i for i, texts in enumerate(rows) for t in texts if t]
+    _, occ, keys, owner = numbered_chunks([t for texts in rows for t in texts if t])
     if not keys:
         return Counter(), Counter(), 0
+    keys = [(fold(c), last) for c, last in keys]
     fill(k for k in keys if k not in _NORMS)
     terms: dict[str, int] = {}
     n_tok = np.zeros(len(keys), dtype=np.int64)
@@ -75,12 +55,11 @@ def count_rows(args: tuple[list[tuple[str, ...]], frozenset[str]]) -> Counts:
         n_tok[i] = len(norms)
         kept.extend(terms.setdefault(n, len(terms)) for n in norms if n not in stops)
         kept_start[i + 1] = len(kept)
-    occ = np.concatenate([np.asarray(s, dtype=np.int64) for s in seqs])
     per_chunk = np.bincount(occ, minlength=len(keys))
     n_words = int((per_chunk * n_tok).sum())
     if not terms:                                    # every token a stopword
         return Counter(), Counter(), n_words
-    art = np.repeat(np.arange(len(seqs)), [len(s) for s in seqs])
+    art = np.asarray(row_of, dtype=np.int64)[owner]
     count, doc = _bincounts(np.asarray(kept, dtype=np.int64), kept_start, per_chunk, art, occ, len(terms))
     names = list(terms)
     return (Counter({names[t]: int(count[t]) for t in np.flatnonzero(count)}),

@@ -59,6 +59,56 @@ class _MemoPunkt(PunktSentenceTokenizer):
         # NLTK: the index of the last whitespace character, 0 when there is none
         return max(max(text.rfind(c) for c in string.whitespace), 0)
 
+    def span_tokenize(self, text: str, realign_boundaries: bool = True) -> Iterator[tuple[int, int]]:
+        """Punkt's spans, computed as NLTK's ``_slices_from_text`` and ``_realign_boundaries`` compute them,
+        in one loop each over lists (NLTK chains generators and slice objects)."""
+        if not realign_boundaries:
+            return super().span_tokenize(text, realign_boundaries)
+        return iter(self._realigned(text, self._slices(text)))
+
+    def _slices(self, text: str) -> list[tuple[int, int]]:
+        """NLTK's ``_slices_from_text`` with ``_match_potential_end_contexts`` inlined."""
+        slices: list[tuple[int, int]] = []
+        last_break, prev, prev_start, prev_stop = 0, None, 0, 0
+        for match in [*self._lang_vars.period_context_re().finditer(text), None]:
+            if match is not None:
+                cut = self._get_last_whitespace_index(text[prev_stop:match.start()])
+                start = cut + prev_stop + 1 if cut else prev_start
+                if prev is None or prev_stop > start:        # overlaps the previous candidate's word
+                    prev, prev_start, prev_stop = match, start, match.start()
+                    continue
+            if prev is not None:
+                context = text[prev_start:prev_stop] + prev.group() + prev.group("after_tok")
+                if self.text_contains_sentbreak(context):
+                    slices.append((last_break, prev.end()))
+                    last_break = prev.start("next_tok") if prev.group("next_tok") else prev.end()
+            if match is not None:
+                prev, prev_start, prev_stop = match, start, match.start()
+        slices.append((last_break, len(text.rstrip())))
+        return slices
+
+    def _realigned(self, text: str, slices: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """NLTK's ``_realign_boundaries``: closing marks after a break move back into the sentence before."""
+        out: list[tuple[int, int]] = []
+        boundary = self._lang_vars.re_boundary_realignment
+        realign = 0
+        for i, (start, stop) in enumerate(slices):
+            start += realign
+            if i + 1 == len(slices):
+                if text[start:stop]:
+                    out.append((start, stop))
+                break
+            s2, e2 = slices[i + 1]
+            m = boundary.match(text[s2:e2])
+            if m:
+                out.append((start, s2 + len(m.group(0).rstrip())))
+                realign = m.end()
+            else:
+                realign = 0
+                if text[start:stop]:
+                    out.append((start, stop))
+        return out
+
 
 @lru_cache(maxsize=None)
 def sentence_splitter(extra_abbreviations: frozenset[str] = frozenset()) -> PunktSentenceTokenizer:

@@ -5,15 +5,12 @@ rows are expanded from per-chunk arrays with NumPy. Batches run in worker proces
 """
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import pandas as pd
 
 from ..chars import fold
-from .chunks import batch_chunks
+from .chunks import numbered_chunks
 from .pool import paused_gc, process_map, want_progress
-from .sentences import split_sentences
 from .treebank import chunk_spans, fill
 
 __all__ = ["token_arrays", "token_frame", "tokenize_texts"]
@@ -57,26 +54,16 @@ def _empty() -> dict:
 def tokenize_texts(rows: list[tuple[str, ...]]) -> dict:
     """Token arrays for rows of texts (one text per field); runs in worker processes too."""
     items = [(row_i, f_i, text) for row_i, texts in enumerate(rows) for f_i, text in enumerate(texts) if text]
-    texts = [t for *_, t in items]
-    found = batch_chunks(texts, [split_sentences(fold(t)) for t in texts]) if items else []
-    per_text = [(row_i, f_i, *c) for (row_i, f_i, _), c in zip(items, found) if len(c[0])]
-    if not per_text:
+    found, vid, keys, owner = numbered_chunks([t for *_, t in items])
+    if not len(vid):
         return _empty()
-    # every chunk occurrence numbered by its (chunk, sentence-final) variant, hashed in C by pandas
-    chunks = np.fromiter(itertools.chain.from_iterable(t[2] for t in per_text), dtype=object,
-                         count=sum(len(t[2]) for t in per_text))
-    codes, uniques = pd.factorize(chunks)
-    vid, keys = pd.factorize(codes.astype(np.int64) * 2 + np.concatenate([t[5] for t in per_text]))
-    distinct = [(uniques[k >> 1], bool(k & 1)) for k in keys.tolist()]
-    fill({(fold(c), last) for c, last in distinct})
+    fill({(fold(c), last) for c, last in keys})
     variants = _Variants()
-    for key in distinct:
+    for key in keys:
         variants.number(key)
-    owner = np.repeat(np.arange(len(per_text)), [len(t[2]) for t in per_text])
-    return _expand(variants, vid.astype(np.int64), np.concatenate([t[3] for t in per_text]),
-                   np.concatenate([t[4] for t in per_text]), owner,
-                   np.asarray([t[0] for t in per_text], dtype=np.int32),
-                   np.asarray([t[1] for t in per_text], dtype=np.int8))
+    return _expand(variants, vid, np.concatenate([c[1] for c in found]), np.concatenate([c[2] for c in found]),
+                   owner, np.asarray([i[0] for i in items], dtype=np.int32),
+                   np.asarray([i[1] for i in items], dtype=np.int8))
 
 
 def _expand(variants: _Variants, vid: np.ndarray, chunk_start: np.ndarray, chunk_sent: np.ndarray,
