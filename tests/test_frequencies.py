@@ -178,3 +178,20 @@ def test_plot_helpers_draw_on_the_given_axes(toks, sample):
     panels = plot_top_terms_by(freq, "article_id", n=5)
     assert len(panels) == 2 and all(len(ax.patches) == 5 for ax in panels)
     plt.close(panels[0].figure)
+
+
+def test_corpus_counts_on_codes_equal_the_grouped_path():
+    """term_frequencies of a whole table counts categorical codes (no copy of the rows); a table whose norms
+    are plain objects takes the general path: both give the same table on real news, whatever the options."""
+    import warnings
+
+    from analysis import load_articles, repo_root, term_frequencies, tokens
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        arts = load_articles(repo_root() / "data" / "external" / "fakes_syria.jsonl")
+    toks = tokens(arts)
+    plain = toks.assign(norm=toks["norm"].astype(object))
+    for kw in ({}, {"stopwords": False}, {"stopwords": "news"}, {"fields": ["body"]}, {"fields": None},
+               {"min_count": 3}, {"stopwords": ["the", "Syria"]}):
+        pd.testing.assert_frame_equal(term_frequencies(toks, **kw), term_frequencies(plain, **kw))

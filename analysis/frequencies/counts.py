@@ -8,7 +8,7 @@ import pandas as pd
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 from ..text import StopwordOption, stopword_set
-from .select import By, as_str_cat, group_key, select_tokens, stop_mask
+from .select import By, as_str_cat, check_tokens, group_key, select_mask, select_tokens, stop_mask
 
 __all__ = ["term_frequencies", "ngrams", "collocations", "By"]
 
@@ -29,7 +29,11 @@ def term_frequencies(tokens: pd.DataFrame, *, by: By = None, fields: Sequence[st
     >>> tf.groupby("article_id").head(2)[["term", "count"]].values.tolist()
     [['forces', 6], ['iraqi', 6], ['army', 7], ['bekaa', 3]]
     """
-    words = select_tokens(tokens, fields)
+    check_tokens(tokens)
+    if by is None and all(isinstance(tokens[c].dtype, pd.CategoricalDtype) for c in ("norm", "article_id")):
+        return _corpus_frequencies(tokens, select_mask(tokens, fields), stopwords, min_count)
+    needed = ["norm", "article_id"] + ([by] if isinstance(by, str) and by in tokens.columns else [])
+    words = select_tokens(tokens, fields, columns=needed)
     key_name, key = group_key(words, by)
     totals_frame = pd.DataFrame({"norm": as_str_cat(words["norm"]), "article_id": words["article_id"]})
     if key_name is not None:
@@ -52,6 +56,27 @@ def term_frequencies(tokens: pd.DataFrame, *, by: By = None, fields: Sequence[st
     out["rank"] = out["rank"].astype("int64")
     out = out.sort_values(keys + ["rank", "term"], kind="stable").reset_index(drop=True)
     return out[keys + ["term", "count", "per_10k", "doc_freq", "rank"]]
+
+
+def _corpus_frequencies(tokens: pd.DataFrame, words: np.ndarray, stopwords: StopwordOption,
+                        min_count: int) -> pd.DataFrame:
+    """:func:`term_frequencies` of the whole table (no groups) on the categorical codes of the ``words`` rows:
+    bincounts and one sort of (article, term) pairs, never a copy of the rows (the grouped path's table)."""
+    norm = tokens["norm"].cat.codes.to_numpy()
+    n_cats = len(tokens["norm"].cat.categories)
+    keep = words & ~stop_mask(tokens["norm"], stopwords) & (norm >= 0)
+    terms = norm[keep].astype(np.int64)
+    count = np.bincount(terms, minlength=n_cats)
+    pairs = tokens["article_id"].cat.codes.to_numpy()[keep].astype(np.int64) * n_cats + terms
+    del terms
+    doc = np.bincount(np.unique(pairs) % n_cats, minlength=n_cats)
+    present = np.flatnonzero((count > 0) & (count >= min_count))
+    out = pd.DataFrame({"term": np.asarray(tokens["norm"].cat.categories, dtype=object)[present].astype(str),
+                        "count": count[present].astype(np.int64), "doc_freq": doc[present].astype(np.int64)})
+    out["per_10k"] = out["count"] / max(int(words.sum()), 1) * 10_000
+    out["rank"] = out["count"].rank(method="min", ascending=False).astype("int64")
+    out = out.sort_values(["rank", "term"], kind="stable").reset_index(drop=True)
+    return out[["term", "count", "per_10k", "doc_freq", "rank"]]
 
 
 def _ngram_codes(tokens: pd.DataFrame, n: int, fields: Sequence[str] | None,

@@ -20,8 +20,8 @@ def check_tokens(toks: pd.DataFrame) -> None:
         raise KeyError(f"token table lacks column(s) {sorted(missing)}; make it with analysis.tokens(articles)")
 
 
-def select_tokens(toks: pd.DataFrame, fields: Sequence[str] | None, *, keep_punct: bool = False) -> pd.DataFrame:
-    """Rows of the chosen fields (all fields when ``None``), punctuation dropped unless asked."""
+def select_mask(toks: pd.DataFrame, fields: Sequence[str] | None, *, keep_punct: bool = False) -> np.ndarray:
+    """Which rows are of the chosen fields (all fields when ``None``) and, unless asked, not punctuation."""
     check_tokens(toks)
     mask = np.ones(len(toks), dtype=bool)
     if fields is not None:
@@ -34,7 +34,15 @@ def select_tokens(toks: pd.DataFrame, fields: Sequence[str] | None, *, keep_punc
         mask &= toks["field"].isin(fields).to_numpy()
     if not keep_punct:
         mask &= ~toks["is_punct"].to_numpy()
-    return toks[mask]
+    return mask
+
+
+def select_tokens(toks: pd.DataFrame, fields: Sequence[str] | None, *, keep_punct: bool = False,
+                  columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """Rows of the chosen fields (all fields when ``None``), punctuation dropped unless asked; only ``columns``
+    (all when ``None``) are copied, so a large table is not copied whole to count two of its columns."""
+    mask = select_mask(toks, fields, keep_punct=keep_punct)
+    return toks[mask] if columns is None else toks.loc[mask, list(dict.fromkeys(columns))]
 
 
 def stop_mask(norm: pd.Series, stopwords: StopwordOption) -> np.ndarray:
