@@ -15,7 +15,7 @@ from ..chars import fold, require_text
 from .cache import make_room
 from .chunks import chunk_spans_of, closing_only
 from .sentences import paragraph_spans, split_sentences
-from .treebank import chunk_spans, fill
+from .treebank import chunk_spans, fill, rule_spans
 
 __all__ = ["count_words", "prime"]
 
@@ -59,10 +59,23 @@ def prime(texts: Iterable[str]) -> None:
 
 
 def _learn_all(chunks: Iterable[str]) -> None:
+    """Learn the chunks not known yet: a chunk the rules split (most of them) is one word or none, the same at
+    a sentence's end (a cut mark is punctuation); the others go through NLTK, batched."""
     new = {c for c in chunks if c not in _COUNTS}
-    if new:
-        fill([(c, last) for c in new for last in (False, True)])
-        for c in new:
+    if not new:
+        return
+    hard = []
+    make_room(_COUNTS, CACHE_MAX, len(new))
+    for c in new:
+        spans = rule_spans(c, False)
+        if spans is None or rule_spans(c, True) is None:
+            hard.append(c)
+            continue
+        n = 1 if _ALNUM.search(c, 0, spans[0][1]) else 0
+        _COUNTS[c] = (n, n, bool(_INNER_BREAK.search(c)))
+    if hard:
+        fill([(c, last) for c in hard for last in (False, True)])
+        for c in hard:
             _learn(c)
 
 
