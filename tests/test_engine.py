@@ -203,7 +203,8 @@ def test_punkt_spans_equal_plain_punkt_on_random_texts():
     plain = PunktSentenceTokenizer(params)
     rng = random.Random(7)
     pieces = ["word", "Word", "U.S.", ".", "?", "!", '"', "'", ")", "(", "]", " ", "  ", "end.", "Gen.", "1.", "A.",
-              ";", ":", "--", "…", "x", "...", "?!", "\t", "No."]
+              ";", ":", "--", "…", "x", "...", "?!", "\t", "No.", "2017.", "1,500.", "al-Qaim.", "jan.", "-",
+              "a-", "the", "The", "9"]
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
         assert list(splitter_of().span_tokenize(text)) == list(plain.span_tokenize(text)), text

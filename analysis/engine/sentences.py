@@ -5,9 +5,10 @@
 * A paragraph without ``.``, ``?`` or ``!`` has no candidate break, and one whose first end mark is followed
   only by closing marks Punkt moves back into the sentence (``"')]}``), then the end, has no break Punkt keeps:
   either is one sentence without asking.
-* The commonest context, a word of two or more letters that is not a known abbreviation, a period, a
-  space and a next token (``said. The``), is a break for Punkt whatever follows (with these parameters
-  only initials, numbers and abbreviations are reconsidered): it is decided without tokenising it.
+* The commonest contexts are decided without tokenising them: a word of two or more letters (hyphens
+  between) that is not a known abbreviation, a period, a space and a next token (``said. The``) is a break
+  whatever follows (with these parameters only initials, numbers and abbreviations are reconsidered); a
+  number, a period and a word is a break when the word starts upper case, none when lower case.
 * NLTK finds the word before each candidate with a Python loop over characters; ``str.rfind`` finds it.
 
 The sentences are exactly Punkt's (tests compare with a plain ``PunktSentenceTokenizer``).
@@ -32,7 +33,9 @@ _SENT_END = re.compile(r"[.?!]")
 _CLOSERS = re.compile(r"[\"')\]}]*\s*")
 #: Punkt's context for a candidate break (word before, the mark, whitespace and the next token) in its
 #: plainest form: letters only before the period
-_PLAIN_BREAK = re.compile(r"([A-Za-z]{2,})\.\s+\S+")
+_PLAIN_BREAK = re.compile(r"([A-Za-z]+(?:-[A-Za-z]+)*)\.\s+\S+")
+#: ... and a number before the period: a break when the next token starts upper case, none when lower case
+_NUMBER_BREAK = re.compile(r"(\d[\d,]*)\.\s+([A-Za-z])[^\s.?!]*")    # (no later end mark in the context)
 
 
 class _MemoPunkt(PunktSentenceTokenizer):
@@ -47,13 +50,27 @@ class _MemoPunkt(PunktSentenceTokenizer):
     def text_contains_sentbreak(self, text: str) -> bool:
         hit = self._decisions.get(text)
         if hit is None:
-            plain = _PLAIN_BREAK.fullmatch(text)
-            if plain is not None and plain.group(1).lower() not in self._params.abbrev_types:
-                return True
+            decided = self._decided(text)
+            if decided is not None:
+                return decided
             hit = super().text_contains_sentbreak(text)
             make_room(self._decisions, self.MAX_DECISIONS)
             self._decisions[text] = hit
         return hit
+
+    def _decided(self, text: str) -> bool | None:
+        """Punkt's decision for the plainest contexts, without tokenising them (None: ask Punkt)."""
+        abbreviations = self._params.abbrev_types
+        plain = _PLAIN_BREAK.fullmatch(text)
+        if plain is not None:
+            word = plain.group(1).lower()
+            if len(word) > 1 and word not in abbreviations and word.rsplit("-", 1)[-1] not in abbreviations:
+                return True
+            return None
+        number = _NUMBER_BREAK.fullmatch(text)
+        if number is not None and number.group(1) not in abbreviations:
+            return number.group(2).isupper()
+        return None
 
     def _get_last_whitespace_index(self, text: str) -> int:
         # NLTK: the index of the last whitespace character, 0 when there is none
