@@ -22,7 +22,7 @@ import pandas as pd
 from .chars import fold, is_punct, normalize_token, require_text
 from .engine.cache import CacheKey, cached_table
 from .engine.chunks import chunk_spans_of
-from .engine.pool import default_workers, paused_gc
+from .engine.pool import default_workers, paused_gc, release_memory
 from .engine.sentences import sentence_splitter, split_sentences
 from .engine.tables import token_arrays, token_frame
 from .engine.treebank import TOKENIZER_VERSION, chunk_spans, nltk_spans
@@ -186,11 +186,15 @@ def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,
         for col in ["article_id", *fields]:
             key.texts(articles[col])
 
+    def rows(a: int, b: int) -> list[tuple[str, ...]]:              # text only, checked here
+        return list(zip(*(column_texts(articles[f].iloc[a:b]) for f in fields)))
+
     def build() -> pd.DataFrame:
-        rows = list(zip(*(column_texts(articles[f]) for f in fields)))          # text only, checked here
-        n_workers = workers if workers is not None else default_workers(len(rows))
-        arrays = token_arrays(rows, workers=n_workers, progress=progress)
-        return token_frame(arrays, articles["article_id"].astype(str).to_numpy(), fields, stops)
+        n_workers = workers if workers is not None else default_workers(len(articles))
+        arrays = token_arrays(rows, len(articles), workers=n_workers, progress=progress)
+        table = token_frame(arrays, articles["article_id"].astype(str).to_numpy(), fields, stops)
+        release_memory()
+        return table
 
     with paused_gc():
         return cached_table(key, build)

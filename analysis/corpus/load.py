@@ -12,7 +12,7 @@ from .readers import Source, expand, not_regular, read, readable, rel
 from .report import (ATTRS_KEY, Collector, LoadReport, load_report, nothing_loaded, read_cached_table, skip_error,
                      skip_warning, write_cached_table)
 from ..engine.cache import CacheKey
-from ..engine.pool import paused_gc
+from ..engine.pool import paused_gc, release_memory
 from ..engine.words import count_words, prime
 from .widgets import widgets
 
@@ -176,7 +176,10 @@ def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn"
         warnings.warn(skip_warning(report, "load_report(articles).skipped"), stacklevel=2)
     if not rows:
         raise nothing_loaded(source, report)
-    return _table(rows, report)
+    articles = _table(rows, report)
+    rows.clear()
+    release_memory()
+    return articles
 
 
 @paused_gc()

@@ -145,6 +145,7 @@ def from_jsonl(path: Path, rel_: str, col: Collector, *, parallel: bool = True,
         return []
     text, _, nul_lines = got
     items = [(no, line) for no, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    del got, text                                         # the lines hold the text now, once
     workers = os.cpu_count() or 1
     if not parallel or len(items) < PARALLEL_MIN or workers < 2:
         out = jsonl_records(rel_, items, col)
@@ -153,11 +154,13 @@ def from_jsonl(path: Path, rel_: str, col: Collector, *, parallel: bool = True,
     from ..engine.pool import process_map, want_progress
 
     size = max(500, len(items) // (workers * 4) + 1)
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    n_items, n_chunks = len(items), -(-len(items) // size)
+    items.reverse()                                       # batches popped off the end as workers take them,
+    chunks = ([items.pop() for _ in range(min(size, len(items)))] for _ in range(n_chunks))   # lines freed
     out: list[dict] = []
-    for recs, skipped in process_map(jsonl_lines, [rel_] * len(chunks), chunks, workers=workers,
-                                     progress=want_progress(progress, len(items)), desc=f"reading {rel_}",
-                                     total=len(chunks)):
+    for recs, skipped in process_map(jsonl_lines, [rel_] * n_chunks, chunks, workers=workers,
+                                     progress=want_progress(progress, n_items), desc=f"reading {rel_}",
+                                     total=n_chunks):
         out.extend(recs)
         col.skipped.extend(skipped)
     mark_nul_lines(out, nul_lines)

@@ -6,7 +6,7 @@ import os
 from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator
 
-__all__ = ["process_map", "want_progress", "with_progress", "default_workers", "paused_gc", "LARGE"]
+__all__ = ["process_map", "want_progress", "with_progress", "default_workers", "paused_gc", "release_memory", "LARGE"]
 
 
 def process_map(fn: Callable, *iterables: Iterable, workers: int, progress: bool = False, desc: str = "",
@@ -83,3 +83,22 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def release_memory() -> None:
+    """Hand the memory freed by a large step back to the system: glibc's ``malloc_trim`` (where the C
+    library is glibc) and Arrow's unused pool memory. Freed memory otherwise stays in the process (the
+    allocators keep it for later), so the next step would start from the last step's peak. Only free
+    pages are returned; nothing in use moves.
+    """
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):          # not glibc (musl has no malloc_trim)
+            pass
+    if "pyarrow" in sys.modules:
+        sys.modules["pyarrow"].default_memory_pool().release_unused()

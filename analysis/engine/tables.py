@@ -5,6 +5,8 @@ rows are expanded from per-chunk arrays with NumPy. Batches run in worker proces
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -86,38 +88,83 @@ def _expand(variants: _Variants, vid: np.ndarray, chunk_start: np.ndarray, chunk
             "codes": cat.codes.astype(np.int32)[flat], "cats": np.asarray(cat.categories, dtype=object)}
 
 
-def merge(parts: list[dict], offsets: list[int]) -> dict:
-    """The arrays of consecutive batches as one (row numbers shifted, token categories unified).
+#: A merged column starts this large (bytes; virtual: pages are only resident once written). Above glibc's
+#: largest mmap threshold, so the column is mapped memory, which ``realloc`` grows and shrinks in place.
+MERGE_START_BYTES = 64 << 20
+#: rows per batch of a worker: enough to amortise a task, few enough that the batches in flight (their
+#: texts and token arrays) stay small beside the table however large the corpus
+BATCH_MIN, BATCH_MAX = 200, 500
+#: codes are remapped this many rows at a time (the temporary index array stays small)
+REMAP_ROWS = 1 << 20
 
-    Column by column, each part's column freed once copied: the peak is the parts plus one column.
+
+class _Merged:
+    """The arrays of consecutive batches as one, filled as the batches arrive (row numbers shifted, token
+    codes mapped onto one vocabulary as they come, sorted at the end).
+
+    Columns grow in place (``ndarray.resize`` of mapped memory) and a batch's arrays are freed once copied:
+    the peak is the table plus the batches in flight, never all the batches beside the table.
     """
-    if len(parts) == 1:
-        return parts[0]
-    cats = pd.Index(np.concatenate([p["cats"] for p in parts])).unique().sort_values()
-    for p, off in zip(parts, offsets):
-        p["ids"] = p["ids"] + np.int32(off)
-        if len(p["cats"]):
-            p["codes"] = cats.get_indexer(p["cats"]).astype(np.int32)[p["codes"]]
-    out = {"cats": np.asarray(cats, dtype=object)}
-    for k in _COLUMNS:
-        out[k] = np.concatenate([p.pop(k) for p in parts])
-    return out
+
+    def __init__(self) -> None:
+        self.cols: dict[str, np.ndarray] = {}
+        self.n = 0
+        self.vocab: dict[str, int] = {}
+
+    def add(self, part: dict, row_offset: int) -> None:
+        n = len(part["codes"])
+        end = self.n + n
+        part["ids"] += np.int32(row_offset)
+        get, vocab = self.vocab.setdefault, self.vocab
+        local = np.fromiter((get(t, len(vocab)) for t in part.pop("cats")), dtype=np.int32)
+        part["codes"] = local[part["codes"]] if n else part["codes"]
+        for k in _COLUMNS:
+            dtype = part[k].dtype
+            col = self.cols.setdefault(k, np.empty(MERGE_START_BYTES // dtype.itemsize, dtype=dtype))
+            if end > len(col):
+                col.resize(max(end, 2 * len(col)), refcheck=False)
+            col[self.n:end] = part.pop(k)
+        self.n = end
+
+    def arrays(self) -> dict:
+        """The merged arrays, token codes in the order of the sorted vocabulary."""
+        for col in self.cols.values():
+            col.resize(self.n, refcheck=False)
+        words = list(self.vocab)
+        order = sorted(range(len(words)), key=words.__getitem__)
+        rank = np.empty(len(words), dtype=np.int32)
+        rank[order] = np.arange(len(words), dtype=np.int32)
+        codes = self.cols["codes"]
+        for a in range(0, self.n, REMAP_ROWS):
+            codes[a:a + REMAP_ROWS] = rank[codes[a:a + REMAP_ROWS]]
+        return {"cats": np.asarray([words[i] for i in order], dtype=object), **self.cols}
 
 
-def token_arrays(rows: list[tuple[str, ...]], *, workers: int, progress: bool | None) -> dict:
-    """The token arrays of all rows: in one process, or in batches on ``workers`` processes."""
-    if workers <= 1 or len(rows) <= 1:
-        return tokenize_texts(rows)
-    size = max(200, len(rows) // (workers * 8) + 1)
-    offsets = list(range(0, len(rows), size))
-    parts = list(process_map(tokenize_texts, [rows[o:o + size] for o in offsets], workers=workers,
-                             progress=want_progress(progress, len(rows)), desc="tokenising", total=len(offsets)))
-    return merge(parts, offsets)
+def token_arrays(batch_rows: Callable[[int, int], list[tuple[str, ...]]], n_rows: int, *, workers: int,
+                 progress: bool | None) -> dict:
+    """The token arrays of rows ``0..n_rows``: in one process, or in batches on ``workers`` processes.
+
+    ``batch_rows(a, b)`` gives the texts of rows ``a..b``; batches are made as the workers take them, so
+    the corpus's texts are never all held as Python strings at once.
+    """
+    if workers <= 1 or n_rows <= 1:
+        return tokenize_texts(batch_rows(0, n_rows))
+    size = min(BATCH_MAX, max(BATCH_MIN, n_rows // (workers * 8) + 1))
+    offsets = list(range(0, n_rows, size))
+    batches = (batch_rows(o, min(o + size, n_rows)) for o in offsets)
+    merged = _Merged()
+    for part, off in zip(process_map(tokenize_texts, batches, workers=workers, progress=want_progress(
+            progress, n_rows), desc="tokenising", total=len(offsets)), offsets):
+        merged.add(part, off)
+    if not merged.cols:
+        return _empty()
+    return merged.arrays()
 
 
 def token_frame(arrays: dict, article_ids: np.ndarray, fields: list[str], stops: frozenset[str]) -> pd.DataFrame:
     """The token table from the arrays: categoricals for the texts, norms and flags computed once per
-    distinct token (never per row), the arrays used without copies."""
+    distinct token (never per row), the arrays used without copies (and taken out of ``arrays``, so that
+    one narrowed to a smaller type is freed at once)."""
     from ..chars import is_punct, normalize_token
 
     cats = list(arrays["cats"])
@@ -129,17 +176,17 @@ def token_frame(arrays: dict, article_ids: np.ndarray, fields: list[str], stops:
     stop = np.array([n in stops for n in norm_cats], dtype=bool)
     punct = np.array([is_punct(n) for n in norm_cats], dtype=bool)
     return pd.DataFrame({
-        "article_id": pd.Categorical.from_codes(arrays["ids"], categories=pd.Index(article_ids))
+        "article_id": pd.Categorical.from_codes(arrays.pop("ids"), categories=pd.Index(article_ids))
         if len(article_ids) else pd.Categorical([]),
-        "field": pd.Categorical.from_codes(arrays["fld"], categories=list(fields)),
-        "sentence": arrays["sent"],
-        "position": arrays["pos"],
+        "field": pd.Categorical.from_codes(arrays.pop("fld"), categories=list(fields)),
+        "sentence": arrays.pop("sent"),
+        "position": arrays.pop("pos"),
         "token": pd.Categorical.from_codes(codes, categories=pd.Index(cats))
         if cats else pd.Categorical([]),
         "norm": pd.Categorical.from_codes(norm_codes, categories=pd.Index(norm_cats))
         if cats else pd.Categorical([]),
         "is_stop": stop[norm_codes] if cats else np.array([], dtype=bool),
         "is_punct": punct[norm_codes] if cats else np.array([], dtype=bool),
-        "start": arrays["start"],
-        "end": arrays["end"],
+        "start": arrays.pop("start"),
+        "end": arrays.pop("end"),
     }, copy=False)

@@ -65,11 +65,18 @@ def _corpus_frequencies(tokens: pd.DataFrame, words: np.ndarray, stopwords: Stop
     norm = tokens["norm"].cat.codes.to_numpy()
     n_cats = len(tokens["norm"].cat.categories)
     keep = words & ~stop_mask(tokens["norm"], stopwords) & (norm >= 0)
-    terms = norm[keep].astype(np.int64)
+    terms = norm[keep]
     count = np.bincount(terms, minlength=n_cats)
-    pairs = tokens["article_id"].cat.codes.to_numpy()[keep].astype(np.int64) * n_cats + terms
-    del terms
-    doc = np.bincount(np.unique(pairs) % n_cats, minlength=n_cats)
+    pairs = tokens["article_id"].cat.codes.to_numpy()[keep].astype(np.int64)    # (article, term), in place:
+    pairs *= n_cats
+    pairs += terms
+    del terms, keep
+    pairs.sort()
+    first = np.ones(len(pairs), dtype=bool)                     # each pair's first row: one per article
+    np.not_equal(pairs[1:], pairs[:-1], out=first[1:])
+    pairs %= n_cats
+    doc = np.bincount(pairs[first], minlength=n_cats)
+    del pairs, first
     present = np.flatnonzero((count > 0) & (count >= min_count))
     out = pd.DataFrame({"term": np.asarray(tokens["norm"].cat.categories, dtype=object)[present].astype(str),
                         "count": count[present].astype(np.int64), "doc_freq": doc[present].astype(np.int64)})

@@ -31,7 +31,7 @@ def select_mask(toks: pd.DataFrame, fields: Sequence[str] | None, *, keep_punct:
         if unknown:
             raise KeyError(f"field(s) {sorted(unknown)} are not in the token table; "
                            f"make the table with tokens(articles, fields=...)")
-        mask &= toks["field"].isin(fields).to_numpy()
+        mask &= _in(toks["field"], fields)
     if not keep_punct:
         mask &= ~toks["is_punct"].to_numpy()
     return mask
@@ -49,10 +49,16 @@ def stop_mask(norm: pd.Series, stopwords: StopwordOption) -> np.ndarray:
     stops = stopword_set(stopwords)
     if not stops:
         return np.zeros(len(norm), dtype=bool)
-    cat = norm.astype("category")
-    in_stops = np.asarray(cat.cat.categories.isin(list(stops)), dtype=bool)
-    codes = cat.cat.codes.to_numpy()
-    return np.where(codes >= 0, in_stops[np.maximum(codes, 0)], False)
+    return _in(norm, stops)
+
+
+def _in(column: pd.Series, values) -> np.ndarray:
+    """``column.isin(values)`` as a NumPy mask, decided once per category (a missing value is not in):
+    a categorical's codes index the categories' answers, so no array of objects is made per row."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        column = column.astype("category")
+    answers = np.append(np.asarray(column.cat.categories.isin(list(values)), dtype=bool), False)
+    return answers[column.cat.codes.to_numpy()]                 # code -1 (missing) reads the final False
 
 
 def group_key(toks: pd.DataFrame, by: By) -> tuple[str | None, pd.Series | None]:
