@@ -6,7 +6,10 @@ its population, the countries and regions the article names, cues (*the town of 
 looked for only in the countries the article is about. A place outside the countries the article names
 and their neighbours (so on another continent, too) loses to a candidate at home and is kept only by its
 exact name and support from the article: a qualifier (*Lima, Peru*), a world city (a million people, or
-many GeoNames names: *Geneva*), or a large town after a preposition.
+many GeoNames names: *Geneva*), or a large town after a preposition. A town not known worldwide that shares
+its name with a world city elsewhere (*Geneva*, Illinois) gets no support from its country being named unless
+that country is the article's main one or the article places it more closely (its region, a place near it, a
+qualifier): a Syria story that names the US holds its talks in Switzerland.
 """
 from __future__ import annotations
 
@@ -55,6 +58,10 @@ class DocCountries:
         """The country the article names most often."""
         return max(self.count, key=lambda c: (self.count[c], c)) if self.count else None
 
+    def main(self) -> set[str]:
+        """The countries the article names most often (all of them on a tie)."""
+        return self.focus(1.0)
+
     def focus(self, share: float) -> set[str]:
         """The countries the article is about: named at least ``share`` as often as the most named one."""
         if not self.count:
@@ -71,6 +78,8 @@ class Resolver:
         self.gaz, self.w, self.after_ok = gaz, weights, after_ok
         self._home = False
         self._focus: set[str] = set()
+        self._world_ccs: set[str] = set()
+        self._main: set[str] = set()
         self.kind = p["kind"].to_numpy(dtype=object)
         self.cc = p["country_code"].to_numpy(dtype=object)
         self.admin_key = p["admin_key"].to_numpy(dtype=object)
@@ -123,6 +132,9 @@ class Resolver:
             if has_region and not m.cue and m.qualifier is None:
                 s -= w.town_vs_region if self.pop[r] < w.big_town else w.big_town_vs_region
         named = doc.weight(self.cc[r], m.key)
+        if named and self.eclipsed(r) and self.cc[r] not in self._main and not self.local_evidence(
+                m, r, doc_admin, points):
+            named = 0.0       # "talks in Geneva" in a Syria story that names the US: not Geneva, Illinois
         s += named if self.cc[r] in self._focus else named * w.side_country_share
         if self.admin_key[r] in doc_admin and kind in _POINTLIKE:
             s += w.same_admin_region
@@ -149,18 +161,38 @@ class Resolver:
             return w.qualifier_region
         return w.qualifier_same_country if self.cc[r] == self.cc[q] else -w.qualifier_mismatch
 
+    def _distances(self, m: Match, r: int, points: list) -> np.ndarray:
+        """Kilometres from this candidate to the article's other resolved places."""
+        others = [(lat, lon) for lat, lon, key in points if key != m.key]
+        if not others:
+            return np.empty(0)
+        lat, lon = np.asarray(others, dtype=float).T
+        return haversine_km(lat, lon, self.lat[r], self.lon[r])
+
     def _coherence(self, m: Match, r: int, kind: str, points: list) -> float:
         """How many of the article's other places lie near this candidate."""
         if not points or kind not in _POINTLIKE | {"admin region"}:
             return 0.0
-        others = [(lat, lon) for lat, lon, key in points if key != m.key]
-        if not others:
-            return 0.0
-        lat, lon = np.asarray(others, dtype=float).T
-        d = haversine_km(lat, lon, self.lat[r], self.lon[r])
+        d = self._distances(m, r, points)
         near = int((d < self.w.near_km).sum())
         far = int(((d >= self.w.near_km) & (d < self.w.far_km)).sum())
         return self.w.near_place * min(near, 3) + self.w.far_place * min(far, 2)
+
+    # -- namesakes of world cities ------------------------------------------------------------
+    def eclipsed(self, r: int) -> bool:
+        """A place not known worldwide whose name is also a world city's in another country (Geneva, Illinois
+        beside Geneva, Switzerland): naming its country in passing does not make it the likelier reading."""
+        return (self.kind[r] in _POINTLIKE and not self.world_city(r)
+                and bool(self._world_ccs - {self.cc[r]}))
+
+    def local_evidence(self, m: Match, r: int, doc_admin: set[str], points: list) -> bool:
+        """The article places this candidate below its country: a qualifier that fits it (*Geneva, Ill.*), its
+        first-order region named or resolved, or another resolved place of the article near it."""
+        if m.qualifier is not None and self._qualifier_score(m, r, self.kind[r]) > 0:
+            return True
+        if self.admin_key[r] and self.admin_key[r] in doc_admin:
+            return True
+        return bool(points) and bool((self._distances(m, r, points) < self.w.local_km).any())
 
     def resolve(self, m: Match, doc: DocCountries, doc_admin: set[str], points: list,
                 focus: set[str]) -> tuple[int | None, float, str, bool]:
@@ -173,7 +205,8 @@ class Resolver:
         has_region = any(self.kind[c] in ("country", "admin region", "continent") for c in cands)
         # the penalty for lying abroad only separates candidates when some are at home
         self._home = any(not self.foreign(r, doc, m.key) for r in cands + variants)
-        self._focus = focus
+        self._focus, self._main = focus, doc.main()
+        self._world_ccs = {self.cc[c] for c in cands if self.kind[c] == "city or town" and self.world_city(c)}
         scored = [(self.score(m, r, doc, doc_admin, points, False, has_region), r, False) for r in cands]
         scored += [(self.score(m, r, doc, doc_admin, points, True, has_region), r, True) for r in variants]
         scored.sort(key=lambda t: (-t[0], -self.pop[t[1]], t[1]))

@@ -37,6 +37,7 @@ class GeoWeights:
     far_place: float = 0.5                # per other place within far_km (up to 2)
     near_km: float = 250.0                # "near" for coherence
     far_km: float = 800.0                 # "in the same part of the world" for coherence
+    local_km: float = 250.0               # another place this near puts a world city's namesake on the map
     # -- cues around the mention
     cue_town: float = 3.0                 # "the town/city/village of X"
     cue_capital: float = 2.5              # "the capital of X", "the suburb of X"
