@@ -4,6 +4,7 @@ from __future__ import annotations
 import gc
 import os
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 __all__ = ["process_map", "want_progress", "with_progress", "default_workers", "paused_gc", "release_memory", "LARGE"]
@@ -91,14 +92,24 @@ def release_memory() -> None:
     allocators keep it for later), so the next step would start from the last step's peak. Only free
     pages are returned; nothing in use moves.
     """
-    import ctypes
-    import ctypes.util
     import sys
 
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-        except (OSError, AttributeError):          # not glibc (musl has no malloc_trim)
-            pass
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
     if "pyarrow" in sys.modules:
         sys.modules["pyarrow"].default_memory_pool().release_unused()
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim():
+    """glibc's ``malloc_trim`` from the running process's own symbols, or None (another C library or OS)."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):          # musl and others have no malloc_trim
+        return None
