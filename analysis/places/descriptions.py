@@ -3,18 +3,24 @@
 *the village of X in Idlib province*, *X a town near Damascus*, *the X neighbourhood of Aleppo*, *the X
 crossing*, *X airbase*: X is kept as a place of the kind the description names and pinned to the place
 it is said to be in or near (``precision`` city, province or country), or, when the description names
-none, to the country the article is about. It is never dropped and never sent to a country the
-article does not name.
+none, to the country where the article's resolved places lie (its most mentioned town there, else the
+country). That is where the article's places are, not the country it names most: a Syria-war story names the
+US and Russia as actors, and its villages are in Syria. A gazetteer place of the same name counts only in
+those countries, and one found by a loose spelling only near a resolved place (*Otaya* is not Utta, Russia).
+When the article's places are split between countries, or it has none and names several, the place is kept
+without coordinates and the reason says so; it is never sent to a country the article neither names nor
+places.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .gazetteer import haversine_km
 from .keys import name_key, translit_key
 from .recognition import Match, Tok, chunks
 
-__all__ = ["describe_unknown", "DESCRIBED_KINDS"]
+__all__ = ["describe_unknown", "DESCRIBED_KINDS", "Where"]
 
 #: Description word → the kind of place it describes.
 DESCRIBED_KINDS = {
@@ -49,6 +55,40 @@ _PRECISION = {"city or town": "city", "district": "city", "crossing": "city", "a
               "physical feature": "province", "country": "country"}
 
 
+#: Kinds of row that say where the article is (a country named or a demonym may name an actor, not a place).
+_WHERE_KINDS = frozenset({"city or town", "district", "county", "admin region", "crossing", "airbase", "base"})
+
+
+class Where:
+    """Where the article's resolved places lie: their countries and points, and ``home``, the country holding
+    ``home_lead`` times as many of them as the next (``None`` when the evidence is split).
+
+    An article with no resolved place has no home (the countries it names may be its actors, not where it is);
+    a gazetteer place of a described name is then looked for by its exact name in the countries it names
+    (``focus``).
+    """
+
+    def __init__(self, rows: list[dict], home_lead: float, focus: set[str]) -> None:
+        places = [r for r in rows if r["kind"] in _WHERE_KINDS and r["country_code"] and r["lat"] == r["lat"]]
+        self.points = [(float(r["lat"]), float(r["lon"])) for r in places]
+        ranked = Counter(r["country_code"] for r in places).most_common()
+        if ranked:
+            self.countries = {cc for cc, _ in ranked}
+            second = ranked[1][1] if len(ranked) > 1 else 0
+            self.home = ranked[0][0] if ranked[0][1] >= home_lead * second else None
+            self.split = self.home is None
+        else:
+            self.countries, self.home, self.split = set(focus), None, False
+        self.placed = bool(ranked)
+
+    def near(self, lat: float, lon: float, km: float) -> bool:
+        """A resolved place of the article lies within ``km`` of the point."""
+        if not self.points:
+            return False
+        la, lo = zip(*self.points)
+        return bool((haversine_km(la, lo, lat, lon) < km).any())
+
+
 def _described_kind(text: str, start: int, end: int, weak: frozenset[str]) -> tuple[str, str] | None:
     """The description word around the span ``text[start:end]`` and the kind it names."""
     mb = _BEFORE.search(text[max(0, start - 30):start])
@@ -62,10 +102,10 @@ def _described_kind(text: str, start: int, end: int, weak: frozenset[str]) -> tu
     return None
 
 
-def _parent(gp, text: str, end: int, rows: list[dict], focus: set[str]) -> dict | None:
+def _parent(gp, text: str, end: int, rows: list[dict], where: Where) -> dict | None:
     """The place the description puts the span in or near: the place written right after it
     ("Zubdiya Aleppo", the comma lost), or after *in*/*near*/*north of*: an accepted row, else a region
-    or town of that name in a country the article is about."""
+    or town of that name in a country where the article's places lie."""
     for r in rows:
         if r["start"] == end + 1 and r["precision"] == "exact" and r["kind"] in ("city or town", "admin region"):
             return r
@@ -78,14 +118,15 @@ def _parent(gp, text: str, end: int, rows: list[dict], focus: set[str]) -> dict 
             if s <= r["start"] < e and r["kind"] != "demonym" and r["precision"] == "exact":
                 return r
         for c in gp.gaz.candidates(name_key(mp.group(1))):
-            if gp.res.cc[c] in focus and gp.res.kind[c] in ("admin region", "city or town", "country"):
+            if gp.res.cc[c] in where.countries and gp.res.kind[c] in ("admin region", "city or town", "country"):
                 return gp.row(mp.group(1), s, e, c, gp.res.kind[c], 0.5, "", "exact")
     return None
 
 
-def _main_place(rows: list[dict]) -> dict | None:
-    """The article's most mentioned town (its own point, not a described place), for places nothing else locates."""
-    towns = [r for r in rows if r["kind"] == "city or town" and r["precision"] == "exact"]
+def _main_place(rows: list[dict], cc: str) -> dict | None:
+    """The article's most mentioned town in country ``cc`` (its own point, not a described place), for places
+    nothing else locates."""
+    towns = [r for r in rows if r["kind"] == "city or town" and r["precision"] == "exact" and r["country_code"] == cc]
     if not towns:
         return None
     names = [r["name"] for r in towns]
@@ -93,24 +134,30 @@ def _main_place(rows: list[dict]) -> dict | None:
     return next(r for r in towns if r["name"] == best)
 
 
-def _own_name(gp, surface: str, word: str, kind: str, focus: set[str]) -> dict | None:
-    """The gazetteer's place of this very name in a country the article is about (a village the
-    resolver would not take on its name alone), or for "Afrin district" the town it is named after."""
-    cands = gp.gaz.candidates(name_key(surface)) or gp.gaz.translit_candidates(translit_key(surface))
-    for c in sorted(cands, key=lambda c: gp.res.kind[c] != kind):
-        if gp.res.cc[c] in focus and gp.res.kind[c] in ("city or town", "admin region", "district"):
+def _own_name(gp, surface: str, word: str, kind: str, where: Where) -> dict | None:
+    """The gazetteer's place of this very name in a country where the article's places lie (a village the
+    resolver would not take on its name alone), or for "Afrin district" the town it is named after. One
+    found by a loose spelling lies in the article's home country, near one of its resolved places."""
+    exact = gp.gaz.candidates(name_key(surface)) or []
+    loose = [] if exact else (gp.gaz.translit_candidates(translit_key(surface)) or [])
+    for c in sorted(exact or loose, key=lambda c: gp.res.kind[c] != kind):
+        if loose and (gp.res.cc[c] != where.home or not where.near(float(gp.res.lat[c]), float(gp.res.lon[c]),
+                                                                   gp.w.loose_near_km)):
+            continue      # "Otaya" in a Syria story is not Utta, Russia, nor "Al Midan" Medyn near Moscow
+        if gp.res.cc[c] in where.countries and gp.res.kind[c] in ("city or town", "admin region", "district"):
             same = kind == "city or town" and gp.res.kind[c] == "city or town"
             prec = "exact" if same else "city"
             return gp.row(surface, 0, 0, c, gp.res.kind[c] if same else kind, 0.6,
-                          f"'{word}' {surface}: {gp.res.names[c]}, in a country the article is about", prec,
+                          f"'{word}' {surface}: {gp.res.names[c]}, in a country where the article's places lie",
+                          prec,
                           None if same else f"{surface} ({word}), {gp.res.names[c]}")
     return None
 
 
 def _place(gp, m_text: str, start: int, end: int, word: str, kind: str, parent: dict | None,
-           focus: set[str], last_town: dict | None, top: str | None, rows: list[dict]) -> dict:
+           where: Where, last_town: dict | None, rows: list[dict]) -> dict:
     base = {"mention": m_text, "start": start, "end": end, "kind": kind, "geonameid": None}
-    own = _own_name(gp, m_text, word, kind, focus)
+    own = _own_name(gp, m_text, word, kind, where)
     if own is not None and parent is not None and float(haversine_km(own["lat"], own["lon"], parent["lat"],
                                                                       parent["lon"])) > gp.w.village_km:
         own = None        # a namesake elsewhere in the country: the description's place wins
@@ -123,23 +170,28 @@ def _place(gp, m_text: str, start: int, end: int, word: str, kind: str, parent: 
         return {**base, "name": f"{m_text} ({word}), {parent['name']}", "country_code": parent["country_code"],
                 "lat": parent["lat"], "lon": parent["lon"], "confidence": 0.5, "precision": prec,
                 "why": f"'{word}' {m_text}: not in the gazetteer; pinned to {parent['name']} ({prec} precision)"}
-    main = _main_place(rows)
-    if main is not None and (top is None or main["country_code"] == top):
-        return {**base, "name": f"{m_text} ({word})", "country_code": main["country_code"], "lat": main["lat"],
-                "lon": main["lon"], "confidence": 0.3, "precision": "province",
-                "why": f"'{word}' {m_text}: not in the gazetteer and no place named beside it; placed at "
-                       f"{main['name']}, the article's most mentioned town (approximate, province level)"}
-    if top is not None:
-        cc = top
-        r = gp.res.country_row.get(cc)
-        if r is not None:
-            return {**base, "name": f"{m_text} ({word})", "country_code": cc, "lat": float(gp.res.lat[r]),
-                    "lon": float(gp.res.lon[r]), "confidence": 0.3, "precision": "country",
-                    "why": f"'{word}' {m_text}: not in the gazetteer and no place named beside it; "
-                           f"pinned to {gp.res.names[r]}, the country the article is about"}
-    return {**base, "name": m_text, "country_code": "", "lat": float("nan"), "lon": float("nan"),
-            "confidence": 0.0, "precision": "",
-            "why": f"'{word}' {m_text}: not in the gazetteer and nothing in the article places it"}
+    return _unplaced(gp, base, f"'{word}' {m_text}: not in the gazetteer and no place named beside it", word,
+                     where, rows)
+
+
+def _unplaced(gp, base: dict, why: str, word: str, where: Where, rows: list[dict]) -> dict:
+    """A described place nothing beside it locates: at the most mentioned town of the country where the article's
+    places lie (province level), else that country; without coordinates when the evidence is split."""
+    main = _main_place(rows, where.home) if where.home else None
+    if main is not None:
+        return {**base, "name": f"{base['mention']} ({word})", "country_code": main["country_code"],
+                "lat": main["lat"], "lon": main["lon"], "confidence": 0.3, "precision": "province",
+                "why": f"{why}; placed at {main['name']}, the article's most mentioned town in the country where "
+                       f"its places lie (approximate, province level)"}
+    r = gp.res.country_row.get(where.home) if where.home else None
+    if r is not None:
+        return {**base, "name": f"{base['mention']} ({word})", "country_code": where.home,
+                "lat": float(gp.res.lat[r]), "lon": float(gp.res.lon[r]), "confidence": 0.3, "precision": "country",
+                "why": f"{why}; pinned to {gp.res.names[r]}, where the article's places lie"}
+    reason = ("the article's resolved places are split between countries" if where.split else
+              "the article resolves no place (the countries it names may be actors)")
+    return {**base, "name": base["mention"], "country_code": "", "lat": float("nan"), "lon": float("nan"),
+            "confidence": 0.0, "precision": "", "why": f"{why}; left unplaced: {reason}"}
 
 
 def _spans(gp, text: str, toks: list[Tok], a: int, b: int, taken: list, listed: bool) -> list[tuple[int, int]]:
@@ -167,8 +219,13 @@ def _spans(gp, text: str, toks: list[Tok], a: int, b: int, taken: list, listed: 
 
 
 def describe_unknown(gp, text: str, toks: list[Tok], matches: list[Match], rows: list[dict],
-                     focus: set[str], top: str | None = None) -> list[dict]:
-    """Rows for described places no accepted row covers (and for *X district* of a known town)."""
+                     focus: set[str]) -> list[dict]:
+    """Rows for described places no accepted row covers (and for *X district* of a known town).
+
+    ``focus`` (the countries the article names) counts only when no place of the article is resolved: an
+    unplaced description goes where the article's resolved places lie (see :class:`Where`).
+    """
+    where = Where(rows, gp.w.home_lead, focus)
     taken = [(r["start"], r["end"]) for r in rows]
     blocked = {(m.start, m.end) for m in matches if m.org or m.furniture or m.generic or m.prev_cap}
     towns = sorted((r for r in rows if r["kind"] == "city or town"), key=lambda r: r["start"])
@@ -192,8 +249,8 @@ def describe_unknown(gp, text: str, toks: list[Tok], matches: list[Match], rows:
                 continue
             prior = [t for t in towns if t["end"] <= start]
             last_town = prior[-1] if prior and _OWNER.search(text[max(0, start - 20):start]) else None
-            parent = _parent(gp, text, end, rows, focus)
-            out.append(_place(gp, surface, start, end, found[0], found[1], parent, focus, last_town, top, rows))
+            parent = _parent(gp, text, end, rows, where)
+            out.append(_place(gp, surface, start, end, found[0], found[1], parent, where, last_town, rows))
     return out
 
 

@@ -175,7 +175,7 @@ class Geoparser:
         focus = doc.focus(self.w.focus_share)
         resolved = self._round(matches, doc, doc_admin, points, persons, focus)
         rows = self._rows(text, matches, resolved)
-        rows += describe_unknown(self, text, toks, matches, rows, focus, doc.top())
+        rows += describe_unknown(self, text, toks, matches, rows, focus)
         return sorted(rows, key=lambda r: r["start"])
 
     def _rows(self, text: str, matches: list[Match], resolved: list[tuple]) -> list[dict]:

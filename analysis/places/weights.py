@@ -56,6 +56,9 @@ class GeoWeights:
     world_city_names: int = 50            # a town with this many alternate names in GeoNames is known worldwide
     foreign_population: int = 1_000_000   # a town on another continent than the article's, by name alone
     village_km: float = 75.0              # a village without a population figure is taken within this of another place
+    home_lead: float = 1.5                # a country holds this many times the next one's resolved places to be where
+                                          # an unplaced described place lies (else the evidence is split)
+    loose_near_km: float = 75.0           # a described place matched by a loose spelling lies this near a resolved place
     focus_share: float = 0.34             # a country is a focus of the article from this share of its top count
     margin_confident: float = 2.0         # a margin this large makes a resolved place steer the rest
     confidence_offset: float = 1.0        # confidence = logistic(margin + this)
