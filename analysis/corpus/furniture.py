@@ -159,7 +159,8 @@ def site_stats(records: list[dict], rules: FurnitureRules = RULES) -> dict[str, 
     """Per site, how many distinct articles start or end with each word sequence and hold each short line."""
     stats: dict[str, SiteStats] = {}
     for rec in records:
-        e = edges(rec, rules)
+        # the reader may have found them already (in a worker process), with the default rules
+        e = rec.pop("_edges") if "_edges" in rec and rules is RULES else edges(rec, rules)
         if e is not None:
             stats.setdefault(e[0], SiteStats()).add(e, rules)
     return stats

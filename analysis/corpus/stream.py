@@ -125,11 +125,12 @@ def spool_task(args: tuple[tuple, str]) -> list[Edges]:
     the spool file ``args[1]`` (JSON Lines, the skips first), and return the records' furniture candidates."""
     task, spool = args
     recs, skipped = _raw_records(task)
+    found = [rec.pop("_edges") if "_edges" in rec else edges(rec) for rec in recs]   # the JSONL reader's own
     with open(spool, "w", encoding="utf-8") as fh:
         fh.write(json.dumps(skipped, ensure_ascii=False) + "\n")
         for rec in recs:
             fh.write(json.dumps(_plain(rec), ensure_ascii=False) + "\n")
-    return [e for e in map(edges, recs) if e is not None]
+    return [e for e in found if e is not None]
 
 
 @paused_gc()

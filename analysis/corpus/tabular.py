@@ -12,6 +12,7 @@ import pandas as pd
 
 from .cleaning import repair_line
 from .dump import Article, clean_body
+from .furniture import edges
 from .header import Meta, parse_date
 from .readers import mark_nul_lines, read_text, record, site_of, tidy
 from ..engine.pool import paused_gc
@@ -123,6 +124,8 @@ def jsonl_records(rel_: str, items: list[tuple[int, str]], col: Collector) -> li
         if rec:
             out.append(rec)
     count_paragraph_words(out)
+    for rec in out:                       # what each article tells the furniture learner, on all cores too
+        rec["_edges"] = edges(rec)
     return out
 
 
