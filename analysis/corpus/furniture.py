@@ -70,7 +70,7 @@ def _norms(text: str) -> list[str]:
     return list(map(norm, _TOKEN.findall(text)))
 
 
-Edges = tuple  # (site, signature, first words, last words reversed, short lines): one article's candidates
+Edges = tuple  # (site, signature, body starts, body ends (reversed), short lines): one article's candidates
 
 
 def edges(rec: dict, rules: FurnitureRules = RULES) -> Edges | None:
@@ -82,11 +82,12 @@ def edges(rec: dict, rules: FurnitureRules = RULES) -> Edges | None:
     sig = hashlib.blake2b(_digits_as_hash(body), digest_size=8).digest()
     first = tuple(map(norm, paras[0][1].split(None, rules.edge_words)[:rules.edge_words]))
     last = tuple(map(norm, paras[-1][1].rsplit(None, rules.edge_words)[-rules.edge_words:]))[::-1]
+    starts, ends = _prefixes(first, rules.min_template_words), _prefixes(last, rules.min_template_words)
     # (split at most max_line_words times: a longer paragraph then has one part more than that)
     short = [t for _, t in paras if len(t.split(None, rules.max_line_words)) <= rules.max_line_words]
     # whole short lines, and the labels that open short lines ("READ MORE:", "WATCH:", "Photo:")
     lines = {tuple(_norms(t)) for t in short} | {("<label>", _label(t)) for t in short if _label(t)}
-    return rec["site"], sig, first, last, tuple(lines)
+    return rec["site"], sig, starts, ends, tuple(lines)
 
 
 _DIGITS_TO_NUL = bytes(0 if chr(i) in "0123456789" else i for i in range(256))
@@ -123,14 +124,14 @@ class SiteStats:
     lines: Counter = field(default_factory=Counter)
     seen: set = field(default_factory=set)
 
-    def add(self, e: Edges, rules: FurnitureRules = RULES) -> None:
-        _, sig, first, last, lines = e
+    def add(self, e: Edges) -> None:
+        _, sig, starts, ends, lines = e
         if sig in self.seen:
             return
         self.seen.add(sig)
         self.n_articles += 1
-        self.starts.update(_prefixes(first, rules.min_template_words))
-        self.ends.update(_prefixes(last, rules.min_template_words))
+        self.starts.update(starts)
+        self.ends.update(ends)
         self.lines.update(lines)
         if len(self.starts) + len(self.ends) + len(self.lines) > _PRUNE_AT:
             self._prune()
@@ -139,9 +140,8 @@ class SiteStats:
         """Lossy counting: what is rarer than a tenth of the site's articles so far can hardly reach the
         thresholds (a third or half of them), so memory stays bounded on archives."""
         floor = 0.1 * self.n_articles
-        for counter in (self.starts, self.ends, self.lines):
-            for k in [k for k, n in counter.items() if n < floor]:
-                del counter[k]
+        self.starts, self.ends, self.lines = (Counter({k: n for k, n in c.items() if n >= floor})
+                                              for c in (self.starts, self.ends, self.lines))
 
 
 def _prefixes(words: tuple[str, ...], shortest: int) -> list[str]:
@@ -162,7 +162,7 @@ def site_stats(records: list[dict], rules: FurnitureRules = RULES) -> dict[str, 
         # the reader may have found them already (in a worker process), with the default rules
         e = rec.pop("_edges") if "_edges" in rec and rules is RULES else edges(rec, rules)
         if e is not None:
-            stats.setdefault(e[0], SiteStats()).add(e, rules)
+            stats.setdefault(e[0], SiteStats()).add(e)
     return stats
 
 
