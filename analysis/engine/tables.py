@@ -5,6 +5,8 @@ rows are expanded from per-chunk arrays with NumPy. Batches run in worker proces
 """
 from __future__ import annotations
 
+import os
+import uuid
 from typing import Callable
 
 import numpy as np
@@ -68,6 +70,28 @@ def tokenize_texts(rows: list[tuple[str, ...]]) -> dict:
                    np.asarray([i[1] for i in items], dtype=np.int8))
 
 
+#: the vocabulary of this (worker) process over one run's batches: (run id, token -> the worker's code)
+_RUN: dict = {"id": None, "vocab": {}}
+
+
+def tokenize_batch(run: str, rows: list[tuple[str, ...]]) -> dict:
+    """:func:`tokenize_texts` in a worker of run ``run``: token codes in the worker's vocabulary of the run,
+    and only the tokens new to it sent back (``cats``, numbered from ``first``), so the main process maps a
+    few new tokens per batch instead of every batch's vocabulary."""
+    part = tokenize_texts(rows)
+    if _RUN["id"] != run:
+        _RUN["id"], _RUN["vocab"] = run, {}
+    vocab: dict[str, int] = _RUN["vocab"]
+    first = len(vocab)
+    cats = part["cats"].tolist()
+    new = [t for t in cats if t not in vocab]
+    vocab.update(zip(new, range(first, first + len(new))))
+    if len(cats):
+        part["codes"] = np.fromiter(map(vocab.__getitem__, cats), dtype=np.int32, count=len(cats))[part["codes"]]
+    part.update(cats=np.asarray(new, dtype=object), first=first, worker=os.getpid())
+    return part
+
+
 def _expand(variants: _Variants, vid: np.ndarray, chunk_start: np.ndarray, chunk_sent: np.ndarray,
             chunk_text: np.ndarray, text_row: np.ndarray, text_fld: np.ndarray) -> dict:
     """One row per token from one row per chunk occurrence (NumPy repeats over the variants' layout)."""
@@ -99,8 +123,8 @@ REMAP_ROWS = 1 << 20
 
 
 class _Merged:
-    """The arrays of consecutive batches as one, filled as the batches arrive (row numbers shifted, token
-    codes mapped onto one vocabulary as they come, sorted at the end).
+    """The arrays of consecutive batches as one, filled as the batches arrive (row numbers shifted, each
+    worker's token codes mapped onto one vocabulary as its new tokens come, sorted at the end).
 
     Columns grow in place (``ndarray.resize`` of mapped memory) and a batch's arrays are freed once copied:
     the peak is the table plus the batches in flight, never all the batches beside the table.
@@ -110,14 +134,19 @@ class _Merged:
         self.cols: dict[str, np.ndarray] = {}
         self.n = 0
         self.vocab: dict[str, int] = {}
+        self.of_worker: dict[int, np.ndarray] = {}       # a worker's codes -> codes of the merged vocabulary
 
     def add(self, part: dict, row_offset: int) -> None:
         n = len(part["codes"])
         end = self.n + n
         part["ids"] += np.int32(row_offset)
+        known = self.of_worker.get(part["worker"], np.empty(0, dtype=np.int32))
+        if part["first"] != len(known):                   # a worker's batches are merged in the order it made them
+            raise RuntimeError("token batches of a worker arrived out of order")
         get, vocab = self.vocab.setdefault, self.vocab
-        local = np.fromiter((get(t, len(vocab)) for t in part.pop("cats")), dtype=np.int32)
-        part["codes"] = local[part["codes"]] if n else part["codes"]
+        new = np.fromiter((get(t, len(vocab)) for t in part.pop("cats")), dtype=np.int32)
+        known = self.of_worker[part["worker"]] = np.concatenate([known, new])
+        part["codes"] = known[part["codes"]] if n else part["codes"]
         for k in _COLUMNS:
             dtype = part[k].dtype
             col = self.cols.setdefault(k, np.empty(MERGE_START_BYTES // dtype.itemsize, dtype=dtype))
@@ -152,9 +181,10 @@ def token_arrays(batch_rows: Callable[[int, int], list[tuple[str, ...]]], n_rows
     size = min(BATCH_MAX, max(BATCH_MIN, n_rows // (workers * 8) + 1))
     offsets = list(range(0, n_rows, size))
     batches = (batch_rows(o, min(o + size, n_rows)) for o in offsets)
-    merged = _Merged()
-    for part, off in zip(process_map(tokenize_texts, batches, workers=workers, progress=want_progress(
-            progress, n_rows), desc="tokenising", total=len(offsets)), offsets):
+    merged, run = _Merged(), uuid.uuid4().hex
+    for part, off in zip(process_map(tokenize_batch, [run] * len(offsets), batches, workers=workers,
+                                     progress=want_progress(progress, n_rows), desc="tokenising",
+                                     total=len(offsets)), offsets):
         merged.add(part, off)
     if not merged.cols:
         return _empty()
