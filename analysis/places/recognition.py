@@ -59,7 +59,7 @@ class Match:
     after_word: str = ""
     prev_cap: bool = False
     next_cap: bool = False
-    head_only: bool = False         # only the head of a longer name ("Tal" of "Tal Al-Majda")
+    head_only: bool = False         # only the head of a longer name ("Tal" of "Tal Al-Majda", "Lion of X")
     org: bool = False               # the span is part of an organisation's or unit's name
     furniture: bool = False         # in a tag or breadcrumb list
     sent_initial: bool = False
@@ -185,7 +185,8 @@ class Recognizer:
             if found.next_cap:
                 found.after_word = toks[found.j].text.lower()
             found.org = not found.possessive and self._org_follows(toks, found.j, b)
-            found.head_only = found.j < b and bool(_PARTICLE.match(toks[found.j].text))
+            found.head_only = found.j < b and (bool(_PARTICLE.match(toks[found.j].text))
+                                               or toks[found.j].text.lower() == "of")   # "Lion of Incursions"
             if found.variant and found.j < b:
                 nxt = toks[found.j]
                 found.head_only = found.head_only or nxt.text.lower() in ARTICLES or (

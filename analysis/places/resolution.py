@@ -202,7 +202,7 @@ class Resolver:
         cands, variants = self.candidates(m, doc, focus)
         if not cands and not variants:
             return None, 0.0, "", False
-        has_region = any(self.kind[c] in ("country", "admin region", "continent") for c in cands)
+        has_region = any(self.kind[c] in _AREA for c in cands)   # "Middle East": the region, not the Maryland town
         # the penalty for lying abroad only separates candidates when some are at home
         self._home = any(not self.foreign(r, doc, m.key) for r in cands + variants)
         self._focus, self._main = focus, doc.main()
