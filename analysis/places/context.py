@@ -13,6 +13,8 @@ _SAID_AFTER = re.compile(r"\s*(?:,\s*\w+(?:\s+\w+){0,3}\s*,\s*)?(?:said|says|tol
                          r"asked|replied|insisted|argued|noted|recalled|testified|reported|quoted|announced)\b")
 _WHERE_AFTER = re.compile(r"\s+(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west)\w*\s+of\b",
                           re.I)
+_CAPITAL_AFTER = re.compile(r"\s+capital\b(?!\s+of\b)")    # "the X capital Y", not "X capital of Y province"
+_LOCATIVE = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})")
 _QUALIFIER = re.compile(r",\s+((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,2})")
 # the first word after a country or demonym that makes a state organ, which still names the country
 _STATE_ORGAN = {"army", "air", "navy", "forces", "force", "ministry", "government", "state", "tv", "television",
@@ -31,6 +33,8 @@ def _cues(rec, text: str, m: Match) -> None:
     if ma and ma.group(1).lower() in rec.v.cue_after and not m.cue:
         m.cue, m.cue_strength = rec.v.cue_after[ma.group(1).lower()]
         m.cue_word = ma.group(1).lower()
+    if _CAPITAL_AFTER.match(after) and re.search(r"\bthe\s+$", before):
+        m.cue, m.cue_strength, m.cue_word = "country", rec.w.cue_after, "capital"   # "the Kazakh capital"
     if re.search(r"\bborder with\s+$", before):
         m.cue, m.cue_strength, m.cue_word = "country", rec.w.cue_capital, "the border with"
     wb = re.search(r"(\w+)\s+$", before)
@@ -56,10 +60,30 @@ def _qualifier(rec, text: str, m: Match) -> None:
             return
 
 
+def _locative(rec, text: str, m: Match) -> None:
+    """"Orem in Aleppo governorate", "Hasaka in Syria": the regions or countries a name of the text after *in*
+    may be (the longest name that has any); a possessive ("in Turkey's ...") says nothing of where X is."""
+    q = _LOCATIVE.match(text[m.end:m.end + 50])
+    if not q:
+        return
+    words = q.group(1).split()
+    if words[0].lower() in rec.v.modifiers:
+        return        # "in the Eastern part of ...": a direction, not a region's name
+    for k in range(len(words), 0, -1):
+        if re.search(r"['’]s$", words[k - 1]):
+            continue
+        rows = [r for r in rec.gaz.candidates(name_key(" ".join(words[:k]))) or []
+                if rec.kind[r] in ("country", "admin region")]
+        if rows:
+            m.locative = rows
+            return
+
+
 def add_context(rec, text: str, toks: list[Tok], m: Match, lower_words: set[str]) -> None:
     """Fill the context fields of ``m`` (cues, qualifier, sentence position, person/organisation signs)."""
     _cues(rec, text, m)
     _qualifier(rec, text, m)
+    _locative(rec, text, m)
     first = toks[m.i]
     m.sent_initial = first.sent_start
     m.lower_elsewhere = m.j - m.i == 1 and not first.text.isupper() and first.text.lower() in lower_words

@@ -47,6 +47,10 @@ class Geoparser:
             return False      # "the town's Gaza district": a part of a town, placed by descriptions
         if m.cue_word in ("airbase", "crossing") and kind == "city or town":
             return False      # "the Dumayr airbase": the base, pinned to its town by descriptions
+        if self.res.placed_elsewhere(m, r):
+            return False      # "Orem in Aleppo governorate" is not Orem, Utah
+        if m.cue_word == "capital" and kind != "country":
+            return False      # "the Kazakh capital Astana": a country's adjective, not a town (Petropavl)
         if m.prev_cap and kind not in ("country", "continent") and not self._major_here(m, r, focus):
             return False      # "Haider al-Abadi"; but "Environment Canada" still names Canada
         evidence = bool(m.cue and m.cue != "place") or m.qualifier is not None
@@ -55,8 +59,10 @@ class Geoparser:
                 return False  # "Kerry" after "John Kerry": the person, all through the article
         if self.res.foreign(r, doc, m.key) and not self.res.foreign_ok(m, r):
             return False      # "Jul" in Juliaca, "Castello" in Spain: abroad, no support
-        if self._by_alias_abroad(m, r, doc) and not evidence:
-            return False      # "Barna" (an old name of Varna) in a Syria story
+        if (self._by_alias_abroad(m, r, doc) or self.res.alias_far(m, r, self._named_main, self._doc_admin,
+                                                                         self._points)
+                ) and not evidence:
+            return False      # "Barna" (an old name of Varna) in a Syria story; "Basic" (Henderson, Nevada)
         if kind in _AREA:
             if len(m.key) <= 3 and not (m.acronym or m.cue) and m.key != name_key(str(self.res.names[r])):
                 return False  # "Ten": a short alias of Sri Lanka's Southern Province, written like a word
@@ -161,6 +167,7 @@ class Geoparser:
         """One dict per place mention, in text order (the columns of ``extract_locations``)."""
         toks, matches = self.rec.find(text)
         doc, doc_admin = self._doc_countries(matches)
+        self._doc_admin, self._named_main = doc_admin, doc.main()
         named = doc.supported("")
         # a name seen after another capitalised word is a person throughout ("John Kerry" ... "Kerry said"),
         # unless it is a province or large town of a country the article names ("Azaz Aleppo")

@@ -25,6 +25,7 @@ _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _ENDS_SENTENCE = re.compile(r"[.!?\n:]\W*$")
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,}")
 _STRONG = ("country", "admin region", "continent")
+_CONTRACTION = re.compile(r"[’'](?:ve|ll|re|m|d)$")     # "I've", "We'll": a pronoun and a verb, not a name
 
 
 @dataclass
@@ -56,10 +57,11 @@ class Match:
     cue_word: str = ""
     weak_cue: bool = False
     qualifier: int | None = None    # row of the region/country in "Town, Region"
+    locative: list[int] | None = None   # rows of the regions/countries a name after "in" may be ("X in Idlib")
     after_word: str = ""
     prev_cap: bool = False
     next_cap: bool = False
-    head_only: bool = False         # only the head of a longer name ("Tal" of "Tal Al-Majda")
+    head_only: bool = False         # only the head of a longer name ("Tal" of "Tal Al-Majda", "Lion of X")
     org: bool = False               # the span is part of an organisation's or unit's name
     furniture: bool = False         # in a tag or breadcrumb list
     sent_initial: bool = False
@@ -72,7 +74,7 @@ class Match:
 def _is_cap(word: str, stop: frozenset[str]) -> bool:
     """Capitalised like a name; a capitalised function word ("The", "But", "She") is not."""
     w = word.lstrip("‘'`ʿ")
-    if not w:
+    if not w or _CONTRACTION.search(w):
         return False
     if w[0].isupper() and not (len(w) > 1 and w.isupper()) and w.lower() in stop:
         return False
@@ -185,7 +187,8 @@ class Recognizer:
             if found.next_cap:
                 found.after_word = toks[found.j].text.lower()
             found.org = not found.possessive and self._org_follows(toks, found.j, b)
-            found.head_only = found.j < b and bool(_PARTICLE.match(toks[found.j].text))
+            found.head_only = found.j < b and (bool(_PARTICLE.match(toks[found.j].text))
+                                               or self._of_name(text, toks, found.j, b))
             if found.variant and found.j < b:
                 nxt = toks[found.j]
                 found.head_only = found.head_only or nxt.text.lower() in ARTICLES or (
@@ -218,6 +221,15 @@ class Recognizer:
         return self._possessive(toks, i) or (
             Match(i, i + 1, toks[i].start, toks[i].end, name_key(toks[i].text), cands=[], variant=True)
             if self._is_variant(toks[i].text) else None)
+
+    def _of_name(self, text: str, toks: list[Tok], j: int, b: int) -> bool:
+        """"Lion of Incursions": a name goes on after *of* in the same capitalised run; but "Hasaka of Syria"
+        (*of* and a country or region) still names the place."""
+        if toks[j].text.lower() != "of":
+            return False
+        a = j + 2 if j + 2 < b and toks[j + 1].text.lower() == "the" else j + 1
+        return not any(self.kind[c] in (*_STRONG, "region") for k in range(b, a, -1)
+                       for c in self.gaz.candidates(name_key(text[toks[a].start:toks[k - 1].end])) or [])
 
     def _without_generic(self, text: str, toks: list[Tok], m: Match) -> Match:
         """"Euphrates River" → "Euphrates": the span is the river's name when the shorter name finds the

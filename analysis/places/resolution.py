@@ -26,6 +26,7 @@ __all__ = ["DocCountries", "Resolver"]
 
 _POINTLIKE = {"city or town", "county", "district", "crossing", "airbase", "base"}
 _AREA = ("country", "admin region", "continent", "physical feature", "region")
+_NAMED_AREA = ("continent", "physical feature", "region")
 
 
 class DocCountries:
@@ -185,14 +186,41 @@ class Resolver:
         return (self.kind[r] in _POINTLIKE and not self.world_city(r)
                 and bool(self._world_ccs - {self.cc[r]}))
 
-    def local_evidence(self, m: Match, r: int, doc_admin: set[str], points: list) -> bool:
+    def local_evidence(self, m: Match, r: int, doc_admin: set[str], points: list, km: float | None = None) -> bool:
         """The article places this candidate below its country: a qualifier that fits it (*Geneva, Ill.*), its
-        first-order region named or resolved, or another resolved place of the article near it."""
+        first-order region named or resolved, or another resolved place of the article within ``km`` of it
+        (``local_km`` by default)."""
         if m.qualifier is not None and self._qualifier_score(m, r, self.kind[r]) > 0:
             return True
         if self.admin_key[r] and self.admin_key[r] in doc_admin:
             return True
-        return bool(points) and bool((self._distances(m, r, points) < self.w.local_km).any())
+        km = self.w.local_km if km is None else km
+        return bool(points) and bool((self._distances(m, r, points) < km).any())
+
+    def alias_far(self, m: Match, r: int, named: set[str], doc_admin: set[str], points: list) -> bool:
+        """A word capitalised only because it starts a sentence (*Basic resources*, *Ive seen*) that is one of
+        the alternate names of a town not known worldwide (Henderson, Nevada; IVe, a Paris arrondissement), in
+        an article that names a country (``named``) and whose other resolved places all lie elsewhere: none in
+        the town's region or within ``far_km`` of it. A word that happens to be an old or foreign name of a far
+        place; a romanised spelling of a place near the article's others (*Raqa*) is kept."""
+        if (not m.sent_initial or m.j - m.i != 1 or not named or self.kind[r] not in _POINTLIKE
+                or self.world_city(r) or not any(key != m.key for _, _, key in points)):
+            return False
+        primary = name_key(str(self.names[r]))
+        if m.key in (primary, strip_article(primary)):
+            return False
+        return not self.local_evidence(m, r, doc_admin, points, self.w.far_km)
+
+    def placed_elsewhere(self, m: Match, r: int) -> bool:
+        """The text puts the name in a region or country (*Orem in Aleppo governorate*) of another country than
+        this candidate's, more than ``far_km`` from it: a town not known worldwide is then not the place meant
+        (Orem, Utah). A world city may be where something else happens ("talks with Moscow in Geneva")."""
+        if not m.locative or self.kind[r] not in _POINTLIKE or self.world_city(r):
+            return False
+        rows = np.asarray(m.locative)
+        if (self.cc[rows] == self.cc[r]).any():
+            return False
+        return bool((haversine_km(self.lat[rows], self.lon[rows], self.lat[r], self.lon[r]) > self.w.far_km).all())
 
     def resolve(self, m: Match, doc: DocCountries, doc_admin: set[str], points: list,
                 focus: set[str]) -> tuple[int | None, float, str, bool]:
@@ -200,6 +228,9 @@ class Resolver:
         if m.abbrev is not None:
             return m.abbrev, 8.0, "US/Canadian state abbreviation", False
         cands, variants = self.candidates(m, doc, focus)
+        if not m.cue and m.qualifier is None and any(self.kind[c] in _NAMED_AREA for c in cands):
+            # "the Middle East": a region's, a feature's or a continent's name, not a small town's
+            cands = [c for c in cands if self.kind[c] != "city or town" or self.pop[c] >= self.w.big_town]
         if not cands and not variants:
             return None, 0.0, "", False
         has_region = any(self.kind[c] in ("country", "admin region", "continent") for c in cands)
