@@ -70,7 +70,7 @@ def _norms(text: str) -> list[str]:
     return list(map(norm, _TOKEN.findall(text)))
 
 
-Edges = tuple  # (site, signature, body starts, body ends (reversed), short lines): one article's candidates
+Edges = tuple  # (site, signature, first words, last words reversed, short lines): one article's candidates
 
 
 def edges(rec: dict, rules: FurnitureRules = RULES) -> Edges | None:
@@ -82,12 +82,11 @@ def edges(rec: dict, rules: FurnitureRules = RULES) -> Edges | None:
     sig = hashlib.blake2b(_digits_as_hash(body), digest_size=8).digest()
     first = tuple(map(norm, paras[0][1].split(None, rules.edge_words)[:rules.edge_words]))
     last = tuple(map(norm, paras[-1][1].rsplit(None, rules.edge_words)[-rules.edge_words:]))[::-1]
-    starts, ends = _prefixes(first, rules.min_template_words), _prefixes(last, rules.min_template_words)
     # (split at most max_line_words times: a longer paragraph then has one part more than that)
     short = [t for _, t in paras if len(t.split(None, rules.max_line_words)) <= rules.max_line_words]
     # whole short lines, and the labels that open short lines ("READ MORE:", "WATCH:", "Photo:")
     lines = {tuple(_norms(t)) for t in short} | {("<label>", _label(t)) for t in short if _label(t)}
-    return rec["site"], sig, starts, ends, tuple(lines)
+    return rec["site"], sig, first, last, tuple(lines)
 
 
 _DIGITS_TO_NUL = bytes(0 if chr(i) in "0123456789" else i for i in range(256))
@@ -124,14 +123,14 @@ class SiteStats:
     lines: Counter = field(default_factory=Counter)
     seen: set = field(default_factory=set)
 
-    def add(self, e: Edges) -> None:
-        _, sig, starts, ends, lines = e
+    def add(self, e: Edges, rules: FurnitureRules = RULES) -> None:
+        _, sig, first, last, lines = e
         if sig in self.seen:
             return
         self.seen.add(sig)
         self.n_articles += 1
-        self.starts.update(starts)
-        self.ends.update(ends)
+        self.starts.update(_prefixes(first, rules.min_template_words))
+        self.ends.update(_prefixes(last, rules.min_template_words))
         self.lines.update(lines)
         if len(self.starts) + len(self.ends) + len(self.lines) > _PRUNE_AT:
             self._prune()
@@ -162,7 +161,7 @@ def site_stats(records: list[dict], rules: FurnitureRules = RULES) -> dict[str, 
         # the reader may have found them already (in a worker process), with the default rules
         e = rec.pop("_edges") if "_edges" in rec and rules is RULES else edges(rec, rules)
         if e is not None:
-            stats.setdefault(e[0], SiteStats()).add(e)
+            stats.setdefault(e[0], SiteStats()).add(e, rules)
     return stats
 
 
