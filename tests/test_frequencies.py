@@ -180,7 +180,7 @@ def test_plot_helpers_draw_on_the_given_axes(toks, sample):
     plt.close(panels[0].figure)
 
 
-def test_corpus_counts_on_codes_equal_the_grouped_path():
+def test_corpus_counts_on_codes_equal_the_grouped_path(monkeypatch):
     """term_frequencies of a whole table counts categorical codes (no copy of the rows); a table whose norms
     are plain objects takes the general path: both give the same table on real news, whatever the options."""
     import warnings
@@ -195,3 +195,13 @@ def test_corpus_counts_on_codes_equal_the_grouped_path():
     for kw in ({}, {"stopwords": False}, {"stopwords": "news"}, {"fields": ["body"]}, {"fields": None},
                {"min_count": 3}, {"stopwords": ["the", "Syria"]}):
         pd.testing.assert_frame_equal(term_frequencies(toks, **kw), term_frequencies(plain, **kw))
+    # counted a block of articles at a time (blocks far smaller than the table, an article longer than a
+    # block), and in one block when the rows are not article by article: the same table
+    from analysis.frequencies import counts
+
+    expected = term_frequencies(plain)
+    for rows in (500, 50, 1):
+        monkeypatch.setattr(counts, "BLOCK_ROWS", rows)
+        pd.testing.assert_frame_equal(term_frequencies(toks), expected)
+        shuffled = toks.sample(frac=1.0, random_state=rows).reset_index(drop=True)
+        pd.testing.assert_frame_equal(term_frequencies(shuffled), expected)

@@ -69,10 +69,10 @@ def dispersion(tokens: pd.DataFrame, terms: Iterable[str], *, fields: Sequence[s
     [0.04, 0.55, 0.73]
     """
     words = select_tokens(tokens, fields)
-    order = np.lexsort((words["position"].to_numpy(), words["field"].cat.codes.to_numpy(),
-                        words["article_id"].cat.codes.to_numpy()))
+    order = np.lexsort((words["position"].to_numpy(), words["field"].array.codes,
+                        words["article_id"].array.codes))
     words = words.iloc[order]
-    art = words["article_id"].cat.codes.to_numpy()
+    art = words["article_id"].array.codes
     norm = words["norm"].astype(str).to_numpy()
     # word index within each article
     change = np.r_[True, art[1:] != art[:-1]] if len(art) else np.array([], dtype=bool)

@@ -58,48 +58,75 @@ def term_frequencies(tokens: pd.DataFrame, *, by: By = None, fields: Sequence[st
     return out[keys + ["term", "count", "per_10k", "doc_freq", "rank"]]
 
 
+#: rows counted at a time by :func:`_corpus_frequencies` (its temporary arrays stay this small)
+BLOCK_ROWS = 1 << 20
+
+
 def _corpus_frequencies(tokens: pd.DataFrame, words: np.ndarray, stopwords: StopwordOption,
                         min_count: int) -> pd.DataFrame:
     """:func:`term_frequencies` of the whole table (no groups) on the categorical codes of the ``words`` rows:
-    bincounts and one sort of (article, term) pairs, never a copy of the rows (the grouped path's table)."""
-    norm = tokens["norm"].cat.codes.to_numpy()
+    bincounts and sorts of (article, term) pairs, never a copy of the rows (the grouped path's table). Rows are
+    taken a block at a time, each block ending with an article, when the table's rows come article by article
+    (as :func:`tokens` makes them); otherwise in one block."""
+    norm = tokens["norm"].array.codes
+    art = tokens["article_id"].array.codes
     n_cats = len(tokens["norm"].cat.categories)
-    keep = words & ~stop_mask(tokens["norm"], stopwords) & (norm >= 0)
-    terms = norm[keep]
-    count = np.bincount(terms, minlength=n_cats)
-    pairs = tokens["article_id"].cat.codes.to_numpy()[keep].astype(np.int64)    # (article, term), in place:
-    pairs *= n_cats
-    pairs += terms
-    del terms, keep
-    pairs.sort()
-    first = np.ones(len(pairs), dtype=bool)                     # each pair's first row: one per article
-    np.not_equal(pairs[1:], pairs[:-1], out=first[1:])
-    pairs %= n_cats
-    doc = np.bincount(pairs[first], minlength=n_cats)
-    del pairs, first
+    keep = stop_mask(tokens["norm"], stopwords)
+    np.logical_not(keep, out=keep)
+    keep &= words
+    keep &= norm >= 0
+    count = np.zeros(n_cats, dtype=np.int64)
+    doc = np.zeros(n_cats, dtype=np.int64)
+    for a, b in _article_blocks(art):
+        terms = norm[a:b][keep[a:b]]
+        count += np.bincount(terms, minlength=n_cats)
+        pairs = art[a:b][keep[a:b]].astype(np.int64)             # (article, term), in place
+        pairs *= n_cats
+        pairs += terms
+        pairs.sort()
+        first = np.ones(len(pairs), dtype=bool)                 # each pair's first row: one per article
+        np.not_equal(pairs[1:], pairs[:-1], out=first[1:])
+        pairs %= n_cats
+        doc += np.bincount(pairs[first], minlength=n_cats)
     present = np.flatnonzero((count > 0) & (count >= min_count))
     out = pd.DataFrame({"term": np.asarray(tokens["norm"].cat.categories, dtype=object)[present].astype(str),
-                        "count": count[present].astype(np.int64), "doc_freq": doc[present].astype(np.int64)})
+                        "count": count[present], "doc_freq": doc[present]})
     out["per_10k"] = out["count"] / max(int(words.sum()), 1) * 10_000
     out["rank"] = out["count"].rank(method="min", ascending=False).astype("int64")
     out = out.sort_values(["rank", "term"], kind="stable").reset_index(drop=True)
     return out[["term", "count", "per_10k", "doc_freq", "rank"]]
 
 
+def _article_blocks(art: np.ndarray) -> list[tuple[int, int]]:
+    """Row ranges of about :data:`BLOCK_ROWS` rows that never split an article, when ``art`` (article codes) never
+    decreases; else the whole table as one range."""
+    n = len(art)
+    if n <= BLOCK_ROWS or (art[1:] < art[:-1]).any():
+        return [(0, n)]
+    bounds = [0]
+    while bounds[-1] < n:
+        a = bounds[-1]
+        b = n if a + BLOCK_ROWS >= n else int(np.searchsorted(art, art[a + BLOCK_ROWS], side="left"))
+        if b <= a:                                            # one article longer than a block: all of it
+            b = int(np.searchsorted(art, art[a], side="right"))
+        bounds.append(b)
+    return list(zip(bounds, bounds[1:]))
+
+
 def _ngram_codes(tokens: pd.DataFrame, n: int, fields: Sequence[str] | None,
                  stopwords: StopwordOption) -> tuple[pd.DataFrame, list[np.ndarray], pd.Index]:
     """Positions of valid n-grams: same article, field and sentence, no punctuation inside."""
     toks = select_tokens(tokens, fields, keep_punct=True)
-    order = np.lexsort((toks["position"].to_numpy(), toks["field"].cat.codes.to_numpy(),
-                        toks["article_id"].cat.codes.to_numpy()))
+    order = np.lexsort((toks["position"].to_numpy(), toks["field"].array.codes,
+                        toks["article_id"].array.codes))
     toks = toks.iloc[order]
     norm = toks["norm"].astype("category")
     cats = norm.cat.categories
-    codes = norm.cat.codes.to_numpy()
+    codes = norm.array.codes
     punct = toks["is_punct"].to_numpy()
     stops = stop_mask(norm, stopwords)
-    art = toks["article_id"].cat.codes.to_numpy()
-    fld = toks["field"].cat.codes.to_numpy()
+    art = toks["article_id"].array.codes
+    fld = toks["field"].array.codes
     sent = toks["sentence"].to_numpy()
     m = len(toks) - n + 1
     if m <= 0:
@@ -182,8 +209,8 @@ def collocations(tokens: pd.DataFrame, *, measure: Literal["pmi", "likelihood"] 
     if scorer is None:
         raise ValueError(f"unknown measure {measure!r}: use 'pmi' or 'likelihood'")
     words = select_tokens(tokens, fields)
-    order = np.lexsort((words["position"].to_numpy(), words["field"].cat.codes.to_numpy(),
-                        words["article_id"].cat.codes.to_numpy()))
+    order = np.lexsort((words["position"].to_numpy(), words["field"].array.codes,
+                        words["article_id"].array.codes))
     words = words.iloc[order]
     seq: list[str | None] = []
     pad = [None] * (window - 1)

@@ -58,7 +58,7 @@ def _in(column: pd.Series, values) -> np.ndarray:
     if not isinstance(column.dtype, pd.CategoricalDtype):
         column = column.astype("category")
     answers = np.append(np.asarray(column.cat.categories.isin(list(values)), dtype=bool), False)
-    return answers[column.cat.codes.to_numpy()]                 # code -1 (missing) reads the final False
+    return answers[column.array.codes]                  # code -1 (missing) reads the final False
 
 
 def group_key(toks: pd.DataFrame, by: By) -> tuple[str | None, pd.Series | None]:
