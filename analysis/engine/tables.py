@@ -112,6 +112,15 @@ def _expand(variants: _Variants, vid: np.ndarray, chunk_start: np.ndarray, chunk
             "codes": cat.codes.astype(np.int32)[flat], "cats": np.asarray(cat.categories, dtype=object)}
 
 
+def code_dtype(n: int) -> np.dtype:
+    """The integer type pandas gives the codes of a categorical with ``n`` categories (so row numbers made
+    in it become an article column without a copy)."""
+    for t in (np.int8, np.int16, np.int32):
+        if n < np.iinfo(t).max:
+            return np.dtype(t)
+    return np.dtype(np.int64)
+
+
 #: A merged column starts this large (bytes; virtual: pages are only resident once written). Above glibc's
 #: largest mmap threshold, so the column is mapped memory, which ``realloc`` grows and shrinks in place.
 MERGE_START_BYTES = 64 << 20
@@ -130,8 +139,9 @@ class _Merged:
     the peak is the table plus the batches in flight, never all the batches beside the table.
     """
 
-    def __init__(self) -> None:
-        self.cols: dict[str, np.ndarray] = {}
+    def __init__(self, n_rows: int) -> None:
+        ids = code_dtype(n_rows)                         # the article codes' own type: no copy later
+        self.cols: dict[str, np.ndarray] = {"ids": np.empty(MERGE_START_BYTES // ids.itemsize, dtype=ids)}
         self.n = 0
         self.vocab: dict[str, int] = {}
         self.of_worker: dict[int, np.ndarray] = {}       # a worker's codes -> codes of the merged vocabulary
@@ -181,13 +191,11 @@ def token_arrays(batch_rows: Callable[[int, int], list[tuple[str, ...]]], n_rows
     size = min(BATCH_MAX, max(BATCH_MIN, n_rows // (workers * 8) + 1))
     offsets = list(range(0, n_rows, size))
     batches = (batch_rows(o, min(o + size, n_rows)) for o in offsets)
-    merged, run = _Merged(), uuid.uuid4().hex
+    merged, run = _Merged(n_rows), uuid.uuid4().hex
     for part, off in zip(process_map(tokenize_batch, [run] * len(offsets), batches, workers=workers,
                                      progress=want_progress(progress, n_rows), desc="tokenising",
                                      total=len(offsets)), offsets):
         merged.add(part, off)
-    if not merged.cols:
-        return _empty()
     return merged.arrays()
 
 
