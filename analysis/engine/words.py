@@ -9,6 +9,7 @@ sentences first. Tests check that ``n_words`` equals the token table's word rows
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from typing import Iterable
 
 from ..chars import fold, require_text
@@ -24,6 +25,7 @@ __all__ = ["count_words", "prime"]
 _INNER_BREAK = re.compile(r"[.?!](?![\"')\]}]*\Z)[?!)\";}\]*:@'({\[]")
 _ALNUM = re.compile(r"\w")
 _COUNTS: dict[str, tuple[int, int, bool]] = {}
+_MID, _NEEDS_PUNKT = itemgetter(0), itemgetter(2)       # of an entry: words mid-sentence; paragraph needs Punkt
 CACHE_MAX = 150_000
 
 
@@ -55,13 +57,16 @@ def _exact(para: str) -> int:
 def prime(texts: Iterable[str]) -> None:
     """Learn the words of every chunk of ``texts`` at once (NLTK's calls batched over all of them), so that
     :func:`count_words` on these texts, or on what is left of them, finds its chunks known."""
-    _learn_all(c for t in texts for c in fold(t).split())
+    chunks: set[str] = set()
+    for t in texts:
+        chunks.update(fold(t).split())
+    _learn_all(chunks)
 
 
 def _learn_all(chunks: Iterable[str]) -> None:
     """Learn the chunks not known yet: a chunk the rules split (most of them) is one word or none, the same at
     a sentence's end (a cut mark is punctuation); the others go through NLTK, batched."""
-    new = {c for c in chunks if c not in _COUNTS}
+    new = (chunks if isinstance(chunks, set) else set(chunks)) - _COUNTS.keys()
     if not new:
         return
     hard = []
@@ -95,8 +100,8 @@ def count_words(text: str) -> int:
         if None in entries:
             _learn_all(chunks)
             entries = [get(c) or _learn(c) for c in chunks]
-        if any(e[2] for e in entries):
+        if any(map(_NEEDS_PUNKT, entries)):
             total += _exact(para)
         elif entries:
-            total += sum(e[0] for e in entries[:-1]) + entries[-1][1]
+            total += sum(map(_MID, entries)) - entries[-1][0] + entries[-1][1]
     return total
