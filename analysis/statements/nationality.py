@@ -101,6 +101,22 @@ def _place_at(toks: list[Tok], i: int) -> tuple[str, int]:
     return "", 1
 
 
+def country_list(toks: list[Tok], first: int, last: int) -> list[tuple[int, int]]:
+    """``The US Britain France`` (a list whose commas the text lost): the token span of each country it names;
+    ``[(first, last)]`` when the phrase is anything but two or more country names (after a determiner)."""
+    i, out = first + (1 if has(toks[first].k, "det") else 0), []
+    while i <= last:
+        for n in range(min(MAX_PLACE_WORDS, last + 1 - i), 0, -1):
+            c = countries().get(tuple(t.k for t in toks[i:i + n]))
+            if c is not None and not c.demonym and all(t.cap for t in toks[i:i + n]):
+                out.append((i, i + n - 1))
+                i += n
+                break
+        else:
+            return [(first, last)]
+    return out if len(out) > 1 else [(first, last)]
+
+
 def article_country(doc: Doc) -> str:
     """The country an article is most about: the one its country names, demonyms, capitals and regions name most
     (ties: the one named first); "" when it names none."""

@@ -15,7 +15,7 @@ from .actors import Coding, Lexicons, code_phrase, unique_heads
 from .config import THRESHOLDS, Thresholds
 from .extraction import Stmt
 from .lexicon import countries, has, key
-from .nationality import article_country, settle_country
+from .nationality import article_country, country_list, settle_country
 from .speakers import Span, is_pronoun, subject_after, verb_at
 from .text import Doc
 
@@ -296,9 +296,10 @@ def _conjuncts(doc: Doc, st: Stmt, lex: Lexicons) -> list[Stmt]:
     """``State media and the Observatory said``: one statement per coordinated speaker (each must name one)."""
     sp = st.speaker
     cuts = [k for k in range(sp.first + 1, sp.last) if doc.toks[k].k == "and"]
-    if not cuts:
+    bounds = [b for f, l in zip([sp.first] + [c + 1 for c in cuts], [c - 1 for c in cuts] + [sp.last])
+              for b in (country_list(doc.toks, f, l) if f <= l else [(f, l)])]
+    if len(bounds) == 1:
         return [st]
-    bounds = list(zip([sp.first] + [c + 1 for c in cuts], [c - 1 for c in cuts] + [sp.last]))
     for f, l in bounds:
         c = code_phrase(doc.text[doc.toks[f].s:doc.toks[l].e], "", lex)
         if f > l or c.rule == "no lexicon match" or _member_only(c):
