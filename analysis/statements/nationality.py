@@ -8,7 +8,8 @@ Three rules, applied after a speaker is coded and its references resolved (:func
    groups*: ``stateless_speakers.csv``) keeps no country;
 3. any other local speaker (army, ministry, activists, rebels, a monitor ...) takes the country the article is
    most about (:func:`article_country`): its most mentioned country, counting country names and demonyms, the
-   capitals that speak for a state (*Damascus*) and the regions of one country (*Aleppo*, *Idlib*), but not the
+   capitals of a state (*Damascus*) and the regions of one country (*Aleppo*, *Idlib*) where they stand as places
+   (after *in*, *of*, *near* ...: *suburbs of Damascus*, not *Damascus said*), but not the
    sponsor or seat in *US-led* or *Britain-based*, which name an actor's backer, not where the news is.
 """
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .text import Doc, Tok
 
 LOCAL_ROLES = ("GOV", "MIL", "MED", "CVL", "REB", "OPP", "NGO")     # roles that take the article's country
 STATE_WORDS = ("government", "regime", "authorities", "administration", "state")   # the government of the country
+PLACE_PREPOSITIONS = ("in", "at", "from", "near", "into", "across", "outside", "inside", "of", "around")
 SPONSOR_SUFFIXES = ("-led", "-backed", "-based", "-owned", "-run", "-funded", "-sponsored")
 MAX_PLACE_WORDS = 3         # longest region or country name looked up ("Deir ez-Zor", "United Arab Emirates")
 MIN_REGION_CHARS = 4        # a shorter one-word region name is too often something else
@@ -95,7 +97,8 @@ def _place_at(toks: list[Tok], i: int) -> tuple[str, int]:
         ks = tuple(t.k for t in run)
         c = countries().get(ks) if n > 1 else None
         code = c.code if c is not None else _country_of(ks[0]) if n == 1 else ""
-        code = code or places().get(ks, "")
+        if not code and i > 0 and toks[i - 1].k in PLACE_PREPOSITIONS:
+            code = places().get(ks, "")     # "suburbs of Damascus", "in Aleppo"; not "Damascus said", "Homs Governor"
         if code:
             return code, n
     return "", 1
