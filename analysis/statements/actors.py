@@ -268,8 +268,11 @@ def _only(words, nations: list[_Match]) -> bool:
 def _country(ms: list[_Match], body: _Match | None) -> str:
     if body is not None and body.actor is not None and body.actor.country:
         return body.actor.country
+    # an international body's official has no country: a country after the body is the posting
+    # ("the UN envoy for Syria"), one before it the state ("Syria's UN ambassador")
+    posted = body is not None and body.role == "IGO" and body.actor is not None
     for m in ms:
-        if m.kind == "country":
+        if m.kind == "country" and not (posted and m.i >= body.j):
             return m.country.code
     for m in ms:            # "Syrian regime forces": the state named inside the phrase
         if m.actor is not None and m.actor.country and m.role in ("GOV", "MIL"):

@@ -11,18 +11,17 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
-from .actors import Coding, Lexicons, _country_key, code_phrase, unique_heads
+from .actors import Coding, Lexicons, code_phrase, unique_heads
 from .config import THRESHOLDS, Thresholds
 from .extraction import Stmt
 from .lexicon import countries, has, key
+from .nationality import article_country, country_list, settle_country
 from .speakers import Span, is_pronoun, subject_after, verb_at
 from .text import Doc
 
 
-_STATE = ("government", "regime", "authorities", "administration", "state")     # the government of the country
 _PLACE_PREPOSITIONS = ("in", "at", "from", "near", "to", "into", "across", "outside", "inside", "of")
 _ORGANISED = ("NGO", "REB", "OPP", "MED", "IGO")     # what "a group" may turn out to be
-_LOCAL = ("GOV", "MIL", "MED", "CVL", "REB", "OPP", "NGO")     # roles that take the article's country by default
 
 
 @dataclass
@@ -293,24 +292,14 @@ def actor_mentions(doc: Doc, lex: Lexicons) -> list[Entry]:
     return out
 
 
-def article_country(doc: Doc) -> str:
-    """The country an article is most about: the most frequent country name or demonym in it."""
-    counts: dict[str, int] = {}
-    for t in doc.toks:
-        if t.cap:
-            c = countries().get((t.k,)) or countries().get((_country_key(t.k),))
-            if c is not None:
-                counts[c.code] = counts.get(c.code, 0) + 1
-    return max(sorted(counts), key=counts.get) if counts else ""
-
-
 def _conjuncts(doc: Doc, st: Stmt, lex: Lexicons) -> list[Stmt]:
     """``State media and the Observatory said``: one statement per coordinated speaker (each must name one)."""
     sp = st.speaker
     cuts = [k for k in range(sp.first + 1, sp.last) if doc.toks[k].k == "and"]
-    if not cuts:
+    bounds = [b for f, l in zip([sp.first] + [c + 1 for c in cuts], [c - 1 for c in cuts] + [sp.last])
+              for b in (country_list(doc.toks, f, l) if f <= l else [(f, l)])]
+    if len(bounds) == 1:
         return [st]
-    bounds = list(zip([sp.first] + [c + 1 for c in cuts], [c - 1 for c in cuts] + [sp.last]))
     for f, l in bounds:
         c = code_phrase(doc.text[doc.toks[f].s:doc.toks[l].e], "", lex)
         if f > l or c.rule == "no lexicon match" or _member_only(c):
@@ -338,11 +327,9 @@ def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHO
         if st.speaker is None:
             continue
         coding, ref, ante = _resolve(doc, st, history, mentions, starts, lex, th, persons, genders)
-        coding = _article_identity(coding, " ".join(_phrase(doc, st)[::3]), history, seats)
-        if not coding.country and home and coding.role in _LOCAL and not coding.rule.startswith("actor"):
-            coding = replace(coding, country=home, rule=f"{coding.rule}; country of the article",
-                             actor=_state_name(home) if coding.actor.lower() in _STATE else coding.actor)
-        phrase, a, b, _ = _phrase(doc, st)
+        phrase, a, b, appos = _phrase(doc, st)
+        coding = _article_identity(coding, f"{phrase} {appos}", history, seats)
+        coding = settle_country(coding, (phrase, ante.phrase) if ante else (phrase,), home, lex)
         history.append(Entry(coding, phrase, a, b))
         rows.append({**_content(doc, st), "speaker": phrase, "speaker_start": a, "speaker_end": b,
                      **_coded(coding), "reference": ref, "resolved_from": ante.phrase if ante else "",
@@ -359,8 +346,9 @@ def _article_identity(c: Coding, phrase: str, history: list[Entry], seats: dict)
     and ``Observatory director X`` takes the country of the article's named Observatory."""
     if c.person and c.actor:
         for e in reversed(history[-THRESHOLDS.max_reference_history:]):
-            if e.coding.person and _same_person(c.actor, e.coding.actor):
-                c = e.coding if c.rule == "person without a title" else replace(c, actor=e.coding.actor)
+            if e.coding.person and (c.actor == e.coding.actor or _same_person(c.actor, e.coding.actor)):
+                c = e.coding if c.rule == "person without a title" else replace(
+                    c, actor=e.coding.actor, country=c.country or e.coding.country)    # one person, one country
                 break
     if not c.country and not c.rule.startswith("actor"):
         for w in phrase.split():
@@ -380,14 +368,6 @@ def _seats(mentions: list[Entry]) -> dict[tuple[str, str], Entry]:
                 if key(w) not in ("the", "a", "an", "of", "for"):
                     out.setdefault((key(w), m.coding.role), m)
     return out
-
-
-def _state_name(code: str) -> str:
-    """A country's name from its ISO code (``SY`` -> ``Syria``)."""
-    for c in countries().values():
-        if c.code == code and not c.demonym:
-            return c.name
-    return code
 
 
 def _content(doc: Doc, st: Stmt) -> dict:

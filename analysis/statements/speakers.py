@@ -156,8 +156,8 @@ def _extend_left(toks: list[Tok], last: int, lo: int, th: Thresholds) -> int:
             k = first - 2
             while k >= lo and last - k < th.max_speaker_words and toks[k].t != "(":
                 k -= 1
-            if k < lo or toks[k].t != "(":
-                break
+            if k < lo or toks[k].t != "(" or has(toks[k + 1].k, "det"):
+                break       # "(SOHR)" is a short name; "(The Associated Press Albert Aji)" a byline, no part of it
             first = k
             continue
         if first - 2 >= lo and first == last and not w.cap and w.word and not _inner_ok(toks, first - 1) \
@@ -213,6 +213,8 @@ def _descriptive_apposition(toks: list[Tok], first: int, last: int, lo: int, th:
     start = _extend_left(toks, first - 1, lo, th)
     if start - 1 >= lo and (toks[start - 1].k in _PREPOSITIONS or toks[start - 1].k in _OF):
         return first
+    if tuple(t.k for t in toks[start:first]) in countries():
+        return first            # "in northern Syria a monitor said": a country is no name the description describes
     named = [t for t in toks[start:first] if t.cap]
     if len(named) < 2 and not any(t.k in _np_words() for t in toks[start:first]):
         return first
