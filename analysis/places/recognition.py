@@ -69,6 +69,7 @@ class Match:
     said_after: bool = False
     acronym: bool = False
     generic: bool = False
+    hyphen: bool = False            # a capitalised part of a hyphenated word ("Washington-backed")
 
 
 def _is_cap(word: str, stop: frozenset[str]) -> bool:
@@ -298,7 +299,8 @@ class Recognizer:
         return Match(i, i + 1, toks[i].start, toks[i].end - 1, key, cands=cands, possessive=True)
 
     def _hyphen_parts(self, tok: Tok, i: int) -> list[Match]:
-        """``US-led``, ``Lebanese-Syrian``, ``pro-Syrian``: the capitalised parts of a hyphenated word."""
+        """``US-led``, ``Lebanese-Syrian``, ``pro-Syrian``, ``Washington-backed``: the capitalised parts of a
+        hyphenated word that name a country, region, continent or national capital."""
         out = []
         pos = tok.start
         for part in tok.text.split("-"):
@@ -311,8 +313,14 @@ class Recognizer:
                 continue
             cands, dem = self.gaz.candidates(key), self.gaz.demonyms.get(key)
             strong = [c for c in cands if self.kind[c] in _STRONG]
+            if strong and not any(self.kind[c] == "country" for c in strong):
+                # "Washington-backed", "Tehran-led": a national capital stands for its government, not the state
+                # or province of its name (Washington state); a country's name is the country ("Kuwait-based"),
+                # and a capital without a region of its name is left alone ("London-based" may be in Ontario)
+                strong = [c for c in cands if c in self.gaz.capitals()] or strong
             if strong or dem is not None or key in self.v.peoples:
-                out.append(Match(i, i + 1, s, e, key, demonym=dem, cands=strong, people=self.v.peoples.get(key)))
+                out.append(Match(i, i + 1, s, e, key, demonym=dem, cands=strong, people=self.v.peoples.get(key),
+                                 hyphen=True))
         return out
 
     def _prev_is_name(self, toks: list[Tok], a: int, i: int) -> bool:

@@ -6,7 +6,8 @@ its population, the countries and regions the article names, cues (*the town of 
 looked for only in the countries the article is about. A place outside the countries the article names
 and their neighbours (so on another continent, too) loses to a candidate at home and is kept only by its
 exact name and support from the article: a qualifier (*Lima, Peru*), a world city (a million people, or
-many GeoNames names: *Geneva*), or a large town after a preposition. A town not known worldwide that shares
+many GeoNames names: *Geneva*), or a large town after a preposition. A name that is a world city's own is not
+read as a loose spelling of a place at home (*Astana* in a story naming Iran is not Āstāneh). A town not known worldwide that shares
 its name with a world city elsewhere (*Geneva*, Illinois) gets no support from its country being named unless
 that country is the article's main one or the article places it more closely (its region, a place near it, a
 qualifier): a Syria story that names the US holds its talks in Switzerland.
@@ -108,8 +109,8 @@ class Resolver:
     def candidates(self, m: Match, doc: DocCountries, focus: set[str]) -> tuple[list[int], list[int]]:
         """Exact candidates, and romanisation variants in the article's focus countries."""
         cands = list(m.cands or [])
-        if any(self.kind[c] in _AREA or self.cc[c] in focus for c in cands):
-            return cands, []
+        if any(self.kind[c] in _AREA or self.cc[c] in focus or self.world_city(c) for c in cands):
+            return cands, []      # a world city's own spelling (Astana) is not a variant of a village's
         loose_ccs = {c for c in focus if c in ARAB}
         if not loose_ccs or (m.next_cap and m.after_word not in self.after_ok):
             return cands, []
@@ -282,4 +283,6 @@ class Resolver:
             return False
         if m.qualifier is not None or big or (self.kind[r] == "admin region" and len(m.key) >= 5):
             return True       # "Florida": a state or province by its own full name
+        if m.hyphen and r in self.gaz.capitals():
+            return True       # "Washington-backed": a national capital named for its government
         return m.weak_cue and self.pop[r] >= self.w.accept_population and not m.next_cap

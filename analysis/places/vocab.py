@@ -54,6 +54,7 @@ class Vocab:
     media_words: frozenset[str]       # "Sana news agency": a following word that makes a news outlet
     name_heads: frozenset[str]        # first words of names that always go on ("Tal", "Khan", "Deir")
     peoples: dict                     # name key of a people's demonym ("kurdish") → the place ("Kurdistan")
+    state_as_country: frozenset[str] = frozenset()   # "the former Soviet state of X": a sovereign state
 
 
 def _cues() -> tuple[dict, dict]:
@@ -79,7 +80,8 @@ def vocab() -> Vocab:
     before, after = _cues()
     return Vocab(s["connectors"], s["modifiers"], s["after_place_ok"], s["org_words"], s["weak_before"],
                  s["furniture"], frozenset(not_places), frozenset(a for a in abbrev if "." not in a),
-                 before, after, s["media_words"], s["name_heads"], _peoples())
+                 before, after, s["media_words"], s["name_heads"], _peoples(),
+                 s["state_as_country"])
 
 
 def _peoples() -> dict[str, str]:
