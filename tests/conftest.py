@@ -36,3 +36,12 @@ def iraq(sample):
 @pytest.fixture(scope="session")
 def lebanon(sample):
     return sample.iloc[1]
+
+
+@pytest.fixture(scope="session")
+def dev_locations():
+    """The places of the 401 real development articles in ../shared, found once for every test that reads them
+    (skipped where ../shared is absent)."""
+    from tests.places_text import shared_dev_locations
+
+    return shared_dev_locations()

@@ -6,25 +6,19 @@ passages written here in the style of the corpora, and (when ``../shared`` is be
 articles."""
 from __future__ import annotations
 
-import warnings
 
 import pandas as pd
 import pytest
 
-from analysis import extract_locations, load_articles, repo_root
+from tests.places_text import one_place
 
-SHARED = repo_root().parent / "shared" / "corpora" / "fakes_dev.jsonl"
 
 ACTORS = (" The United States accused Russia of bombing hospitals, and Russia said the United States had broken the "
           "deal. American and Russian diplomats will meet again, the United States said, and Russia agreed. The U.S. "
           "State Department said Russian jets and Russian advisers were still in Syria.")
 
 
-def _row(text: str, mention: str) -> pd.Series:
-    locs = extract_locations(text)
-    rows = locs[locs["mention"] == mention]
-    assert len(rows) == 1, locs[["mention", "name", "country_code"]].values.tolist()
-    return rows.iloc[0]
+_row = one_place
 
 
 DATELINE = ("DAMASCUS (Reuters) - Syrian government jets bombed the village of Xyzabad on Tuesday, killing 12 people, a "
@@ -77,15 +71,10 @@ def test_a_described_place_goes_to_the_most_mentioned_town_where_the_places_lie(
 
 
 # -- real text ---------------------------------------------------------------------------------------
-def test_the_401_development_articles_put_no_described_or_loosely_spelled_place_in_the_us_or_russia():
+def test_the_401_development_articles_put_no_described_or_loosely_spelled_place_in_the_us_or_russia(dev_locations):
     """Before this rule 21 Syrian villages and neighbourhoods were pinned to the US or Russia (the most-named
     country) and 7 loose spellings matched towns there (Raqa -> Rice, Otaya -> Utta, Mayssar -> Maeser)."""
-    if not SHARED.is_file():
-        pytest.skip("../shared is not beside the repo (a user's clone)")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")          # one article is only page furniture
-        articles = load_articles(SHARED)
-    locs = extract_locations(articles, progress=False)
+    locs = dev_locations
     there = locs[locs["country_code"].isin(["US", "RU"]) & ~locs["kind"].isin(["country", "demonym"])]
     described = there["why"].str.startswith("'") | there["precision"].isin(["city", "province", "country"])
     loose = there["why"].str.contains("spelling variant", regex=False)

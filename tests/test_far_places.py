@@ -5,15 +5,13 @@ Henderson, Nevada; *Ive*: a Paris arrondissement), a country's adjective (*the K
 corpora, and (when ``../shared`` is beside the repo) the 401 development articles."""
 from __future__ import annotations
 
-import warnings
 
 import pandas as pd
 import pytest
 
-from analysis import extract_locations, load_articles, repo_root
+from analysis import extract_locations
 from analysis.places.gazetteer import haversine_km
 
-SHARED = repo_root().parent / "shared" / "corpora" / "fakes_dev.jsonl"
 
 SYRIA = ("ALEPPO (Reuters) - Air strikes hit rebel-held districts of Aleppo on Monday, and shelling killed five people "
          "in Idlib and Homs, residents said. The United States and Russia traded blame at the United Nations, and "
@@ -91,13 +89,8 @@ def test_a_contraction_is_not_a_name():
     assert _of(locs, "I've").empty
 
 
-def test_the_401_development_articles_put_no_word_or_namesake_on_another_continent():
-    if not SHARED.is_file():
-        pytest.skip("../shared is not beside the repo (a user's clone)")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        arts = load_articles(SHARED)
-    locs = extract_locations(arts, progress=False).dropna(subset=["lat"])
+def test_the_401_development_articles_put_no_word_or_namesake_on_another_continent(dev_locations):
+    locs = dev_locations.dropna(subset=["lat"])
     pts = locs[~locs["kind"].isin(["country", "demonym", "continent", "physical feature", "region"])]
     far = pts[haversine_km(pts["lat"].to_numpy(), pts["lon"].to_numpy(), 33.51, 36.29) > 1500]
     wrong = far[far["mention"].isin(["Orem", "Basic", "Ive", "Kazakh", "Lion", "Middle East"])]

@@ -7,20 +7,15 @@ development articles."""
 from __future__ import annotations
 
 import csv
-import warnings
 
-import pandas as pd
 import pytest
 
-from analysis import extract_locations, load_articles, repo_root
+from tests.places_text import mention_rows
 from analysis.paths import package_data
 
-SHARED = repo_root().parent / "shared" / "corpora" / "fakes_dev.jsonl"
 
 
-def _of(text: str, mention: str) -> pd.DataFrame:
-    locs = extract_locations(text)
-    return locs[locs["mention"] == mention]
+_of = mention_rows
 
 
 def _parts(text: str, mention: str) -> list[tuple]:
@@ -119,13 +114,8 @@ def test_a_romanised_syrian_town_is_still_found():
 
 
 # -- real text ---------------------------------------------------------------------------------
-def test_the_401_development_articles_have_no_washington_state_or_us_georgia():
-    if not SHARED.is_file():
-        pytest.skip("../shared is not beside the repo (a user's clone)")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        arts = load_articles(SHARED)
-    locs = extract_locations(arts, progress=False)
+def test_the_401_development_articles_have_no_washington_state_or_us_georgia(dev_locations):
+    locs = dev_locations
     wrong = locs[(locs["country_code"] == "US") & (locs["kind"] == "admin region")
                  & locs["mention"].isin(["Washington", "Georgia"])]
     assert wrong.empty, wrong[["article_id", "mention", "name"]].values.tolist()

@@ -6,22 +6,17 @@ from __future__ import annotations
 
 import json
 import sys
-import warnings
 
 import pytest
 
-from analysis import extract_locations, load_articles, repo_root
+from analysis import repo_root
+from tests.places_text import one_place
 from analysis.places import haversine_km
 
-SHARED = repo_root().parent / "shared" / "corpora" / "fakes_dev.jsonl"
 DEV = repo_root() / "benchmarks" / "data" / "fakes_places_dev.jsonl"
 
 
-def _place(text: str, mention: str):
-    locs = extract_locations(text)
-    rows = locs[locs["mention"] == mention]
-    assert len(rows) == 1, locs[["mention", "name", "country_code"]].values.tolist()
-    return rows.iloc[0]
+_place = one_place
 
 
 TALKS = ("Syrian government and opposition delegations will resume peace talks in Geneva next week, the United Nations "
@@ -93,12 +88,7 @@ def test_dev_set_places_nothing_far_from_its_gold_place():
     assert far == []
 
 
-def test_the_401_development_articles_put_geneva_in_switzerland():
-    if not SHARED.is_file():
-        pytest.skip("../shared is not beside the repo (a user's clone)")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")          # one article is only page furniture
-        articles = load_articles(SHARED)
-    locs = extract_locations(articles, progress=False)
+def test_the_401_development_articles_put_geneva_in_switzerland(dev_locations):
+    locs = dev_locations
     geneva = locs[locs["mention"] == "Geneva"]
     assert len(geneva) >= 4 and set(geneva["country_code"]) == {"CH"}, geneva[["article_id", "name", "why"]]
