@@ -63,7 +63,11 @@ def _country_of(k: str) -> str:
     """The country a word names (``syrian``, ``syria's``), not a sponsor or seat (``us-led``); else ""."""
     if k.endswith(SPONSOR_SUFFIXES):
         return ""
-    c = countries().get((k,)) or countries().get((k[:-2],) if k.endswith("'s") else (k[:-1],))
+    c = countries().get((k,))
+    if c is None and k.endswith("'s"):
+        c = countries().get((k[:-2],))
+    elif c is None and k.endswith("s"):          # a plural ("Syrias"); not any letter past a name ("Malik", "Use")
+        c = countries().get((k[:-1],))
     return c.code if c is not None else ""
 
 
