@@ -49,6 +49,17 @@ def test_the_kazakh_capital_is_astana_and_no_kazakh_town():
     assert len(astana) == 2 and (astana["country_code"] == "KZ").all(), astana[["name", "country_code"]].values.tolist()
 
 
+@pytest.mark.parametrize("text, mention", [
+    ("Protesters marched in the Texas capital, Austin, on Monday.", "Texas"),
+    ("Rebels advanced on the Tigray capital Mekele.", "Tigray"),
+    ("Fighting reached the Idlib capital on Monday, Syrian activists said.", "Idlib"),
+])
+def test_a_region_before_capital_is_still_the_region(text, mention):
+    """Guard for the Kazakh rule: "the X capital" names the country or region whose capital it is."""
+    found = _of(_locs(text), mention)
+    assert len(found) == 1 and found.iloc[0]["kind"] == "admin region", found.values.tolist()
+
+
 def test_a_capital_of_a_province_is_still_a_town():
     locs = _locs("Suicide bombers hit a training camp in Hasakeh capital of the Kurdish-majority province of the same "
                  "name in Syria.")

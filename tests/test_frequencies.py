@@ -205,3 +205,14 @@ def test_corpus_counts_on_codes_equal_the_grouped_path(monkeypatch):
         pd.testing.assert_frame_equal(term_frequencies(toks), expected)
         shuffled = toks.sample(frac=1.0, random_state=rows).reset_index(drop=True)
         pd.testing.assert_frame_equal(term_frequencies(shuffled), expected)
+
+
+def test_rows_without_an_article_are_no_document(toks):
+    """doc_freq counts articles: token rows whose article_id is missing (a filtered or edited table) are counted
+    as terms but are no article, on the codes path as on the grouped path."""
+    from analysis import term_frequencies
+
+    edited = toks.copy()
+    edited.loc[edited.index[:40], "article_id"] = None
+    plain = edited.assign(norm=edited["norm"].astype(object))
+    pd.testing.assert_frame_equal(term_frequencies(edited), term_frequencies(plain))

@@ -146,3 +146,29 @@ def test_guard_one_country_with_a_title_is_one_speaker():
     assert [c for _, _, c in _coded(text)] == ["US", "US"]
     toks = read("the United Kingdom").toks
     assert country_list(toks, 0, len(toks) - 1) == [(0, len(toks) - 1)]
+
+
+# --- a word one letter longer than a country's name is no country ("Malik" is not Mali, "Use" not the US)
+
+def test_a_name_or_word_one_letter_past_a_country_is_no_country():
+    text = ("Malik Ahmed, a commander, said the fighters withdrew. Malik added that rebels in Aleppo held the line. "
+            "Use of barrel bombs went on, activists said.")
+    assert article_country(read(text)) == "SY"
+    assert _country_of(text, "activists") == "SY"
+
+
+def test_guard_plurals_and_possessives_of_countries_still_count():
+    assert article_country(read("Syria's army and the two Syrias of the war. Iraqs leaders met.")) == "SY"
+
+
+def test_a_unique_head_inside_a_longer_name_is_no_seat():
+    """"Air Force" ends with "Force", the last word of only one known organisation (the IRGC's Quds Force): the
+    longer capitalised name is another body, so the speaker does not take Iran's seat."""
+    text = ("Air strikes hit Raqqa. An Air Force spokesman said the jets returned safely to their base in Qatar.")
+    assert _country_of(text, "An Air Force spokesman") != "IR"
+
+
+def test_guard_the_observatory_alone_still_gives_its_seat():
+    text = ("Shelling hit Aleppo, the Syrian Observatory for Human Rights said. The Observatory director said "
+            "at least nine people were killed.")
+    assert _country_of(text, "The Observatory director") == "GB"

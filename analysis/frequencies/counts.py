@@ -86,6 +86,7 @@ def _corpus_frequencies(tokens: pd.DataFrame, words: np.ndarray, stopwords: Stop
         pairs.sort()
         first = np.ones(len(pairs), dtype=bool)                 # each pair's first row: one per article
         np.not_equal(pairs[1:], pairs[:-1], out=first[1:])
+        first &= pairs >= 0                                      # a row of no article (code -1) is no document
         pairs %= n_cats
         doc += np.bincount(pairs[first], minlength=n_cats)
     present = np.flatnonzero((count > 0) & (count >= min_count))

@@ -49,8 +49,9 @@ class Geoparser:
             return False      # "the Dumayr airbase": the base, pinned to its town by descriptions
         if self.res.placed_elsewhere(m, r):
             return False      # "Orem in Aleppo governorate" is not Orem, Utah
-        if m.cue_word == "capital" and kind != "country":
-            return False      # "the Kazakh capital Astana": a country's adjective, not a town (Petropavl)
+        if m.cue_word == "capital" and kind not in ("country", "admin region"):
+            return False      # "the Kazakh capital Astana": a country's adjective, not a town (Petropavl); but
+            #                   "the Texas capital", "the Tigray capital" name the region whose capital it is
         if m.prev_cap and kind not in ("country", "continent") and not self._major_here(m, r, focus):
             return False      # "Haider al-Abadi"; but "Environment Canada" still names Canada
         evidence = bool(m.cue and m.cue != "place") or m.qualifier is not None

@@ -150,7 +150,7 @@ class Resolver:
             return 0.0
         want = "city or town" if m.cue == "district" else m.cue
         ok = kind == want or (want == "admin region" and kind == "county") or (
-            want == "city or town" and kind in _POINTLIKE)
+            want == "city or town" and kind in _POINTLIKE) or (m.cue_word == "capital" and kind == "admin region")
         return m.cue_strength if ok else -m.cue_strength
 
     def _qualifier_score(self, m: Match, r: int, kind: str) -> float:

@@ -63,7 +63,11 @@ def _country_of(k: str) -> str:
     """The country a word names (``syrian``, ``syria's``), not a sponsor or seat (``us-led``); else ""."""
     if k.endswith(SPONSOR_SUFFIXES):
         return ""
-    c = countries().get((k,)) or countries().get((k[:-2],) if k.endswith("'s") else (k[:-1],))
+    c = countries().get((k,))
+    if c is None and k.endswith("'s"):
+        c = countries().get((k[:-2],))
+    elif c is None and k.endswith("s"):          # a plural ("Syrias"); not any letter past a name ("Malik", "Use")
+        c = countries().get((k[:-1],))
     return c.code if c is not None else ""
 
 
@@ -141,8 +145,12 @@ def settle_country(c: Coding, phrases: tuple[str, ...], home: str, lex: Lexicons
     if c.country or c.rule.startswith("actor"):
         return c
     for phrase in phrases:
-        for w in reversed(phrase.split()):
-            named = unique_heads(lex).get(key(w)) if w[:1].isupper() else None
+        words = phrase.split()
+        for i in range(len(words) - 1, -1, -1):
+            w = words[i]
+            inside = i > 0 and words[i - 1][:1].isupper() and not has(key(words[i - 1]), "det")
+            # the last word of a longer capitalised name ("Air Force", "Task Force") names another body
+            named = unique_heads(lex).get(key(w)) if w[:1].isupper() and not inside else None
             if named is not None and named.role == c.role and named.country:
                 return replace(c, country=named.country, rule=f"{c.rule}; seat of '{named.actor}'")
     if not home or c.role not in LOCAL_ROLES or any(stateless(p) for p in phrases):
