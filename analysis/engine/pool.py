@@ -110,6 +110,8 @@ def _malloc_trim():
     if not sys.platform.startswith("linux"):
         return None
     try:
-        return ctypes.CDLL(None).malloc_trim
+        trim = ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):          # musl and others have no malloc_trim
         return None
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int     # int malloc_trim(size_t pad)
+    return trim

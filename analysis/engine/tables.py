@@ -124,6 +124,8 @@ def code_dtype(n: int) -> np.dtype:
 #: A merged column starts this large (bytes; virtual: pages are only resident once written). Above glibc's
 #: largest mmap threshold, so the column is mapped memory, which ``realloc`` grows and shrinks in place.
 MERGE_START_BYTES = 64 << 20
+#: bytes per article a column starts with below that (a small table reserves little; it grows as needed)
+START_BYTES_PER_ARTICLE = 4096
 #: rows per batch of a worker: enough to amortise a task, few enough that the batches in flight (their
 #: texts and token arrays) stay small beside the table however large the corpus
 BATCH_MIN, BATCH_MAX = 200, 500
@@ -140,8 +142,10 @@ class _Merged:
     """
 
     def __init__(self, n_rows: int) -> None:
+        # bytes a column starts with: MERGE_START_BYTES, or fewer for a small table
+        self.start = max(1, min(MERGE_START_BYTES, n_rows * START_BYTES_PER_ARTICLE))
         ids = code_dtype(n_rows)                         # the article codes' own type: no copy later
-        self.cols: dict[str, np.ndarray] = {"ids": np.empty(MERGE_START_BYTES // ids.itemsize, dtype=ids)}
+        self.cols: dict[str, np.ndarray] = {"ids": np.empty(self.start // ids.itemsize, dtype=ids)}
         self.n = 0
         self.vocab: dict[str, int] = {}
         self.of_worker: dict[int, np.ndarray] = {}       # a worker's codes -> codes of the merged vocabulary
@@ -159,7 +163,7 @@ class _Merged:
         part["codes"] = known[part["codes"]] if n else part["codes"]
         for k in _COLUMNS:
             dtype = part[k].dtype
-            col = self.cols.setdefault(k, np.empty(MERGE_START_BYTES // dtype.itemsize, dtype=dtype))
+            col = self.cols.setdefault(k, np.empty(self.start // dtype.itemsize, dtype=dtype))
             if end > len(col):
                 col.resize(max(end, 2 * len(col)), refcheck=False)
             col[self.n:end] = part.pop(k)

@@ -300,7 +300,8 @@ class Recognizer:
 
     def _hyphen_parts(self, tok: Tok, i: int) -> list[Match]:
         """``US-led``, ``Lebanese-Syrian``, ``pro-Syrian``, ``Washington-backed``: the capitalised parts of a
-        hyphenated word that name a country, region, continent or national capital."""
+        hyphenated word that name a country, region or continent (a national capital only where a region shares
+        its name, as Washington, Moscow or Tehran do: ``London-based``, ``Riyadh-led`` find nothing)."""
         out = []
         pos = tok.start
         for part in tok.text.split("-"):
