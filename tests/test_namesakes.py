@@ -1,6 +1,7 @@
 """A small namesake of a world city (Geneva, Illinois beside Geneva, Switzerland): naming its country in passing is
 not enough for it to win; its region named, a place near it, a qualifier, or its country being the article's main
-one is. Short passages written here in the style of the corpora, the hand-annotated dev set, and (when
+one is (the last only for a town big enough to be named alone, London, Ontario: US wire copy about Syria names the
+US most, and its Damascus is not Damascus, Maryland). Short passages written here in the style of the corpora, the hand-annotated dev set, and (when
 ``../shared`` is beside the repo) the 401 development articles."""
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import sys
 import pytest
 
 from analysis import repo_root
-from tests.places_text import one_place
+from tests.places_text import mention_rows, one_place
 from analysis.places import haversine_km
 
 DEV = repo_root() / "benchmarks" / "data" / "fakes_places_dev.jsonl"
@@ -69,6 +70,40 @@ def test_the_articles_main_country_still_supports_its_own_town():
     row = _place(text, "London")
     assert row["country_code"] == "CA", row["why"]
 
+
+
+# -- the main country is not enough for a small town bearing a world city's own name ------------------
+@pytest.mark.parametrize("text, mention, cc, lat, lon", [
+    # US wire copy about Syria names the US most: Damascus is not Damascus, Maryland (15,000 people)
+    ("U.S. officials said the United States would send aid. Rebels near Damascus said government jets bombed the "
+     "town.", "Damascus", "SY", 33.51, 36.29),
+    # ... and its talks are not in Geneva, Illinois (22,000 people)
+    ("The State Department said on Monday that American diplomats will travel to Geneva for talks on Syria, and the "
+     "United States warned that strikes near Damascus must stop.", "Geneva", "CH", 46.2, 6.15),
+])
+def test_a_story_naming_the_us_most_keeps_syrias_capital_and_the_geneva_talks(text, mention, cc, lat, lon):
+    row = _place(text, mention)
+    assert row["country_code"] == cc, row["why"]
+    assert float(haversine_km(row["lat"], row["lon"], lat, lon)) < 20, row["why"]
+
+
+@pytest.mark.parametrize("text, mention, lat, lon", [
+    # its state named
+    ("Montgomery County firefighters put out a barn fire in Damascus on Tuesday, and Maryland officials said no one "
+     "was hurt. The state fire marshal is investigating.", "Damascus", 39.29, -77.2),
+    # a qualifier
+    ("The Lamar County sheriff said a tornado damaged homes in Paris, Texas, on Sunday night, and the United States "
+     "weather service warned of more storms.", "Paris", 33.66, -95.56),
+    # a Canadian local story that names its province: London, Ontario (a town named alone, too)
+    ("Ontario will pay for a new wing of the hospital in London, the province said on Friday. Canada's health "
+     "minister welcomed the plan, and London city council will vote on it next week.", "London", 42.98, -81.25),
+])
+def test_local_evidence_still_keeps_the_namesake_of_a_capital(text, mention, lat, lon):
+    rows = mention_rows(text, mention)
+    assert len(rows) >= 1
+    for _, row in rows.iterrows():
+        assert row["country_code"] in ("US", "CA") and float(
+            haversine_km(row["lat"], row["lon"], lat, lon)) < 20, row["why"]
 
 # -- real text ---------------------------------------------------------------------------------------
 def test_dev_set_places_nothing_far_from_its_gold_place():

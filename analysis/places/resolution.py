@@ -9,8 +9,9 @@ exact name and support from the article: a qualifier (*Lima, Peru*), a world cit
 many GeoNames names: *Geneva*), or a large town after a preposition. A name that is a world city's own is not
 read as a loose spelling of a place at home (*Astana* in a story naming Iran is not Āstāneh). A town not known worldwide that shares
 its name with a world city elsewhere (*Geneva*, Illinois) gets no support from its country being named unless
-that country is the article's main one or the article places it more closely (its region, a place near it, a
-qualifier): a Syria story that names the US holds its talks in Switzerland.
+the article places it more closely (its region, a place near it, a qualifier), or that country is the article's
+main one and the town is big enough to be named alone (London, Ontario) or the world city has the name only as an
+alternate one: a Syria story that names the US holds its talks in Switzerland, even if it names the US most.
 """
 from __future__ import annotations
 
@@ -82,6 +83,7 @@ class Resolver:
         self._focus: set[str] = set()
         self._world_ccs: set[str] = set()
         self._main: set[str] = set()
+        self._world_rows: list[int] = []
         self.kind = p["kind"].to_numpy(dtype=object)
         self.cc = p["country_code"].to_numpy(dtype=object)
         self.admin_key = p["admin_key"].to_numpy(dtype=object)
@@ -134,7 +136,7 @@ class Resolver:
             if has_region and not m.cue and m.qualifier is None:
                 s -= w.town_vs_region if self.pop[r] < w.big_town else w.big_town_vs_region
         named = doc.weight(self.cc[r], m.key)
-        if named and self.eclipsed(r) and self.cc[r] not in self._main and not self.local_evidence(
+        if named and self.eclipsed(r) and not self.main_namesake(m, r) and not self.local_evidence(
                 m, r, doc_admin, points):
             named = 0.0       # "talks in Geneva" in a Syria story that names the US: not Geneva, Illinois
         s += named if self.cc[r] in self._focus else named * w.side_country_share
@@ -187,6 +189,22 @@ class Resolver:
         return (self.kind[r] in _POINTLIKE and not self.world_city(r)
                 and bool(self._world_ccs - {self.cc[r]}))
 
+    def main_namesake(self, m: Match, r: int) -> bool:
+        """The article names this eclipsed candidate's country most, and that is enough: the candidate is a town
+        big enough to be named alone (``main_namesake_population``: London, Ontario in a Canadian paper), or the
+        world cities elsewhere share the mention only as an alternate name (*Sidney*, an alternate name of Sydney).
+        A smaller town bearing a world city's own name (Damascus, Maryland; Geneva, Illinois) needs the article to
+        place it even in a story that names its country most: US wire copy about Syria names the US most."""
+        if self.cc[r] not in self._main:
+            return False
+        if self.pop[r] >= self.w.main_namesake_population:
+            return True
+        return not any(self.cc[c] != self.cc[r] and m.key in self._own_keys(c) for c in self._world_rows)
+
+    def _own_keys(self, r: int) -> tuple[str, str]:
+        primary = name_key(str(self.names[r]))
+        return primary, strip_article(primary)
+
     def local_evidence(self, m: Match, r: int, doc_admin: set[str], points: list, km: float | None = None) -> bool:
         """The article places this candidate below its country: a qualifier that fits it (*Geneva, Ill.*), its
         first-order region named or resolved, or another resolved place of the article within ``km`` of it
@@ -238,7 +256,8 @@ class Resolver:
         # the penalty for lying abroad only separates candidates when some are at home
         self._home = any(not self.foreign(r, doc, m.key) for r in cands + variants)
         self._focus, self._main = focus, doc.main()
-        self._world_ccs = {self.cc[c] for c in cands if self.kind[c] == "city or town" and self.world_city(c)}
+        self._world_rows = [c for c in cands if self.kind[c] == "city or town" and self.world_city(c)]
+        self._world_ccs = {self.cc[c] for c in self._world_rows}
         scored = [(self.score(m, r, doc, doc_admin, points, False, has_region), r, False) for r in cands]
         scored += [(self.score(m, r, doc, doc_admin, points, True, has_region), r, True) for r in variants]
         scored.sort(key=lambda t: (-t[0], -self.pop[t[1]], t[1]))

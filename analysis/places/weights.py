@@ -38,6 +38,9 @@ class GeoWeights:
     near_km: float = 250.0                # "near" for coherence
     far_km: float = 800.0                 # "in the same part of the world" for coherence
     local_km: float = 250.0               # another place this near puts a world city's namesake on the map
+    main_namesake_population: int = 100_000  # a world city's namesake this large is meant in a story naming its
+                                          # country most (London, Ontario); a smaller one (Damascus, Maryland)
+                                          # needs the article to place it
     # -- cues around the mention
     cue_town: float = 3.0                 # "the town/city/village of X"
     cue_capital: float = 2.5              # "the capital of X", "the suburb of X"
