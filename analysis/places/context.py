@@ -53,7 +53,10 @@ def _sovereign_state(rec, before: str, m: Match) -> None:
 
 
 def _qualifier(rec, text: str, m: Match) -> None:
-    """"Frankfort, Ky.", "Mosul, Iraq", "Springfield, Illinois"."""
+    """"Frankfort, Ky.", "Mosul, Iraq", "Springfield, Illinois". A qualifier that names several regions or
+    countries is read jointly with the place it qualifies: the one holding a candidate of that place (*Atlanta,
+    Georgia*: the US state, where an Atlanta lies, not the country), the largest such candidate's on a tie; a
+    qualifier holding none of them keeps its first reading. ``qualifier_start`` marks the pair as confirmed."""
     q = _QUALIFIER.match(text[m.end:m.end + 40])
     if not q:
         return
@@ -64,10 +67,29 @@ def _qualifier(rec, text: str, m: Match) -> None:
         row = rec.gaz.admin_abbrev.get(key) if cand.endswith(".") else None
         if row is None:
             rows = [r for r in rec.gaz.candidates(key) if rec.kind[r] in ("country", "admin region")]
+            held = _holding(rec, rows, m.cands or [])
+            if held is not None:
+                m.qualifier, m.qualifier_start = held, m.end + q.start(1)
+                return
             row = rows[0] if rows else None
         if row is not None:
             m.qualifier = row
             return
+
+
+def _holding(rec, rows: list[int], cands: list[int]) -> int | None:
+    """The region or country of ``rows`` that holds the largest of ``cands`` (a place is not its own holder)."""
+    admin, pop = rec.admin_key, rec.pop
+    best = None
+    for r in rows:
+        for c in cands:
+            if c == r or rec.kind[c] == "country":
+                continue
+            inside = rec.cc[c] == rec.cc[r] if rec.kind[r] == "country" else (
+                bool(admin[r]) and admin[c] == admin[r] and rec.cc[c] == rec.cc[r])
+            if inside and (best is None or pop[c] > best[0]):
+                best = (pop[c], r)
+    return None if best is None else best[1]
 
 
 def _locative(rec, text: str, m: Match) -> None:

@@ -130,7 +130,9 @@ class Geoparser:
                 continue
             if m.demonym is not None and not m.prev_cap:
                 doc.add(self.res.cc[m.demonym], m.key, self.w.country_named)
-            elif m.cands and not m.prev_cap and not m.lower_elsewhere:
+            elif m.cands and not m.prev_cap and not m.lower_elsewhere and (
+                    m.qualifies is None or self.res.kind[m.qualifies] == "country"):
+                # a qualifier read as a region ("Atlanta, Georgia") names no country of that name
                 for c in {c for c in m.cands if self.res.kind[c] == "country"}:
                     doc.add(self.res.cc[c], m.key, self.w.country_named)
             if m.qualifier is not None:

@@ -57,6 +57,9 @@ class Match:
     cue_word: str = ""
     weak_cue: bool = False
     qualifier: int | None = None    # row of the region/country in "Town, Region"
+    qualifier_start: int | None = None  # where that qualifier's name starts in the text
+    qualifies: int | None = None    # this mention is the qualifier of the town before it, and this row of it (the
+                                    # region or country holding one of that town's candidates) is the pair's reading
     locative: list[int] | None = None   # rows of the regions/countries a name after "in" may be ("X in Idlib")
     after_word: str = ""
     prev_cap: bool = False
@@ -147,6 +150,8 @@ class Recognizer:
         from ..text import stopword_set
 
         self.gaz, self.kind, self.cc, self.w = gaz, kind, cc, weights
+        self.admin_key = gaz.places["admin_key"].to_numpy(dtype=object)
+        self.pop = gaz.places["population"].to_numpy()
         self.v = words or vocab()
         self.stop = stopword_set(True)
 
@@ -165,6 +170,11 @@ class Recognizer:
         for m in matches:
             m.furniture = any(s <= m.start < e for s, e in furniture)
             add_context(self, text, toks, m, lower_words)
+        by_start = {m.start: m for m in matches}
+        for m in matches:
+            q = by_start.get(m.qualifier_start) if m.qualifier_start is not None else None
+            if q is not None and q.cands and m.qualifier in q.cands:
+                q.qualifies = m.qualifier     # "Atlanta, Georgia": the qualifier is read as the pair reads it
         return toks, matches
 
     def _in_chunk(self, text: str, toks: list[Tok], a: int, b: int) -> list[Match]:

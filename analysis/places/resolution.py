@@ -143,6 +143,8 @@ class Resolver:
         if self.admin_key[r] in doc_admin and kind in _POINTLIKE:
             s += w.same_admin_region
         s += self._cue_score(m, kind) + self._qualifier_score(m, r, kind) + self._coherence(m, r, kind, points)
+        if r == m.qualifies:
+            s += w.qualifier_pair     # "Atlanta, Georgia": Georgia is read as the pair reads it
         if self._home and self.foreign(r, doc, m.key) and not self.world_city(r):
             s -= w.foreign_penalty
         return s - (w.translit_penalty if variant else 0.0)
@@ -275,6 +277,8 @@ class Resolver:
             why.append(f"cue '{m.cue_word}'")
         if m.qualifier is not None:
             why.append(f"qualified by {self.names[m.qualifier]}")
+        if m.qualifies is not None and r == m.qualifies:
+            why.append("qualifier of the place before it, which it holds")
         if len(scored) > 1:
             why.append(f"{len(scored)} candidates, margin {margin:.1f}")
         return "; ".join(why)

@@ -33,6 +33,8 @@ class GeoWeights:
     qualifier_region: float = 7.0         # "Town, Region" and the candidate lies in that region
     qualifier_same_country: float = 1.0   # "Town, Region" and the candidate lies in the region's country
     qualifier_mismatch: float = 4.0       # penalty: the qualifier says another country or region
+    qualifier_pair: float = 7.0           # the qualifier itself, read as the region or country holding the place it
+                                          # qualifies (*Atlanta, Georgia*: the US state, not the country)
     near_place: float = 1.5               # per other place of the article within near_km (up to 3)
     far_place: float = 0.5                # per other place within far_km (up to 2)
     near_km: float = 250.0                # "near" for coherence
