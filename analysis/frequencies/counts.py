@@ -59,7 +59,7 @@ def term_frequencies(tokens: pd.DataFrame, *, by: By = None, fields: Sequence[st
 
 
 #: rows counted at a time by :func:`_corpus_frequencies` (its temporary arrays stay this small)
-BLOCK_ROWS = 1 << 20
+BLOCK_ROWS = 1 << 18
 
 
 def _corpus_frequencies(tokens: pd.DataFrame, words: np.ndarray, stopwords: StopwordOption,
