@@ -197,6 +197,13 @@ def read_cached_table(table: Path, report: Path, *, on_error: str, where: str,
     frame = read_parquet_cache(table) if isinstance(data, dict) else None
     if frame is None or (columns is not None and list(frame.columns) != columns):
         return None
+    return attach_report(frame, data, on_error=on_error, where=where, stacklevel=stacklevel + 1)
+
+
+def attach_report(frame: pd.DataFrame, data: dict, *, on_error: str, where: str,
+                  stacklevel: int = 3) -> pd.DataFrame | None:
+    """``frame`` with the load report ``data`` (a dict from JSON) attached, its skips announced again as
+    :func:`read_cached_table` says; None when ``data`` is no load report."""
     try:
         loaded = LoadReport.from_dict(data)
     except (KeyError, TypeError, ValueError):

@@ -7,6 +7,8 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
+from .forked import progress_bar
+
 __all__ = ["process_map", "want_progress", "with_progress", "default_workers", "paused_gc", "release_memory", "LARGE"]
 
 
@@ -23,11 +25,7 @@ def process_map(fn: Callable, *iterables: Iterable, workers: int, progress: bool
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
     window = window or 4 * workers
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=total, desc=desc, unit="chunk")
+    bar = progress_bar(total, desc, "chunk") if progress else None
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             pending: deque = deque()
@@ -59,9 +57,17 @@ def with_progress(items, progress: bool | None, *, total: int, desc: str, unit: 
     """``items``, wrapped in a tqdm bar when :func:`want_progress` says so (notebook or terminal)."""
     if not want_progress(progress, total):
         return items
-    from tqdm.auto import tqdm
+    return _counted(items, progress_bar(total, desc, unit))
 
-    return tqdm(items, total=total, desc=desc, unit=unit)
+
+def _counted(items, bar):
+    """``items``, one bar step per item; the bar closed at the end."""
+    try:
+        for item in items:
+            yield item
+            bar.update()
+    finally:
+        bar.close()
 
 
 def default_workers(n_items: int, threshold: int = LARGE) -> int:
