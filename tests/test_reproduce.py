@@ -218,14 +218,17 @@ def test_two_runs_on_one_corpus_wait_for_each_other(outputs):
     from analysis.reproduce import _lock
 
     script = ("import time; from analysis.reproduce import _lock\n"
+              "print('ready', flush=True)\n"
               "t = time.monotonic()\n"
               "with _lock('same'):\n    print(f'got it after {time.monotonic() - t:.1f} s', flush=True)\n")
     with _lock("same"):
         proc = subprocess.Popen([sys.executable, "-c", script], env=dict(os.environ), stdout=subprocess.PIPE,
                                 text=True)
+        first = proc.stdout.readline()                 # imports done (slow on a busy machine), about to ask
         time.sleep(3)
-        assert proc.poll() is None, "the second run did not wait"
-    out, _ = proc.communicate(timeout=60)
+        assert first == "ready\n" and proc.poll() is None, "the second run did not wait"
+    out = proc.stdout.read()                           # the same reader: what it buffered is not lost
+    proc.wait(timeout=60)
     assert "another run on this corpus (same) is in progress; waiting" in out
     assert float(out.split("got it after ")[1].split()[0]) >= 1.0
     with _lock("other"):                               # another corpus is not held up
