@@ -14,6 +14,7 @@ from .speakers import subject_after, verb_at
 from .text import Doc
 
 _PLACE_PREPOSITIONS = ("in", "at", "from", "near", "to", "into", "across", "outside", "inside", "of")
+TITLE_PREPOSITIONS = ("at", "of", "from", "with")     # "a doctor at the X Hospital Name", "a spokesman of the X"
 
 
 @dataclass
@@ -95,13 +96,24 @@ def plain_name_before(doc: Doc, ti: int, lex: Lexicons, th: Thresholds) -> Entry
             if all((t.k,) not in lex.roles and (t.k,) not in lex.actors and (t.k,) not in countries()
                    and not has(t.k, "time") and t.k not in ("the", "a", "an") for t in run) \
                     and (a == 0 or toks[a - 1].k not in _PLACE_PREPOSITIONS):
-                phrase = doc.text[run[0].s:run[-1].e]
+                s = toks[_titled_start(toks, a, lex)].s
+                phrase = doc.text[s:run[-1].e]
                 c = code_phrase(phrase, "", lex)
                 if c.person:
-                    return Entry(c, phrase, run[0].s, run[-1].e)
+                    return Entry(c, phrase, s, run[-1].e)
             j = a
         j -= 1
     return None
+
+
+def _titled_start(toks, a: int, lex: Lexicons) -> int:
+    """``Pathologist at the Aleppo University Hashim``: a title and its institution before a name start the
+    phrase; otherwise the name's own first token ``a``."""
+    if a >= 3 and toks[a - 1].k == "the" and toks[a - 2].k in TITLE_PREPOSITIONS:
+        r = lex.roles.get((toks[a - 3].k,))
+        if r is not None and r.kind in ("title", "member", "rank") and toks[a - 3].sent == toks[a].sent:
+            return a - 3
+    return a
 
 
 def surname_mentions(doc: Doc, persons: list[Entry]) -> list[Entry]:
