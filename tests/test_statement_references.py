@@ -47,3 +47,63 @@ def test_guard_a_name_after_a_place_word_is_not_given_a_title():
     he = _row(text, "he")
     assert not he["resolved_from"].startswith(("gathered", "Crowds"))
     assert he["speaker_role"] != "CVL"
+
+
+# --- a definite description takes its head's earlier, fuller mention; a member word's default role does not bar it
+
+def test_the_sources_take_the_earlier_sources_whatever_their_role():
+    text = ("Ten civilians were killed on Wednesday in air strikes north of Raqqa in Syria. Local media sources said "
+            "aircraft bombed tents of displaced people near the town. Other people were injured in the attack "
+            "according to the sources.")
+    row = _row(text, "the sources")
+    assert row["reference"] == "description" and row["speaker_role"] == "MED" and row["speaker_country"] == "SY"
+
+
+def test_the_official_takes_an_unquoted_indefinite_official_named_before():
+    text = ("The administration of U.S. President Barack Obama said it was appalled by the reports from Syria. "
+            "A U.S. official familiar with initial intelligence assessments believed the attack was the work "
+            "of the government in Damascus. It was the regime acting as a regime the official said.")
+    row = _row(text, "the official")
+    assert row["resolved_from"] == "A U.S. official"
+    assert (row["speaker_role"], row["speaker_country"]) == ("GOV", "US")
+
+
+def test_guard_official_as_a_modifier_or_a_bare_earlier_description_is_no_antecedent():
+    text = ("Syrian official media reported heavy clashes near Aleppo in northern Syria on Monday. "
+            "The official was speaking on condition of anonymity at the time. "
+            "The rebels were driven back the official said.")
+    row = _row(text, "the official")
+    assert row["resolved_from"] == ""
+    assert row["speaker_country"] == "SY"        # the article's country, not a media outlet's
+
+
+# --- a document noun with nothing of its name before speaks for the last speaker
+
+def test_the_report_speaks_for_the_channel_that_reported():
+    text = ("At least 14 civilians were killed by air strikes near Raqqa in northern Syria Al Mayadeen TV channel "
+            "reported on Sunday. The strikes hit Raqqa and Tabqa killing civilians the report said.")
+    row = _row(text, "the report")
+    assert row["reference"] == "description" and row["speaker_role"] == "MED" and row["speaker_country"] == "LB"
+
+
+def test_guard_a_body_is_no_document_and_takes_no_last_speaker():
+    text = ("At least 14 civilians were killed by air strikes near Raqqa in northern Syria Al Mayadeen TV channel "
+            "reported on Sunday. The strikes hit Raqqa and Tabqa killing civilians the committee said.")
+    row = _row(text, "the committee")
+    assert row["resolved_from"] == "" and row["speaker_role"] != "MED"
+
+
+# --- "the coalition" inside a speaker phrase: the country of the earlier "US-led coalition"
+
+def test_a_spokesman_for_the_coalition_takes_the_country_of_the_us_led_coalition():
+    text = ("Kurdish fighters in Syria are backed by air strikes launched by the US-led coalition fighting the "
+            "jihadists. A spokesman for the coalition said on Wednesday it had opened an investigation into "
+            "the strikes near Manbij in Syria.")
+    assert _row(text, "A spokesman for the coalition")["speaker_country"] == "US"
+
+
+def test_guard_with_no_earlier_sponsor_the_coalition_spokesman_takes_the_article_country():
+    text = ("Kurdish fighters in Syria are backed by air strikes launched by the coalition fighting the "
+            "jihadists. A spokesman for the coalition said on Wednesday it had opened an investigation into "
+            "the strikes near Manbij in Syria.")
+    assert _row(text, "A spokesman for the coalition")["speaker_country"] == "SY"

@@ -15,6 +15,7 @@ from .actors import Coding, Lexicons, code_phrase, unique_heads
 from .config import THRESHOLDS, Thresholds
 from .extraction import Stmt
 from .lexicon import countries, has, key
+from .antecedents import definite_complement, document_speaker, same_head_before
 from .mentions import Entry, actor_mentions, plain_name_before, surname_mentions, titled_mentions
 from .nationality import article_country, country_list, settle_country
 from .speakers import Span, is_pronoun
@@ -22,6 +23,7 @@ from .text import Doc
 
 
 _ORGANISED = ("NGO", "REB", "OPP", "MED", "IGO")     # what "a group" may turn out to be
+_COMPLEMENT = ("of", "for", "in", "at", "from", "inside", "with", "on")   # after a head: "a source in Aleppo"
 
 
 def _phrase(doc: Doc, st: Stmt) -> tuple[str, int, int, str]:
@@ -74,17 +76,46 @@ def _is_description(phrase: str, lex: Lexicons) -> bool:
     return True
 
 
+def _head_words(phrase: str) -> set[str]:
+    """Words that may head a phrase: the last, the one before a complement (of, in ...) or a parenthesis, a title
+    before a name (``official`` in *a U.S. official*, *the official of X*, *official Ali Omar*; not in *official
+    media*)."""
+    words = phrase.lower().split()
+    out = {words[-1]} if words else set()
+    for i in range(1, len(words)):
+        if words[i] in _COMPLEMENT or words[i].startswith("("):
+            out.add(words[i - 1])
+    low = [i for i, w in enumerate(phrase.split()) if not w[:1].isupper()]
+    if low:
+        out.add(words[low[-1]])
+    return out
+
+
 def _by_description(history: list[Entry], phrase: str, own: Coding, th: Thresholds) -> Entry | None:
     """The antecedent of a description: same head word, else (for a generic head) the same role."""
     low = phrase.lower()
     head = low.split()[-1]
     # a role from a title or body must agree; "the source", "The Coalition" (a name's head) need not
-    known = "no lexicon" not in own.rule and not own.person and not any(w[:1].isupper() for w in phrase.split()[1:])
-    ante = _find(history, lambda e: head in e.phrase.lower().split() and e.phrase.lower() != low
+    # nor a member word's default role ("the official", "the sources": whoever's officials they are)
+    known = "no lexicon" not in own.rule and not own.person and not any(w[:1].isupper() for w in phrase.split()[1:]) \
+        and not _member_only(own)
+    ante = _find(history, lambda e: head in _head_words(e.phrase) and e.phrase.lower() != low
                  and (not known or e.coding.role == own.role) and (own.person or not e.coding.person), th)
     if ante is None and has(head, "generic"):
         same_role = "no lexicon" not in own.rule
         ante = _find(history, lambda e: not e.coding.person and (not same_role or e.coding.role == own.role), th)
+    return ante
+
+
+def _description(doc: Doc, st: Stmt, phrase: str, own: Coding, history: list[Entry], pool: list[Entry],
+                 lex: Lexicons, th: Thresholds) -> Entry | None:
+    """The antecedent of ``the ministry`` / ``the official`` / ``the report``: a speaker or mention with its head,
+    else an earlier phrase in the text with its head that says more, else (a document) the last speaker."""
+    ante = _by_description(pool, phrase, own, th)
+    if ante is None:
+        head = key(phrase.split()[-1])
+        role = "" if _member_only(own) or "no lexicon" in own.rule else own.role
+        ante = same_head_before(doc, st.speaker.first, head, lex, th, role) or document_speaker(head, history)
     return ante
 
 
@@ -128,7 +159,7 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
             genders[ante.coding.actor] = low        # "she" never later resolves to someone called "he"
         return (ante.coding, "pronoun", ante) if ante else (own, "pronoun, unresolved", None)
     if _is_description(phrase, lex) and not own.rule.startswith("actor"):
-        ante = _by_description(pool, phrase, own, th)
+        ante = _description(doc, st, phrase, own, history, pool, lex, th)
         if ante is not None:
             return ante.coding, "description", ante
         return _only_actor(phrase, own, lex), "", None
@@ -209,6 +240,7 @@ def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHO
         coding, ref, ante = _resolve(doc, st, history, mentions, starts, lex, th, persons, genders)
         phrase, a, b, appos = _phrase(doc, st)
         coding = _article_identity(coding, f"{phrase} {appos}", history, seats)
+        coding = definite_complement(doc, st.speaker.first, st.speaker.last, coding, lex, th)
         coding = settle_country(coding, (phrase, ante.phrase) if ante else (phrase,), home, lex)
         history.append(Entry(coding, phrase, a, b))
         rows.append({**_content(doc, st), "speaker": phrase, "speaker_start": a, "speaker_end": b,

@@ -363,3 +363,8 @@ def coordinated_subject(toks: list[Tok], v: int, lo: int, th: Thresholds = THRES
                                                        or _role_word(toks[subj.last].k)):
             return Span(subj.first, subj.last, subj.appos, "coordinated")
     return None
+
+
+def noun_phrase_start(toks: list[Tok], last: int, lo: int, th: Thresholds = THRESHOLDS) -> int:
+    """The first token of the noun phrase ending at token ``last`` (no earlier than ``lo``)."""
+    return _extend_left(toks, last, lo, th)
