@@ -107,3 +107,43 @@ def test_guard_with_no_earlier_sponsor_the_coalition_spokesman_takes_the_article
             "jihadists. A spokesman for the coalition said on Wednesday it had opened an investigation into "
             "the strikes near Manbij in Syria.")
     assert _row(text, "A spokesman for the coalition")["speaker_country"] == "SY"
+
+
+# --- a pronoun prefers the subject of the previous sentence to a speaker further back
+
+def test_he_takes_the_person_the_previous_sentence_is_about():
+    text = ("Regime planes fired rockets on Douma in Syria said Rami Abdel Rahman director of the Syrian Observatory "
+            "for Human Rights. Four civilians were killed including a child he said. An AFP photographer saw the "
+            "wounded at a clinic. Ziad 13 suffered a head injury on his way home. I was coming back from school "
+            "when the first strike hit he told AFP.")
+    rows = [r for r in _rows(text) if r["speaker"] == "he"]
+    assert rows[0]["speaker_actor"] == "Rami Abdel Rahman"
+    assert rows[-1]["resolved_from"] == "Ziad" and rows[-1]["speaker_role"] != "NGO"
+
+
+def test_they_take_the_subject_of_the_previous_sentence_over_a_group_named_inside_it():
+    text = ("Assad has the backing of Iran and Lebanese militant group Hezbollah. Western powers back the "
+            "opposition but have been reluctant to commit. Yet they have said the use of chemical weapons "
+            "would be a game changer.")
+    they = _row(text, "they")
+    assert they["resolved_from"] == "Western powers" and they["speaker_role"] == "GOV"
+
+
+def test_guard_a_pronoun_after_its_content_does_not_take_the_content_subject():
+    text = ("Fierce fighting erupted overnight in Damascus the Britain-based Syrian Observatory for Human Rights "
+            "said. The army shelled both Barzeh and the Jubar district of the capital it added.")
+    it = _row(text, "it")
+    assert it["speaker_actor"] == "Syrian Observatory for Human Rights" and it["speaker_role"] == "NGO"
+
+
+def test_guard_he_does_not_take_a_plural_or_counted_subject():
+    assert not code_phrase("Four civilians").person and not code_phrase("Several residents").person
+    text = ("Regime planes fired rockets on Douma in Syria said Rami Abdel Rahman director of the Syrian Observatory "
+            "for Human Rights. Four civilians were killed in the raids. The toll could rise he said.")
+    assert _row(text, "he")["speaker_actor"] == "Rami Abdel Rahman"
+
+
+def test_guard_a_one_word_name_without_an_age_may_be_a_place():
+    text = ("Regime planes fired rockets on Douma in Syria said Rami Abdel Rahman director of the Syrian Observatory "
+            "for Human Rights. Douma lies in the Eastern Ghouta region. The toll could rise he said.")
+    assert _row(text, "he")["speaker_actor"] == "Rami Abdel Rahman"

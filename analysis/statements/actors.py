@@ -153,10 +153,11 @@ def _name(words, matches) -> str:
 
 
 def _capword(w: tuple[str, str]) -> bool:
-    """A word that may be part of a name: capitalised, not a determiner or a modifier written at a sentence start."""
+    """A word that may be part of a name: capitalised, not a determiner, quantifier or modifier written at a sentence
+    start."""
     s, k = w
     return (s[:1].isupper() or has(k.split("-")[0], "particle")) and not has(k, "det") and not has(k, "modifier") \
-        and not has(k, "gap") and not has(k, "time")
+        and not has(k, "gap") and not has(k, "time") and not has(k, "quant")     # "Four civilians": no name
 
 
 def _split(words, matches) -> int:

@@ -20,6 +20,8 @@ from .mentions import Entry
 from .speakers import is_pronoun, noun_phrase_start, subject_after
 from .text import Doc, Tok
 
+MAX_AGE = 120       # a number after a name at most this is an age ("Ziad 13 suffered a head injury")
+
 
 def _is_head(toks: list[Tok], j: int, lex: Lexicons) -> bool:
     """Whether token ``j`` ends its noun phrase (``official`` in *a U.S. official said*, not in *official media*)."""
@@ -80,22 +82,19 @@ def definite_complement(doc: Doc, first: int, last: int, c: Coding, lex: Lexicon
 
 
 def sentence_subject(doc: Doc, ti: int, lex: Lexicons, th: Thresholds) -> Entry | None:
-    """The subject of the sentence before token ``ti`` (or of ``ti``'s own sentence when ``ti`` stands later in it):
-    the noun phrase opening the sentence, outside quotes, coded by the lexicons (a pronoun or an uncoded phrase is
-    no subject here)."""
+    """The subject of the sentence before token ``ti``'s own: the noun phrase opening it, outside quotes, coded by
+    the lexicons (a pronoun or an uncoded phrase is no subject here). Not the pronoun's own sentence: in *The army
+    shelled the town it added* its subject is what was said."""
     toks = doc.toks
-    sent = toks[ti].sent
     start = ti
-    while start > 0 and toks[start - 1].sent == sent:
+    while start > 0 and toks[start - 1].sent == toks[ti].sent:
         start -= 1
-    if start == ti or toks[start].quote >= 0:
-        if start == 0:
-            return None
-        prev = start - 1
-        while prev > 0 and toks[prev - 1].sent == toks[start - 1].sent:
-            prev -= 1
-        start = prev
-    return _subject_at(doc, start, ti, lex, th)
+    if start == 0:
+        return None
+    prev = start - 1
+    while prev > 0 and toks[prev - 1].sent == toks[start - 1].sent:
+        prev -= 1
+    return _subject_at(doc, prev, start, lex, th)
 
 
 def _subject_at(doc: Doc, start: int, hi: int, lex: Lexicons, th: Thresholds) -> Entry | None:
@@ -109,4 +108,13 @@ def _subject_at(doc: Doc, start: int, hi: int, lex: Lexicons, th: Thresholds) ->
     c = code_phrase(phrase, "", lex)
     if c.rule == "no lexicon match" or key(phrase.split()[0]) in ("a", "an"):
         return None
+    if c.rule == "person without a title" and not _age_after(toks, span.last + 1):
+        return None         # "Douma lies ..." may be a place; "Ziad 13 suffered ..." is a person
     return Entry(c, phrase, toks[span.first].s, toks[span.last].e)
+
+
+def _age_after(toks: list[Tok], j: int) -> bool:
+    """``Ziad 13`` / ``Ziad, 13,``: a small number right after a name is an age."""
+    if j < len(toks) and toks[j].t == ",":
+        j += 1
+    return j < len(toks) and toks[j].t.isdigit() and int(toks[j].t) <= MAX_AGE

@@ -15,7 +15,7 @@ from .actors import Coding, Lexicons, code_phrase, unique_heads
 from .config import THRESHOLDS, Thresholds
 from .extraction import Stmt
 from .lexicon import countries, has, key
-from .antecedents import definite_complement, document_speaker, same_head_before
+from .antecedents import definite_complement, document_speaker, same_head_before, sentence_subject
 from .mentions import Entry, actor_mentions, plain_name_before, surname_mentions, titled_mentions
 from .nationality import article_country, country_list, settle_country
 from .speakers import Span, is_pronoun
@@ -107,6 +107,24 @@ def _by_description(history: list[Entry], phrase: str, own: Coding, th: Threshol
     return ante
 
 
+def _pronoun(doc: Doc, st: Stmt, low: str, history: list[Entry], pool: list[Entry], lex: Lexicons,
+             th: Thresholds, genders: dict) -> Entry | None:
+    """The antecedent of a pronoun: the speaker of the sentences just before, who wins over actors merely named in
+    them (*X said ... It added*), unless the subject of the previous sentence agrees and comes after that speaker
+    (*... said Rami Abdel Rahman. ... Ziad 13 suffered a head injury ... he told AFP*)."""
+    a = doc.toks[st.speaker.first].s
+    fits = lambda e: _compatible(low, e.coding) and genders.get(e.coding.actor, low) == low     # noqa: E731
+    ante = _find(history, lambda e: fits(e) and a - e.end < th.max_pronoun_chars, th) or _find(pool, fits, th)
+    subj = sentence_subject(doc, st.speaker.first, lex, th)
+    if subj is not None and fits(subj) and (ante is None or subj.start >= ante.end):
+        ante = subj
+    if ante is None and low in ("he", "she"):
+        ante = plain_name_before(doc, st.speaker.first, lex, th)
+    if ante is not None and low in ("he", "she"):
+        genders[ante.coding.actor] = low        # "she" never later resolves to someone called "he"
+    return ante
+
+
 def _description(doc: Doc, st: Stmt, phrase: str, own: Coding, history: list[Entry], pool: list[Entry],
                  lex: Lexicons, th: Thresholds) -> Entry | None:
     """The antecedent of ``the ministry`` / ``the official`` / ``the report``: a speaker or mention with its head,
@@ -150,13 +168,7 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
     own = code_phrase(phrase, appos, lex)
     pool = _pool(history, mentions, starts, a, th)
     if len(phrase.split()) == 1 and is_pronoun(low):
-        fits = lambda e: _compatible(low, e.coding) and genders.get(e.coding.actor, low) == low     # noqa: E731
-        # the speaker of the sentences just before wins over actors merely named in them ("X said ... It added")
-        ante = _find(history, lambda e: fits(e) and a - e.end < th.max_pronoun_chars, th) or _find(pool, fits, th)
-        if ante is None and low in ("he", "she"):
-            ante = plain_name_before(doc, st.speaker.first, lex, th)
-        if ante is not None and low in ("he", "she"):
-            genders[ante.coding.actor] = low        # "she" never later resolves to someone called "he"
+        ante = _pronoun(doc, st, low, history, pool, lex, th, genders)
         return (ante.coding, "pronoun", ante) if ante else (own, "pronoun, unresolved", None)
     if _is_description(phrase, lex) and not own.rule.startswith("actor"):
         ante = _description(doc, st, phrase, own, history, pool, lex, th)
