@@ -147,3 +147,21 @@ def test_guard_a_one_word_name_without_an_age_may_be_a_place():
     text = ("Regime planes fired rockets on Douma in Syria said Rami Abdel Rahman director of the Syrian Observatory "
             "for Human Rights. Douma lies in the Eastern Ghouta region. The toll could rise he said.")
     assert _row(text, "he")["speaker_actor"] == "Rami Abdel Rahman"
+
+
+# --- "one official" is one of the officials just quoted
+
+def test_one_official_is_one_of_the_officials_just_quoted():
+    text = ("A U.S. official said on Friday that the attack appeared to be the work of the government in Syria. "
+            "European officials speaking on condition of anonymity said that all options were still on the table. "
+            "The American reaction was cautious said one official.")
+    row = _row(text, "one official")
+    assert row["resolved_from"] == "European officials" and row["speaker_country"] == ""
+
+
+def test_guard_one_official_is_not_one_of_a_plural_with_another_head():
+    text = ("A U.S. official said on Friday that the attack appeared to be the work of the government in Syria. "
+            "Western diplomats speaking on condition of anonymity said that all options were still on the table. "
+            "The American reaction was cautious said one official.")
+    row = _row(text, "one official")
+    assert row["resolved_from"] != "Western diplomats" and row["speaker_country"] == "US"

@@ -143,6 +143,16 @@ def _member_only(c: Coding) -> bool:
         ("title", "rank", "body", "actor", "state", "countr", "people"))
 
 
+def _partitive(phrase: str, history: list[Entry], th: Thresholds) -> Entry | None:
+    """``one official`` / ``one of the diplomats``: a member of the last speakers named by the plural of its head
+    (*European officials said ... said one official*)."""
+    words = [key(w) for w in phrase.split()]
+    if len(words) < 2 or words[0] != "one":
+        return None
+    plural = {words[-1] + "s", words[-1] + "es"}
+    return _find(history, lambda e: bool(plural & _head_words(e.phrase)), th)
+
+
 def _generic_lead(phrase: str, st: Stmt, own: Coding) -> bool:
     """``a monitor said``, ``a group tracking the violence said``, a headline's ``... Monitor``: an unnamed
     speaker the article names just after."""
@@ -180,8 +190,8 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
         if ante is not None:
             return replace(ante.coding, actor=own.actor, person=True), "possessive", ante
     if own.person and " of '" not in own.rule and _member_only(own):
-        ante = _find(pool, lambda e: e.coding.person and " of '" in e.coding.rule
-                     and key(phrase.split()[-1]) in {key(w) for w in e.phrase.split()}, th)
+        ante = _partitive(phrase, history, th) or _find(pool, lambda e: e.coding.person and " of '" in e.coding.rule
+                                                         and key(phrase.split()[-1]) in {key(w) for w in e.phrase.split()}, th)
         if ante is not None:         # "Secretary General" after "the UN Secretary General"
             return ante.coding, "description", ante
     if _generic_lead(phrase, st, own):
