@@ -165,3 +165,21 @@ def test_guard_one_official_is_not_one_of_a_plural_with_another_head():
             "The American reaction was cautious said one official.")
     row = _row(text, "one official")
     assert row["resolved_from"] != "Western diplomats" and row["speaker_country"] == "US"
+
+
+# --- a bare surname takes the earlier full name of a person with a title ("his Qatari counterpart X")
+
+def test_a_surname_takes_the_counterpart_named_in_full_before():
+    text = ("All of us agreed that the use of chemical weapons crosses a red line Kerry said alongside his Qatari "
+            "counterpart Khaled al-Attiya in Paris. Qatar is studying with its friends what it could provide to "
+            "protect the Syrian people Attiya said without elaborating.")
+    row = _row(text, "Attiya")
+    assert row["reference"] == "surname" and (row["speaker_role"], row["speaker_country"]) == ("GOV", "QA")
+
+
+def test_guard_a_surname_takes_no_other_persons_title():
+    text = ("All of us agreed that the use of chemical weapons crosses a red line Kerry said alongside his Qatari "
+            "counterpart Khaled al-Attiya in Paris. Qatar is studying with its friends what it could provide to "
+            "protect the Syrian people Hamad said without elaborating.")
+    row = _row(text, "Hamad")
+    assert row["reference"] == "" and row["speaker_country"] != "QA"
