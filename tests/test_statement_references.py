@@ -183,3 +183,22 @@ def test_guard_a_surname_takes_no_other_persons_title():
             "protect the Syrian people Hamad said without elaborating.")
     row = _row(text, "Hamad")
     assert row["reference"] == "" and row["speaker_country"] != "QA"
+
+
+# --- "they" after "opponents of President X": the opponents, never X (a body heading a phrase keeps its name)
+
+def test_they_take_the_opponents_not_the_president_named_in_the_complement():
+    text = ("Syria's government has offered no response to U.N. calls to inspect the site of the attack which "
+            "opponents of Syrian President Bashar al-Assad said killed hundreds of people. They said more bodies "
+            "were being found in the suburbs of Damascus.")
+    rows = _rows(text)
+    opp = _row(text, "opponents of Syrian President Bashar al-Assad")
+    assert opp["speaker_role"] == "OPP" and opp["speaker_actor"] != "Bashar al-Assad"
+    they = _row(text, "They")
+    assert they["speaker_actor"] == opp["speaker_actor"] and they["speaker_role"] == "OPP"
+    assert len(rows) == 2
+
+
+def test_guard_a_member_of_a_body_keeps_the_name_after_it():
+    c = code_phrase("the head of the Observatory Rami Abdel Rahman")
+    assert (c.actor, c.person, c.role) == ("Rami Abdel Rahman", True, "NGO")

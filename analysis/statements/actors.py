@@ -201,7 +201,10 @@ def _code(phrase: str, appos: str, lex: Lexicons) -> Coding:
     ms = _matches(words, lex)
     split = _split(words, ms)
     main, comp = [m for m in ms if m.i < split], [m for m in ms if m.i >= split]
-    name = _name(words[:split], main) or _name(words, ms)
+    # a name after of/for names the speaker ("the head of the Observatory Rami Abdel Rahman") unless a body heads
+    # the phrase: "opponents of President Bashar al-Assad" are not Assad
+    bodied = bool(main) and main[-1].kind in ("body", "state") and split < len(words)
+    name = _name(words[:split], main) or ("" if bodied else _name(words, ms))
     role, rule, body = _decide(words, main, comp)
     if role == "" and appos:
         inner = code_phrase(appos, "", lex)
