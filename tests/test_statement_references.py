@@ -118,7 +118,16 @@ def test_he_takes_the_person_the_previous_sentence_is_about():
             "when the first strike hit he told AFP.")
     rows = [r for r in _rows(text) if r["speaker"] == "he"]
     assert rows[0]["speaker_actor"] == "Rami Abdel Rahman"
-    assert rows[-1]["resolved_from"] == "Ziad" and rows[-1]["speaker_role"] != "NGO"
+    assert rows[-1]["resolved_from"] == "Ziad"
+    assert (rows[-1]["speaker_role"], rows[-1]["speaker_country"]) == ("CVL", "SY")     # an age: a civilian
+
+
+def test_guard_a_titled_person_with_an_age_keeps_the_title_role():
+    text = ("Regime planes fired rockets on Douma in Syria said Rami Abdel Rahman director of the Syrian Observatory "
+            "for Human Rights. General Ali Ayoub 62 inspected the front on Monday. The rebels will be defeated he "
+            "told state television.")
+    he = _row(text, "he")
+    assert he["resolved_from"] == "General Ali Ayoub" and he["speaker_role"] == "MIL"
 
 
 def test_they_take_the_subject_of_the_previous_sentence_over_a_group_named_inside_it():

@@ -20,6 +20,7 @@ from .mentions import Entry
 from .speakers import is_pronoun, noun_phrase_start, subject_after
 from .text import Doc, Tok
 
+AGED_ROLE = "CVL"    # the role of an untitled person the text gives an age ("Ziad, 13,")
 MAX_AGE = 120       # a number after a name at most this is an age ("Ziad 13 suffered a head injury")
 
 
@@ -108,8 +109,11 @@ def _subject_at(doc: Doc, start: int, hi: int, lex: Lexicons, th: Thresholds) ->
     c = code_phrase(phrase, "", lex)
     if c.rule == "no lexicon match" or key(phrase.split()[0]) in ("a", "an"):
         return None
-    if c.rule == "person without a title" and not _age_after(toks, span.last + 1):
-        return None         # "Douma lies ..." may be a place; "Ziad 13 suffered ..." is a person
+    if c.rule == "person without a title":
+        if not _age_after(toks, span.last + 1):
+            return None     # "Douma lies ..." may be a place; "Ziad 13 suffered ..." is a person
+        # news gives the age of ordinary people, not of officials: an untitled person with an age is a civilian
+        c = replace(c, role=AGED_ROLE, rule=f"person with an age ({AGED_ROLE})")
     return Entry(c, phrase, toks[span.first].s, toks[span.last].e)
 
 
