@@ -211,3 +211,18 @@ def test_they_take_the_opponents_not_the_president_named_in_the_complement():
 def test_guard_a_member_of_a_body_keeps_the_name_after_it():
     c = code_phrase("the head of the Observatory Rami Abdel Rahman")
     assert (c.actor, c.person, c.role) == ("Rami Abdel Rahman", True, "NGO")
+
+
+# --- "a report from X says": X issued the report and is the speaker, whole
+
+def test_a_report_from_the_un_secretary_general_is_his():
+    text = ("Some 50 civilians in Syria have been killed in airstrikes conducted by a US-led coalition a report "
+            "from the UN Secretary General says.")
+    row = _rows(text)[0]
+    assert row["speaker"] == "the UN Secretary General" and row["speaker_role"] == "IGO"
+
+
+def test_guard_the_place_a_speaker_speaks_from_is_no_part_of_the_speaker():
+    text = "Speaking from Ghouta activist Khaled Amer said that the shelling had not stopped for three days."
+    row = _rows(text)[0]
+    assert row["speaker"] == "activist Khaled Amer" and row["speaker_role"] == "CVL"
