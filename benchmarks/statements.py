@@ -5,6 +5,7 @@ Usage (from the repo root):
     python benchmarks/statements.py                  # both dev sets below
     python benchmarks/statements.py --errors         # ... and list every miss, spurious row and wrong speaker/role
     python benchmarks/statements.py gold.jsonl --bodies articles.jsonl   # any gold file in either format
+    python benchmarks/statements.py --half A --errors   # one half of the FA-KES set (md5(id) even: A, odd: B)
     python benchmarks/statements.py --speed          # adversarial texts of 0.25, 0.5 and 1 MB: seconds and growth
 
 Dev sets (benchmarks/data/):
@@ -25,6 +26,7 @@ speaker spans overlap most (one to one). Precision = matched / predicted, recall
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -106,6 +108,11 @@ def load_fakes(path: Path = FAKES, bodies: Path = BODIES) -> list[dict]:
     return docs
 
 
+def half_of(article_id: str) -> str:
+    """``A`` when the md5 hex digest of the article id is even, else ``B`` (a fixed split: read A, hold out B)."""
+    return "A" if int(hashlib.md5(str(article_id).encode("utf-8")).hexdigest(), 16) % 2 == 0 else "B"
+
+
 def _ov(a0, a1, b0, b1) -> int:
     return max(0, min(a1, b1) - max(a0, b0))
 
@@ -184,6 +191,9 @@ def _score_statements(doc, pred, roles, tallies, errors):
             errors.append((doc["id"], "speaker", f"{p.speaker!r} for gold {s['name']!r}", p.text[:60]))
         elif not role_ok:
             errors.append((doc["id"], "role", f"{p.speaker!r} {roles.iloc[pi]} for gold {s['role']}", p.text[:40]))
+        if ok and not country_ok:
+            errors.append((doc["id"], "country", f"{p.speaker!r} -> {getattr(p, 'resolved_from', '')!r} "
+                           f"{getattr(p, 'speaker_country', None)!r} for gold {s['country']!r}", p.text[:40]))
     for gi, g in enumerate(gold):
         if gi not in matched_g:
             for kind in ("all", "direct" if g["direct"] else "reported"):
@@ -299,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gold", nargs="?", type=Path, default=None, help="a gold JSONL (default: both dev sets)")
     ap.add_argument("--bodies", type=Path, default=BODIES, help="articles JSONL holding the gold articles' bodies")
     ap.add_argument("--errors", action="store_true", help="list every miss, spurious row, wrong speaker and role")
+    ap.add_argument("--half", choices=("A", "B"), default=None,
+                    help="only the gold articles whose md5(id) is even (A) or odd (B); the passages are unaffected")
     ap.add_argument("--speed", action="store_true", help="time adversarial inputs of 0.25, 0.5 and 1 MB instead")
     args = ap.parse_args(argv)
     if args.speed:
@@ -312,9 +324,12 @@ def main(argv: list[str] | None = None) -> int:
             result = score(docs)
         else:
             docs = load_fakes(path, args.bodies)
+            if args.half:
+                docs = [d for d in docs if half_of(d["id"]) == args.half]
             result = score_articles(docs)
         errors = result.pop("errors")
-        print(f"== {path.name}: {len(docs)} documents")
+        half = f" (half {args.half})" if args.half and path.suffix != ".txt" else ""
+        print(f"== {path.name}{half}: {len(docs)} documents")
         print(json.dumps(result, indent=1))
         if args.errors:
             for e in errors:

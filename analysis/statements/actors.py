@@ -125,7 +125,8 @@ def _words(phrase: str) -> list[tuple[str, str]]:
 
 def _name(words, matches) -> str:
     """A person's name: the rightmost run of capitalised words no lexicon knows that does not modify a lexicon
-    word after it (``Homs Governor``, ``Al-Nasr Army`` are no names; ``Governor Talal Barazi`` has one)."""
+    word after it (``Homs Governor``, ``Al-Nasr Army``, ``Aleppo local authorities`` are no names; ``Governor Talal
+    Barazi`` has one)."""
     known = {i for m in matches for i in range(m.i, m.j)}
     # a run before a body, or before a capitalised title, modifies it: "Al-Nasr Army", "Homs Governor"
     starts = {m.i for m in matches if m.kind in ("body", "state", "actor", "country") or words[m.i][0][:1].isupper()}
@@ -140,7 +141,11 @@ def _name(words, matches) -> str:
         while first - 1 >= 0 and first - 1 not in known and _capword(words[first - 1]):
             first -= 1
         run = [s for s, _ in words[first:idx + 1]]
-        if idx + 1 not in starts and not all(s.isupper() for s in run) \
+        nxt = idx + 1       # "Aleppo local authorities": lower-case modifiers between a run and the body it modifies
+        while nxt < len(words) and nxt not in known and has(words[nxt][1], "modifier") \
+                and not words[nxt][0][:1].isupper():
+            nxt += 1
+        if nxt not in starts and not all(s.isupper() for s in run) \
                 and not all(has(key(s), "particle") for s in run):
             return " ".join(run)
         end = first
@@ -148,10 +153,11 @@ def _name(words, matches) -> str:
 
 
 def _capword(w: tuple[str, str]) -> bool:
-    """A word that may be part of a name: capitalised, not a determiner or a modifier written at a sentence start."""
+    """A word that may be part of a name: capitalised, not a determiner, quantifier or modifier written at a sentence
+    start."""
     s, k = w
     return (s[:1].isupper() or has(k.split("-")[0], "particle")) and not has(k, "det") and not has(k, "modifier") \
-        and not has(k, "gap") and not has(k, "time")
+        and not has(k, "gap") and not has(k, "time") and not has(k, "quant")     # "Four civilians": no name
 
 
 def _split(words, matches) -> int:
@@ -195,7 +201,10 @@ def _code(phrase: str, appos: str, lex: Lexicons) -> Coding:
     ms = _matches(words, lex)
     split = _split(words, ms)
     main, comp = [m for m in ms if m.i < split], [m for m in ms if m.i >= split]
-    name = _name(words[:split], main) or _name(words, ms)
+    # a name after of/for names the speaker ("the head of the Observatory Rami Abdel Rahman") unless a body heads
+    # the phrase: "opponents of President Bashar al-Assad" are not Assad
+    bodied = bool(main) and main[-1].kind in ("body", "state") and split < len(words)
+    name = _name(words[:split], main) or ("" if bodied else _name(words, ms))
     role, rule, body = _decide(words, main, comp)
     if role == "" and appos:
         inner = code_phrase(appos, "", lex)

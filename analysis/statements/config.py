@@ -26,6 +26,7 @@ class Thresholds:
     max_continuation_sentences: int = 2  # an unattributed quote continues a quote at most this many sentences back
     max_continuation_paragraphs: int = 1  # ... and at most this many paragraph breaks back
     max_pronoun_chars: int = 400         # a speaker this close before "he"/"it" is its antecedent before any mention
+    max_description_chars: int = 3000    # how far back "the official" looks for "A U.S. official" in the text
     max_reference_history: int = 40      # speakers remembered per article for he / it / the ministry
     max_cataphora_statements: int = 8    # "a monitor said" resolves to a named monitor among the next named actors
     max_name_words: int = 5              # longest personal name (or name between commas) taken as one person

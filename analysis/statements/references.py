@@ -9,29 +9,21 @@ speaker of the same role among the next few statements. Every row records what i
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .actors import Coding, Lexicons, code_phrase, unique_heads
 from .config import THRESHOLDS, Thresholds
 from .extraction import Stmt
 from .lexicon import countries, has, key
+from .antecedents import definite_complement, document_speaker, same_head_before, sentence_subject
+from .mentions import Entry, actor_mentions, plain_name_before, surname_mentions, titled_mentions
 from .nationality import article_country, country_list, settle_country
-from .speakers import Span, is_pronoun, subject_after, verb_at
+from .speakers import Span, is_pronoun
 from .text import Doc
 
 
-_PLACE_PREPOSITIONS = ("in", "at", "from", "near", "to", "into", "across", "outside", "inside", "of")
 _ORGANISED = ("NGO", "REB", "OPP", "MED", "IGO")     # what "a group" may turn out to be
-
-
-@dataclass
-class Entry:
-    """A speaker (or titled mention) a later reference can resolve to."""
-
-    coding: Coding
-    phrase: str
-    start: int
-    end: int
+_COMPLEMENT = ("of", "for", "in", "at", "from", "inside", "with", "on")   # after a head: "a source in Aleppo"
 
 
 def _phrase(doc: Doc, st: Stmt) -> tuple[str, int, int, str]:
@@ -39,61 +31,6 @@ def _phrase(doc: Doc, st: Stmt) -> tuple[str, int, int, str]:
     a, b = doc.toks[sp.first].s, doc.toks[sp.last].e
     appos = doc.text[doc.toks[sp.appos[0]].s:doc.toks[sp.appos[1]].e] if sp.appos else ""
     return doc.text[a:b], a, b, appos
-
-
-def titled_mentions(doc: Doc, lex: Lexicons, th: Thresholds = THRESHOLDS) -> list[Entry]:
-    """Titled names anywhere in the article (``President Bashar al-Assad``, ``Rami Abdel Rahman director of the
-    Observatory``), for surnames and pronouns later."""
-    out: list[Entry] = []
-    toks = doc.toks
-    i = 0
-    while i < len(toks):
-        j = i
-        while j < len(toks) and j - i < th.max_name_words and toks[j].word and toks[j].cap \
-                and lex.roles.get((toks[j].k,)) is None:
-            j += 1
-        nxt = j + (1 if j < len(toks) and has(toks[j].k, "det") else 0)
-        r = lex.roles.get((toks[nxt].k,)) if nxt < len(toks) else None
-        if j - i >= 2 and r is not None and r.kind in ("title", "rank", "member"):
-            span = subject_after(toks, i, min(len(toks), i + 16))
-            if span is not None:
-                _add_mention(doc, lex, out, i, span.last)
-            i = j
-            continue
-        r = lex.roles.get((toks[i].k,))
-        if r is not None and r.kind in ("title", "rank", "member"):
-            j = i + 1
-            while j < len(toks) and j - i <= th.max_name_words and toks[j].sent == toks[i].sent and (
-                    toks[j].cap and toks[j].word and verb_at(toks, j, len(toks)) is None
-                    and not has(toks[j].k, "time") or _abbrev_dot(toks, j)):
-                j += 1
-            if j - i >= 2 and toks[j - 1].cap:
-                a = i       # back over "UN Under-Secretary-General for Humanitarian Affairs and Emergency Relief"
-                while a - 1 >= 0 and i - a < th.max_title_chain_words and toks[a - 1].sent == toks[i].sent and (
-                        toks[a - 1].cap and toks[a - 1].word or _abbrev_dot(toks, a - 1)
-                        or toks[a - 1].k in ("for", "of", "and") and a - 2 >= 0 and toks[a - 2].cap):
-                    a -= 1
-                _add_mention(doc, lex, out, a, j - 1)
-            i = max(j, i + 1)
-            continue
-        i += 1
-    longest: dict[int, Entry] = {}
-    for e in out:           # "Emergency Relief Coordinator X" inside "UN Under-Secretary-General ... X": keep the whole
-        if e.end not in longest or e.start < longest[e.end].start:
-            longest[e.end] = e
-    return sorted(longest.values(), key=lambda e: e.start)
-
-
-def _abbrev_dot(toks, j: int) -> bool:
-    """The dot of ``U.N.`` or ``Maj.`` inside a name."""
-    return toks[j].t == "." and j > 0 and toks[j - 1].cap and ("." in toks[j - 1].t or len(toks[j - 1].t) <= 4)
-
-
-def _add_mention(doc: Doc, lex: Lexicons, out: list[Entry], a: int, b: int) -> None:
-    phrase = doc.text[doc.toks[a].s:doc.toks[b].e]
-    c = code_phrase(phrase, "", lex)
-    if c.person and c.actor and c.rule != "person without a title":
-        out.append(Entry(c, phrase, doc.toks[a].s, doc.toks[b].e))
 
 
 def _same_person(name: str, full: str) -> bool:
@@ -139,13 +76,30 @@ def _is_description(phrase: str, lex: Lexicons) -> bool:
     return True
 
 
+def _head_words(phrase: str) -> set[str]:
+    """Words that may head a phrase: the last, the one before a complement (of, in ...) or a parenthesis, a title
+    before a name (``official`` in *a U.S. official*, *the official of X*, *official Ali Omar*; not in *official
+    media*)."""
+    words = phrase.lower().split()
+    out = {words[-1]} if words else set()
+    for i in range(1, len(words)):
+        if words[i] in _COMPLEMENT or words[i].startswith("("):
+            out.add(words[i - 1])
+    low = [i for i, w in enumerate(phrase.split()) if not w[:1].isupper()]
+    if low:
+        out.add(words[low[-1]])
+    return out
+
+
 def _by_description(history: list[Entry], phrase: str, own: Coding, th: Thresholds) -> Entry | None:
     """The antecedent of a description: same head word, else (for a generic head) the same role."""
     low = phrase.lower()
     head = low.split()[-1]
     # a role from a title or body must agree; "the source", "The Coalition" (a name's head) need not
-    known = "no lexicon" not in own.rule and not own.person and not any(w[:1].isupper() for w in phrase.split()[1:])
-    ante = _find(history, lambda e: head in e.phrase.lower().split() and e.phrase.lower() != low
+    # nor a member word's default role ("the official", "the sources": whoever's officials they are)
+    known = "no lexicon" not in own.rule and not own.person and not any(w[:1].isupper() for w in phrase.split()[1:]) \
+        and not _member_only(own)
+    ante = _find(history, lambda e: head in _head_words(e.phrase) and e.phrase.lower() != low
                  and (not known or e.coding.role == own.role) and (own.person or not e.coding.person), th)
     if ante is None and has(head, "generic"):
         same_role = "no lexicon" not in own.rule
@@ -153,10 +107,50 @@ def _by_description(history: list[Entry], phrase: str, own: Coding, th: Threshol
     return ante
 
 
+def _pronoun(doc: Doc, st: Stmt, low: str, history: list[Entry], pool: list[Entry], lex: Lexicons,
+             th: Thresholds, genders: dict) -> Entry | None:
+    """The antecedent of a pronoun: the speaker of the sentences just before, who wins over actors merely named in
+    them (*X said ... It added*), unless the subject of the previous sentence agrees and comes after that speaker
+    (*... said Rami Abdel Rahman. ... Ziad 13 suffered a head injury ... he told AFP*)."""
+    a = doc.toks[st.speaker.first].s
+    fits = lambda e: _compatible(low, e.coding) and genders.get(e.coding.actor, low) == low     # noqa: E731
+    ante = _find(history, lambda e: fits(e) and a - e.end < th.max_pronoun_chars, th) or _find(pool, fits, th)
+    subj = sentence_subject(doc, st.speaker.first, lex, th)
+    if subj is not None and fits(subj) and (ante is None or subj.start >= ante.end):
+        ante = subj
+    if ante is None and low in ("he", "she"):
+        ante = plain_name_before(doc, st.speaker.first, lex, th)
+    if ante is not None and low in ("he", "she"):
+        genders[ante.coding.actor] = low        # "she" never later resolves to someone called "he"
+    return ante
+
+
+def _description(doc: Doc, st: Stmt, phrase: str, own: Coding, history: list[Entry], pool: list[Entry],
+                 lex: Lexicons, th: Thresholds) -> Entry | None:
+    """The antecedent of ``the ministry`` / ``the official`` / ``the report``: a speaker or mention with its head,
+    else an earlier phrase in the text with its head that says more, else (a document) the last speaker."""
+    ante = _by_description(pool, phrase, own, th)
+    if ante is None:
+        head = key(phrase.split()[-1])
+        role = "" if _member_only(own) or "no lexicon" in own.rule else own.role
+        ante = same_head_before(doc, st.speaker.first, head, lex, th, role) or document_speaker(head, history)
+    return ante
+
+
 def _member_only(c: Coding) -> bool:
     """A member word with no body and no name (``Secretary General``, ``the spokesman``)."""
     return c.rule.split(" (")[0].count("'") == 0 and c.rule.endswith(")") and not c.rule.startswith(
         ("title", "rank", "body", "actor", "state", "countr", "people"))
+
+
+def _partitive(phrase: str, history: list[Entry], th: Thresholds) -> Entry | None:
+    """``one official`` / ``one of the diplomats``: a member of the last speakers named by the plural of its head
+    (*European officials said ... said one official*)."""
+    words = [key(w) for w in phrase.split()]
+    if len(words) < 2 or words[0] != "one":
+        return None
+    plural = {words[-1] + "s", words[-1] + "es"}
+    return _find(history, lambda e: bool(plural & _head_words(e.phrase)), th)
 
 
 def _generic_lead(phrase: str, st: Stmt, own: Coding) -> bool:
@@ -184,16 +178,10 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
     own = code_phrase(phrase, appos, lex)
     pool = _pool(history, mentions, starts, a, th)
     if len(phrase.split()) == 1 and is_pronoun(low):
-        fits = lambda e: _compatible(low, e.coding) and genders.get(e.coding.actor, low) == low     # noqa: E731
-        # the speaker of the sentences just before wins over actors merely named in them ("X said ... It added")
-        ante = _find(history, lambda e: fits(e) and a - e.end < th.max_pronoun_chars, th) or _find(pool, fits, th)
-        if ante is None and low in ("he", "she"):
-            ante = _plain_name_before(doc, st.speaker.first, lex, th)
-        if ante is not None and low in ("he", "she"):
-            genders[ante.coding.actor] = low        # "she" never later resolves to someone called "he"
+        ante = _pronoun(doc, st, low, history, pool, lex, th, genders)
         return (ante.coding, "pronoun", ante) if ante else (own, "pronoun, unresolved", None)
     if _is_description(phrase, lex) and not own.rule.startswith("actor"):
-        ante = _by_description(pool, phrase, own, th)
+        ante = _description(doc, st, phrase, own, history, pool, lex, th)
         if ante is not None:
             return ante.coding, "description", ante
         return _only_actor(phrase, own, lex), "", None
@@ -202,8 +190,8 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
         if ante is not None:
             return replace(ante.coding, actor=own.actor, person=True), "possessive", ante
     if own.person and " of '" not in own.rule and _member_only(own):
-        ante = _find(pool, lambda e: e.coding.person and " of '" in e.coding.rule
-                     and key(phrase.split()[-1]) in {key(w) for w in e.phrase.split()}, th)
+        ante = _partitive(phrase, history, th) or _find(pool, lambda e: e.coding.person and " of '" in e.coding.rule
+                                                         and key(phrase.split()[-1]) in {key(w) for w in e.phrase.split()}, th)
         if ante is not None:         # "Secretary General" after "the UN Secretary General"
             return ante.coding, "description", ante
     if _generic_lead(phrase, st, own):
@@ -225,29 +213,6 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
     return _only_actor(phrase, own, lex), "", None
 
 
-def _plain_name_before(doc: Doc, ti: int, lex: Lexicons, th: Thresholds) -> Entry | None:
-    """``John Smith, 45, was at home ... "It was terrible," he said``: with no titled person or speaker to refer to,
-    the nearest two- or three-word name before (no lexicon words, not after a preposition: no place)."""
-    toks = doc.toks
-    j = ti - 1
-    while j > 0 and ti - j < th.max_words_before_quote * 4:
-        if toks[j].cap and toks[j].word and toks[j - 1].cap and toks[j - 1].word:
-            a = j - 1
-            while a - 1 >= 0 and j - a < 2 and toks[a - 1].cap and toks[a - 1].word:
-                a -= 1
-            run = toks[a:j + 1]
-            if all((t.k,) not in lex.roles and (t.k,) not in lex.actors and (t.k,) not in countries()
-                   and not has(t.k, "time") and t.k not in ("the", "a", "an") for t in run) \
-                    and (a == 0 or toks[a - 1].k not in _PLACE_PREPOSITIONS):
-                phrase = doc.text[run[0].s:run[-1].e]
-                c = code_phrase(phrase, "", lex)
-                if c.person:
-                    return Entry(c, phrase, run[0].s, run[-1].e)
-            j = a
-        j -= 1
-    return None
-
-
 def _only_actor(phrase: str, own: Coding, lex: Lexicons) -> Coding:
     """``the Observatory``, ``an Observatory toll`` with nothing to refer back to: the one actor of that name."""
     if own.person or own.rule.startswith("actor") or not own.rule.startswith("body"):
@@ -258,38 +223,6 @@ def _only_actor(phrase: str, own: Coding, lex: Lexicons) -> Coding:
             return replace(own, actor=named.actor, country=named.country,
                            rule=f"{own.rule}; the only actor called '{w}'")
     return own
-
-
-def surname_mentions(doc: Doc, persons: list[Entry]) -> list[Entry]:
-    """Every later mention of a titled person by surname (``Warren, a Democrat, fired back``): the latest person
-    named before a pronoun is often one of these."""
-    by_surname: dict[str, Entry] = {}
-    for p in persons:
-        by_surname.setdefault(p.coding.actor.split()[-1].lower(), p)
-    out = []
-    for t in doc.toks:
-        p = by_surname.get(t.k)
-        if p is not None and t.cap and t.s >= p.end:
-            out.append(Entry(p.coding, doc.text[t.s:t.e], t.s, t.e))
-    return out
-
-
-def actor_mentions(doc: Doc, lex: Lexicons) -> list[Entry]:
-    """Named actors anywhere in the article (``the Syrian Observatory for Human Rights``), for references."""
-    toks, out, i = doc.toks, [], 0
-    while i < len(toks):
-        if not toks[i].cap:
-            i += 1
-            continue
-        for n in range(min(THRESHOLDS.max_alias_words, len(toks) - i), 0, -1):
-            hit = lex.actors.get(tuple(t.k for t in toks[i:i + n]))
-            if hit is not None and toks[i].cap and (not hit.upper or toks[i].t.isupper()):
-                phrase = doc.text[toks[i].s:toks[i + n - 1].e]
-                out.append(Entry(code_phrase(phrase, "", lex), phrase, toks[i].s, toks[i + n - 1].e))
-                i += n - 1
-                break
-        i += 1
-    return out
 
 
 def _conjuncts(doc: Doc, st: Stmt, lex: Lexicons) -> list[Stmt]:
@@ -329,6 +262,7 @@ def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHO
         coding, ref, ante = _resolve(doc, st, history, mentions, starts, lex, th, persons, genders)
         phrase, a, b, appos = _phrase(doc, st)
         coding = _article_identity(coding, f"{phrase} {appos}", history, seats)
+        coding = definite_complement(doc, st.speaker.first, st.speaker.last, coding, lex, th)
         coding = settle_country(coding, (phrase, ante.phrase) if ante else (phrase,), home, lex)
         history.append(Entry(coding, phrase, a, b))
         rows.append({**_content(doc, st), "speaker": phrase, "speaker_start": a, "speaker_end": b,

@@ -264,7 +264,7 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
     first = _extend_left(toks, j, lo, th)
     if appos is None:
         first = _person_apposition(toks, first, lo)
-    if first - 1 >= lo and toks[first - 1].k in _PREPOSITIONS:
+    if first - 1 >= lo and toks[first - 1].k in _PREPOSITIONS and not _issuer(toks, first, lo):
         # "rockets on parts of Douma said X": the object of a preposition is no speaker, but in
         # "Speaking from Ghouta activist Khaled Amer said" the speaker starts at its title
         start = next((k for k in range(first + 1, j + 1) if _role_word(toks[k].k) or has(toks[k].k, "det")),
@@ -278,6 +278,11 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
     if first - 1 >= lo and toks[first - 1].k in ("no", "neither", "nor"):
         return None             # "No group has claimed responsibility"
     return Span(first, j, appos)
+
+
+def _issuer(toks: list[Tok], first: int, lo: int) -> bool:
+    """``a report from the UN Secretary General says``: the object of from/by after a document noun issued it."""
+    return toks[first - 1].k in ("from", "by") and first - 2 >= lo and has(toks[first - 2].k, "document")
 
 
 def relative_subject(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS) -> Span | None:
@@ -363,3 +368,8 @@ def coordinated_subject(toks: list[Tok], v: int, lo: int, th: Thresholds = THRES
                                                        or _role_word(toks[subj.last].k)):
             return Span(subj.first, subj.last, subj.appos, "coordinated")
     return None
+
+
+def noun_phrase_start(toks: list[Tok], last: int, lo: int, th: Thresholds = THRESHOLDS) -> int:
+    """The first token of the noun phrase ending at token ``last`` (no earlier than ``lo``)."""
+    return _extend_left(toks, last, lo, th)
