@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from analysis import load_articles, load_report  # noqa: E402
 from analysis.engine.words import count_words  # noqa: E402
 from tests.scrape import build_scrapes, judge  # noqa: E402
+from tests.scrape_styles import STYLES, Measure, build_styled, measure  # noqa: E402
 
 
 
@@ -55,6 +56,47 @@ def built(per_family: int, seeds: list[int]) -> None:
     print(f"| all | {n} | {sum(passed.values()) / n:.1%} | {sum(folder_passed.values()) / n:.1%} |")
 
 
+def _pct(a: int, b: int) -> str:
+    return f"{a / b:.1%}" if b else "-"
+
+
+def styles(prose: Path, per_style: int, seeds: list[int]) -> None:
+    """Further site styles: furniture words removed and body words kept, per style, when each file is loaded
+    alone (nothing to learn), each style's folder at once, and all styles in one mixed folder."""
+    modes = ("alone", "style folder", "mixed folder")
+    got = {(st, mode): Measure() for st in STYLES for mode in modes}
+    for seed in seeds:
+        scrapes = build_styled(prose, per_style, seed=seed)
+        with tempfile.TemporaryDirectory() as tmp:
+            for s in scrapes:
+                for folder in (Path(tmp) / s.style, Path(tmp) / "mixed"):
+                    folder.mkdir(exist_ok=True)
+                    (folder / s.name).write_text(s.text, encoding="utf-8")
+                got[s.style, "alone"].add(measure(s, load_articles(Path(tmp) / s.style / s.name)))
+            mixed = load_articles(Path(tmp) / "mixed")
+            for style in STYLES:
+                arts = load_articles(Path(tmp) / style)
+                for s in (x for x in scrapes if x.style == style):
+                    got[style, "style folder"].add(measure(s, arts[arts["source"] == s.name]))
+                    got[style, "mixed folder"].add(measure(s, mixed[mixed["source"] == s.name]))
+    print("\n| style | files | " + " | ".join(f"{m}: furniture removed, body kept" for m in modes)
+          + " | decoys kept | title right |")
+    print("|---|---|" + "---|" * len(modes) + "---|---|")
+    total = {m: Measure() for m in modes}
+    for st in STYLES:
+        cells = []
+        for m in modes:
+            g = got[st, m]
+            total[m].add(g)
+            cells.append(f"{_pct(g.furniture - g.furniture_left, g.furniture)}, {_pct(g.body_kept, g.body)}")
+        a = got[st, "alone"]
+        print(f"| {st} | {a.n} | " + " | ".join(cells) + f" | {a.decoys_kept}/{a.decoys} | {a.title_ok}/{a.n} |")
+    cells = [f"{_pct(t.furniture - t.furniture_left, t.furniture)}, {_pct(t.body_kept, t.body)}"
+             for t in total.values()]
+    a = total["alone"]
+    print(f"| all | {a.n} | " + " | ".join(cells) + f" | {a.decoys_kept}/{a.decoys} | {a.title_ok}/{a.n} |")
+
+
 def real(path: Path) -> None:
     raw = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     raw_words = sum(count_words(r.get("body") or "") for r in raw)
@@ -78,12 +120,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--per-family", type=int, default=50)
     ap.add_argument("--seeds", default="0")
+    ap.add_argument("--per-style", type=int, default=30, help="page texts per further site style (0: none)")
     shared = ROOT.parent / "shared" / "corpora" / "fakes_dev.jsonl"
     ap.add_argument("--real", type=Path, default=shared if shared.exists() else
                     ROOT / "data" / "external" / "fakes_syria.jsonl")
     args = ap.parse_args()
     warnings.simplefilter("ignore")
-    built(args.per_family, [int(s) for s in args.seeds.split(",")])
+    seeds = [int(s) for s in args.seeds.split(",")]
+    built(args.per_family, seeds)
+    if args.per_style:
+        styles(args.real, args.per_style, seeds)
     real(args.real)
 
 
