@@ -1,0 +1,115 @@
+"""Page furniture of further news-site styles (BBC, Reuters, Al Jazeera, Guardian, AP, Arab sites' English
+editions, portals with banners) and body sentences that only look like furniture."""
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import load_articles
+
+from .scrape_styles import STYLES, Measure, build_styled, measure
+
+P1 = "Syrian government forces recaptured the town of Khan Sheikhoun on Tuesday, a monitoring group said."
+P2 = "The Britain-based Syrian Observatory for Human Rights said at least 12 fighters were killed."
+TITLE = "Syria Strike Kills 12 Fighters"
+DEV = Path("/work/shared/corpora/fakes_dev.jsonl")
+
+
+def _body(tmp_path, text: str, name: str = "page.txt") -> list[str]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        arts = load_articles(path)
+    assert list(arts["title"]) == [TITLE]
+    return arts.loc[0, "body"].split("\n\n")
+
+
+@pytest.mark.parametrize("furniture", [
+    "Source: Al Jazeera and news agencies", "SOURCE: NEWS AGENCIES", "Source: Al Jazeera",
+    "Follow Al Jazeera English:\nFacebook\nTwitter\nYouTube\nInstagram",
+    "Reporting by Tom Perry in Beirut; Additional reporting by Ellen Francis; Editing by Peter Graff",
+    "___\nAssociated Press writer Philip Issa in Beirut contributed to this report.",
+    "Associated Press writers Zeina Karam and Bassem Mroue contributed.",
+    "Share this story About sharing",
+    "Topics\nSyria\nMiddle East and North Africa\nnews\nReuse this content",
+    "We use cookies to ensure that we give you the best experience on our website. If you continue to use this "
+    "site we will assume that you are happy with it. Accept Read more",
+    "Newsletter\nGet the latest headlines delivered to your inbox every morning.\nEnter your email address\nSubscribe",
+    "Page 1 of 2\nNext page", "1 of 12", "Log in to comment",
+    "Home / Middle East", "Published — 8 March 2017", "Last modified on Wed 5 Apr 2017 10.21 BST",
+    "Posted on February 13, 2017",
+])
+def test_furniture_lines_of_further_site_styles(tmp_path, furniture):
+    assert _body(tmp_path, f"{TITLE}\n\n{P1}\n\n{furniture}\n\n{P2}\n\n{furniture}\n") == [P1, P2]
+
+
+@pytest.mark.parametrize("decoy", [
+    "Source: a military official said the convoy had been hit twice before it reached the checkpoint.",
+    "Advertisement for the new recruitment drive appeared on state television on Monday, activists said.",
+    "Sign up sheets for the evacuation buses were posted outside the mosque, residents said.",
+    "Read more than 300 pages of the leaked files and a pattern emerges, the lawyer said.",
+    "Click here, a local activist said, was all it took to join the group's online forum.",
+    "Topics discussed at the talks included prisoner releases and aid deliveries, the envoy said.",
+    "Associated Press writer Zeina Karam was detained at the border crossing for six hours, colleagues said.",
+])
+def test_sentences_that_look_like_furniture_stay(tmp_path, decoy):
+    assert _body(tmp_path, f"{TITLE}\n\n{P1}\n\n{decoy}\n\n{P2}\n") == [P1, decoy, P2]
+    (tmp_path / "one.jsonl").write_text(json.dumps({"title": TITLE, "body": f"{P1} {decoy} {P2}"}) + "\n")
+    assert load_articles(tmp_path / "one.jsonl").loc[0, "body"] == f"{P1} {decoy} {P2}"
+
+
+@pytest.mark.parametrize("before, middle, after", [
+    ("Share this with Email Facebook Messenger Twitter ", " Advertisement ", " Reuse this content"),
+    ("Share on WhatsApp Share on Facebook ", " Continue reading the main story ",
+     " Source: Al Jazeera and news agencies"),
+    ("Photo: AFP ", " Image copyright AFP Image caption Smoke rises over the town. ", " Comments (12) Log in to comment"),
+    ("Advertisement ", " Advertisement ", " Copyright 2017 The Associated Press. All rights reserved. This material "
+                                         "may not be published, broadcast, rewritten or redistributed."),
+])
+def test_furniture_on_the_same_line_as_the_body(tmp_path, before, middle, after):
+    (tmp_path / "a.jsonl").write_text(json.dumps({"title": TITLE, "body": before + P1 + middle + P2 + after}) + "\n")
+    assert load_articles(tmp_path / "a.jsonl").loc[0, "body"] == f"{P1} {P2}"
+
+
+def test_section_labels_and_breadcrumbs_above_the_headline(tmp_path):
+    assert _body(tmp_path, f"News\nSyria's civil war\n{TITLE}\n\n5 Apr 2017\n\n{P1}\n\n{P2}\n") == [P1, P2]
+    assert _body(tmp_path, f"Home / Middle East\n{TITLE}\nAFP\nPublished — 8 March 2017\n\n{P1}\n\n{P2}\n",
+                 "b.txt") == [P1, P2]
+
+
+def test_wire_page_head_with_time_stamp_and_reading_time(tmp_path):
+    text = (f"World News\nApril 5, 2017 / 12:24 PM / a year ago\n{TITLE}\nTom Perry, Ellen Francis\n3 Min Read\n\n"
+            f"BEIRUT (Reuters) - {P1}\n\n{P2}\n")
+    assert _body(tmp_path, text) == [P1, P2]
+
+
+def test_link_lists_under_more_on_this_story_and_most_viewed(tmp_path):
+    text = (f"{TITLE}\n\n{P1}\n\n{P2}\n\nMore on this story\nSyria war: What we know about the Idlib offensive\n"
+            "Who is fighting whom in Syria?\n25 January 2017\n\nMost viewed\nTurkey and Russia agree new buffer zone\n"
+            "Aid groups warn of Idlib catastrophe\n")
+    assert _body(tmp_path, text) == [P1, P2]
+
+
+#: Floors on the built scrapes of each style (measured on text we wrote: upper bounds), file by file.
+FLOORS = {"furniture removed": 0.85, "body kept": 0.995}
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="needs the shared FA-KES development corpus")
+def test_built_scrapes_of_further_styles(tmp_path):
+    got = {style: Measure() for style in STYLES}
+    for s in build_styled(DEV, 6, seed=3):
+        (tmp_path / s.name).write_text(s.text, encoding="utf-8")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            got[s.style].add(measure(s, load_articles(tmp_path / s.name)))
+    table = pd.DataFrame({st: {"furniture removed": 1 - m.furniture_left / m.furniture, "body kept": m.body_kept / m.body,
+                               "decoys kept": m.decoys_kept / m.decoys, "titles": m.title_ok / m.n}
+                          for st, m in got.items()}).T
+    assert (table["body kept"] >= FLOORS["body kept"]).all(), table
+    assert (table["decoys kept"] == 1).all(), table
+    assert (table["furniture removed"] >= FLOORS["furniture removed"]).all(), table
