@@ -19,7 +19,7 @@ import pandas as pd
 from .cleaning import repair_line
 from .rules import CREDIT, DAYS, MONTHS
 
-__all__ = ["Meta", "front_matter", "parse_date", "strip_lead", "norm_words"]
+__all__ = ["Meta", "front_matter", "parse_date", "stamp_date", "strip_lead", "norm_words"]
 
 #: Header keys and the metadata field each fills (others are recognised header lines, reported only).
 HEADER_FIELDS = {
@@ -307,6 +307,19 @@ def _lead_caption(text: str) -> tuple[str, str, int] | None:
         if 4 <= len(caption.split()) <= 60:
             return caption, m.group("credit").strip(), start
     return None
+
+
+def stamp_date(text: str) -> pd.Timestamp | None:
+    """The first date in a date-stamp line ("Published — 8 March 2017", "Last modified on Wed 5 Apr 2017").
+
+    >>> str(stamp_date("Published — 8 March 2017 Updated 9 March 2017"))
+    '2017-03-08 00:00:00'
+    """
+    m = _STAMP_DATE.search(text)
+    return parse_date(m.group(0)) if m else None
+
+
+_STAMP_DATE = re.compile(_DATE_EXPR, re.I)
 
 
 def strip_lead(paragraphs: list[tuple[int, str]], title: str, meta: Meta) -> list[tuple[int, str]]:

@@ -17,7 +17,7 @@ from typing import Sequence, Union
 
 from .cleaning import UndecodableError, decode_bytes, looks_binary
 from .dump import Article, parse_dump
-from .header import Meta, front_matter, strip_lead
+from .header import Meta, front_matter, stamp_date, strip_lead
 from .report import Collector, LoadError
 from .rules import title_like
 from .widgets import strip_widgets
@@ -115,12 +115,19 @@ def record(title: str, paragraphs: list[tuple[int, str]], *, source: str, site: 
             "given_id": given_id, "_events": list(events or []) + meta.events, "_repairs": repairs or Counter()}
 
 
+#: The catalogue rule whose removals carry the article's date ("Published — 8 March 2017").
+DATE_STAMP = "date stamp"
+
+
 def tidy(title: str, paragraphs: list[tuple[int, str]], meta: Meta, events: list) -> list[tuple[int, str]]:
     """One article's body without catalogue widgets and lead furniture (date, byline, headline, dateline)."""
     paragraphs, widget_events, captions = strip_widgets(paragraphs)
     events.extend(widget_events)
     if captions and not meta.caption:
         meta.caption = captions[0]
+    if meta.date is None:       # a date stamp removed as a widget still dates the article
+        meta.date = next((d for _, _, what, text in widget_events if what == DATE_STAMP
+                          and (d := stamp_date(text)) is not None), None)
     before = paragraphs[0] if paragraphs else None
     paragraphs = strip_lead(paragraphs, title, meta)
     # a widget may follow the lead ("Wed 05 Apr 2017 Tags …"): one more pass over the first paragraph
