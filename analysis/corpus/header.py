@@ -235,6 +235,13 @@ _DATELINE = re.compile(
     rf"(?:\s*\({_AGENCY}\)|,?\s+[A-Z]{{2,6}}(?=\s*[-–—])))"
     r")\s*(?:[-–—]+|:)\s*(?=[\"“A-Z0-9])"
 )
+# A byline without "By": names only, or a name and where the writer is ("Tom Perry, Ellen Francis",
+# "Martin Chulov in Beirut"): two to three capitalised words each, a paragraph of its own (one name alone needs its place).
+_PERSON = rf"{_NAME}(?:\s+{_NAME}){{1,2}}"
+_NAMES_LINE = re.compile(rf"^(?P<author>{_PERSON}(?:(?:,\s*|\s+and\s+|\s*,\s*and\s+){_PERSON}){{1,3}}|{_PERSON}"
+                         r"(?=\s+in\s))(?:\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?$")
+# One capitalised word alone above the body: an agency or section label ("AFP", "Reuters", "Agencies").
+_LABEL_WORD = re.compile(r"^[A-Z][\w&'’.-]{1,20}$")
 _WORDS = re.compile(r"[\w]+")
 _NON_WORD = re.compile(r"[^\w]+")
 # "Middle East Syria Security", "News › World › Middle East": a few capitalised words, no sentence.
@@ -333,7 +340,8 @@ def strip_lead(paragraphs: list[tuple[int, str]], title: str, meta: Meta) -> lis
     ('2017-04-05 00:00:00', 'BEIRUT (Reuters)')
     """
     paras = list(paragraphs)
-    if len(paras) > 1 and _CRUMB.match(paras[0][1]) and not paras[0][1].startswith("By "):
+    if len(paras) > 1 and (_CRUMB.match(paras[0][1]) or _LABEL_WORD.match(paras[0][1])) \
+            and not paras[0][1].startswith("By "):
         meta.removed(paras[0][0], "breadcrumb or section label", paras[0][1])
         paras.pop(0)
     for _ in range(8):
@@ -374,6 +382,11 @@ def _peel_once(text: str, no: int, title: str, meta: Meta) -> str | None:
             end, rest = len(text), ""            # the byline's affiliation: "BBC News, Beirut"
         meta.removed(no, "byline", text[:end].strip())
         return rest
+    if (m := _NAMES_LINE.match(text)) is not None and not title.startswith(text):
+        if not meta.author:
+            meta.author = m.group("author").strip()
+        meta.removed(no, "byline", text)
+        return ""
     if (m := _BYLINE_LINE.match(text)) is not None and len(text.split()) <= 10:
         if not meta.author:
             meta.author = m.group("author").strip()

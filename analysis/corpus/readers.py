@@ -215,16 +215,24 @@ def _site_name(art: Article) -> None:
             art.title_line, art.title = art.paragraphs.pop(0)
 
 
+#: A section label above the headline: a title of at most KICKER_TITLE_WORDS words, then lines of at most
+#: KICKER_WORDS words ("News", "Syria's civil war"), then the headline, longer than any of them.
+KICKER_TITLE_WORDS, KICKER_WORDS = 2, 4
+
+
 def _kicker(art: Article) -> None:
-    """Section labels printed above the headline ("World", "Middle East", "News"): a title of one or two
-    words, followed only by such short lines and then a longer headline-like line, gives way to it."""
-    if not art.title or len(art.title.split()) > 2:
+    """Section labels printed above the headline ("World", "Middle East", "News", "Syria's civil war"): a
+    title of one or two words, followed only by such short lines and then a longer headline-like line,
+    gives way to it."""
+    if not art.title or len(art.title.split()) > KICKER_TITLE_WORDS:
         return
     k = 0
-    while k < min(len(art.paragraphs), 4) and len(art.paragraphs[k][1].split()) <= 2 \
+    while k < min(len(art.paragraphs), 4) and len(art.paragraphs[k][1].split()) <= KICKER_WORDS \
             and title_like(art.paragraphs[k][1]):
         k += 1
-    if k < len(art.paragraphs) - 1 and title_like(art.paragraphs[k][1]) and len(art.paragraphs[k][1].split()) >= 4:
+    longest = max([len(art.title.split())] + [len(p.split()) for _, p in art.paragraphs[:k]])
+    if k < len(art.paragraphs) - 1 and title_like(art.paragraphs[k][1]) \
+            and len(art.paragraphs[k][1].split()) >= max(4, longest + 1):
         for line, label in [(art.title_line, art.title)] + art.paragraphs[:k]:
             art.removed(line, "section label above the headline", label)
         art.title_line, art.title = art.paragraphs[k]
