@@ -42,7 +42,7 @@ def _body(tmp_path, text: str, name: str = "page.txt") -> list[str]:
     "Newsletter\nGet the latest headlines delivered to your inbox every morning.\nEnter your email address\nSubscribe",
     "Page 1 of 2\nNext page", "1 of 12", "Log in to comment",
     "Home / Middle East", "Published — 8 March 2017", "Last modified on Wed 5 Apr 2017 10.21 BST",
-    "Posted on February 13, 2017",
+    "Posted on February 13, 2017", "Click here to read more: UN envoy says talks will resume in Geneva",
 ])
 def test_furniture_lines_of_further_site_styles(tmp_path, furniture):
     assert _body(tmp_path, f"{TITLE}\n\n{P1}\n\n{furniture}\n\n{P2}\n\n{furniture}\n") == [P1, P2]
@@ -86,6 +86,14 @@ def test_wire_page_head_with_time_stamp_and_reading_time(tmp_path):
     text = (f"World News\nApril 5, 2017 / 12:24 PM / a year ago\n{TITLE}\nTom Perry, Ellen Francis\n3 Min Read\n\n"
             f"BEIRUT (Reuters) - {P1}\n\n{P2}\n")
     assert _body(tmp_path, text) == [P1, P2]
+
+
+def test_byline_with_place_and_dotted_time(tmp_path):
+    text = (f"{TITLE}\n\nMartin Chulov in Beirut\nTue 7 Mar 2017 14.23 BST\n"
+            f"Last modified on Wed 8 Mar 2017 10.21 BST\n\n{P1}\n\n{P2}\n")
+    assert _body(tmp_path, text) == [P1, P2]
+    art = load_articles(tmp_path / "page.txt").iloc[0]
+    assert (art["author"], art["date"]) == ("Martin Chulov", pd.Timestamp("2017-03-07 14:23"))
 
 
 def test_link_lists_under_more_on_this_story_and_most_viewed(tmp_path):
