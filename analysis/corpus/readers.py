@@ -110,7 +110,8 @@ def record(title: str, paragraphs: list[tuple[int, str]], *, source: str, site: 
     """One article as the readers pass it on (``finish`` in :mod:`.load` makes the table row)."""
     meta = meta or Meta()
     return {"title": title, "caption": caption or meta.caption, "credit": credit or meta.credit,
-            "paragraphs": paragraphs, "date": meta.date, "source": source, "site": site, "line": line,
+            "paragraphs": paragraphs, "date": meta.date if meta.date is not None else meta.stamped,
+            "source": source, "site": site, "line": line,
             "url": url or meta.url, "author": meta.author, "tags": meta.tags, "dateline": meta.dateline,
             "given_id": given_id, "_events": list(events or []) + meta.events, "_repairs": repairs or Counter()}
 
@@ -125,11 +126,11 @@ def tidy(title: str, paragraphs: list[tuple[int, str]], meta: Meta, events: list
     events.extend(widget_events)
     if captions and not meta.caption:
         meta.caption = captions[0]
-    if meta.date is None:       # a date stamp removed as a widget still dates the article
-        meta.date = next((d for _, _, what, text in widget_events if what == DATE_STAMP
-                          and (d := stamp_date(text)) is not None), None)
     before = paragraphs[0] if paragraphs else None
     paragraphs = strip_lead(paragraphs, title, meta)
+    # a date stamp removed as a widget still dates the article, when nothing else does
+    meta.stamped = next((d for _, _, what, text in widget_events if what == DATE_STAMP
+                         and (d := stamp_date(text)) is not None), None)
     # a widget may follow the lead ("Wed 05 Apr 2017 Tags …"): one more pass over the first paragraph
     if paragraphs and paragraphs[0] != before:
         first, more, _ = strip_widgets(paragraphs[:1])
@@ -277,7 +278,7 @@ def from_dump(path: Path, rel_: str, col: Collector) -> list[dict]:
         out.append(record(art.title, body, source=rel_, site=site_of(rel_), line=art.title_line, meta=meta,
                           caption="\n".join(art.captions), credit="\n".join(c for c in art.credits if c),
                           events=art.events, repairs=counts))
-        if art.date is not None and out[-1]["date"] is None:
+        if art.date is not None and meta.date is None:          # before a date stamp in the body
             out[-1]["date"] = art.date
     return out
 

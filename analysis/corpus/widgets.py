@@ -27,9 +27,9 @@ DATE = (rf"(?:(?:{DAYS})\w*\.?,?\s+)?(?:\d{{1,2}}\s+(?:{MONTHS})\w*\.?,?\s+\d{{4
         rf"|(?:{MONTHS})\w*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}})"
         r"(?:\s*[,|/·•-]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|AST|KSA))?)?"
         r"(?:\s*/\s*(?:updated\s+)?(?:an?|\d+)\s+\w+\s+ago)?")
-#: A reader prompt, not a reported sentence: the line holds no reporting verb ("Sign up sheets were posted,
-#: residents said" is the story's; "Sign up for our newsletter" is the page's).
-PROMPT = r"(?!.*\b(?:said|says|told|according to|reported)\b)"
+#: A reader prompt, not a reported sentence: no reporting verb before a colon ("Sign up sheets were posted,
+#: residents said" is the story's; "Sign up for our newsletter", "Read more: Envoy says …" are the page's).
+PROMPT = r"(?![^:]*\b(?:said|says|told|according to|reported)\b)"
 
 
 @dataclass(frozen=True)
