@@ -35,7 +35,7 @@ def _body(tmp_path, text: str, name: str = "page.txt") -> list[str]:
     "Reporting by Tom Perry in Beirut; Additional reporting by Ellen Francis; Editing by Peter Graff",
     "___\nAssociated Press writer Philip Issa in Beirut contributed to this report.",
     "Associated Press writers Zeina Karam and Bassem Mroue contributed.",
-    "Share this story About sharing",
+    "Share this story About sharing", "Share this with\nEmail\nFacebook\nMessenger\nTwitter\nCopy this link",
     "Topics\nSyria\nMiddle East and North Africa\nnews\nReuse this content",
     "We use cookies to ensure that we give you the best experience on our website. If you continue to use this "
     "site we will assume that you are happy with it. Accept Read more",
