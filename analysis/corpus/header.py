@@ -19,7 +19,7 @@ import pandas as pd
 from .cleaning import repair_line
 from .rules import CREDIT, DAYS, MONTHS
 
-__all__ = ["Meta", "front_matter", "parse_date", "stamp_date", "strip_lead", "norm_words"]
+__all__ = ["Meta", "front_matter", "parse_date", "strip_lead", "norm_words"]
 
 #: Header keys and the metadata field each fills (others are recognised header lines, reported only).
 HEADER_FIELDS = {
@@ -243,13 +243,11 @@ _DATELINE = re.compile(
 _PERSON = rf"{_NAME}(?:\s+{_NAME}){{1,2}}"
 _NAMES_LINE = re.compile(rf"^(?P<author>{_PERSON}(?:(?:,\s*|\s+and\s+|\s*,\s*and\s+){_PERSON}){{1,3}}|{_PERSON}"
                          r"(?=\s+in\s))(?:\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?$")
-# One capitalised word alone above the body: an agency or section label ("AFP", "Reuters", "Agencies").
-_LABEL_WORD = re.compile(r"^[A-Z][\w&'’.-]{1,20}$")
 _WORDS = re.compile(r"[\w]+")
 _NON_WORD = re.compile(r"[^\w]+")
-# "Middle East Syria Security", "News › World › Middle East": a few capitalised words, no sentence.
+# "Middle East Syria Security", "News › World › Middle East", "AFP": a few capitalised words, no sentence.
 _CRUMB_WORD = r"(?:[A-Z][\w'’&-]*|&|and|of|[>›»|/•])"
-_CRUMB = re.compile(rf"^{_CRUMB_WORD}(?:\s+{_CRUMB_WORD}){{1,6}}$")
+_CRUMB = re.compile(rf"^(?:{_CRUMB_WORD}(?:\s+{_CRUMB_WORD}){{1,6}}|[A-Z][\w&'’.-]{{1,20}})$")
 
 
 def norm_words(text: str) -> list[str]:
@@ -319,19 +317,6 @@ def _lead_caption(text: str) -> tuple[str, str, int] | None:
     return None
 
 
-def stamp_date(text: str) -> pd.Timestamp | None:
-    """The first date in a date-stamp line ("Published — 8 March 2017", "Last modified on Wed 5 Apr 2017").
-
-    >>> str(stamp_date("Published — 8 March 2017 Updated 9 March 2017"))
-    '2017-03-08 00:00:00'
-    """
-    m = _STAMP_DATE.search(text)
-    return parse_date(m.group(0)) if m else None
-
-
-_STAMP_DATE = re.compile(_DATE_EXPR, re.I)
-
-
 def strip_lead(paragraphs: list[tuple[int, str]], title: str, meta: Meta) -> list[tuple[int, str]]:
     """Peel dates, bylines, the repeated headline, a dateline and a leading photo caption off the body.
 
@@ -343,8 +328,7 @@ def strip_lead(paragraphs: list[tuple[int, str]], title: str, meta: Meta) -> lis
     ('2017-04-05 00:00:00', 'BEIRUT (Reuters)')
     """
     paras = list(paragraphs)
-    if len(paras) > 1 and (_CRUMB.match(paras[0][1]) or _LABEL_WORD.match(paras[0][1])) \
-            and not paras[0][1].startswith("By "):
+    if len(paras) > 1 and _CRUMB.match(paras[0][1]) and not paras[0][1].startswith("By "):
         meta.removed(paras[0][0], "breadcrumb or section label", paras[0][1])
         paras.pop(0)
     for _ in range(8):

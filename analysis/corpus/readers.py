@@ -17,7 +17,7 @@ from typing import Sequence, Union
 
 from .cleaning import UndecodableError, decode_bytes, looks_binary
 from .dump import Article, parse_dump
-from .header import Meta, front_matter, stamp_date, strip_lead
+from .header import _DATE_EXPR, Meta, front_matter, parse_date, strip_lead
 from .report import Collector, LoadError
 from .rules import title_like
 from .widgets import strip_widgets
@@ -116,6 +116,17 @@ def record(title: str, paragraphs: list[tuple[int, str]], *, source: str, site: 
             "given_id": given_id, "_events": list(events or []) + meta.events, "_repairs": repairs or Counter()}
 
 
+def stamp_date(text: str) -> pd.Timestamp | None:
+    """The first date in a date-stamp line ("Published — 8 March 2017", "Last modified on Wed 5 Apr 2017").
+
+    >>> str(stamp_date("Published — 8 March 2017 Updated 9 March 2017"))
+    '2017-03-08 00:00:00'
+    """
+    m = _STAMP_DATE.search(text)
+    return parse_date(m.group(0)) if m else None
+
+
+_STAMP_DATE = re.compile(_DATE_EXPR, re.I)
 #: The catalogue rule whose removals carry the article's date ("Published — 8 March 2017").
 DATE_STAMP = "date stamp"
 
