@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from analysis import load_articles, load_report  # noqa: E402
 from analysis.engine.words import count_words  # noqa: E402
 from tests.scrape import build_scrapes, judge  # noqa: E402
-from tests.scrape_styles import STYLES, Measure, build_styled, measure  # noqa: E402
+from tests.scrape_styles import HELDOUT, STYLES, Measure, build_styled, measure  # noqa: E402
 
 
 
@@ -60,13 +60,13 @@ def _pct(a: int, b: int) -> str:
     return f"{a / b:.1%}" if b else "-"
 
 
-def styles(prose: Path, per_style: int, seeds: list[int]) -> None:
+def styles(prose: Path, per_style: int, seeds: list[int], which: dict = STYLES) -> None:
     """Further site styles: furniture words removed and body words kept, per style, when each file is loaded
     alone (nothing to learn), each style's folder at once, and all styles in one mixed folder."""
     modes = ("alone", "style folder", "mixed folder")
-    got = {(st, mode): Measure() for st in STYLES for mode in modes}
+    got = {(st, mode): Measure() for st in which for mode in modes}
     for seed in seeds:
-        scrapes = build_styled(prose, per_style, seed=seed)
+        scrapes = build_styled(prose, per_style, seed=seed, styles=which)
         with tempfile.TemporaryDirectory() as tmp:
             for s in scrapes:
                 for folder in (Path(tmp) / s.style, Path(tmp) / "mixed"):
@@ -74,7 +74,7 @@ def styles(prose: Path, per_style: int, seeds: list[int]) -> None:
                     (folder / s.name).write_text(s.text, encoding="utf-8")
                 got[s.style, "alone"].add(measure(s, load_articles(Path(tmp) / s.style / s.name)))
             mixed = load_articles(Path(tmp) / "mixed")
-            for style in STYLES:
+            for style in which:
                 arts = load_articles(Path(tmp) / style)
                 for s in (x for x in scrapes if x.style == style):
                     got[style, "style folder"].add(measure(s, arts[arts["source"] == s.name]))
@@ -83,7 +83,7 @@ def styles(prose: Path, per_style: int, seeds: list[int]) -> None:
           + " | decoys kept | title right |")
     print("|---|---|" + "---|" * len(modes) + "---|---|")
     total = {m: Measure() for m in modes}
-    for st in STYLES:
+    for st in which:
         cells = []
         for m in modes:
             g = got[st, m]
@@ -130,6 +130,7 @@ def main() -> None:
     built(args.per_family, seeds)
     if args.per_style:
         styles(args.real, args.per_style, seeds)
+        styles(args.real, args.per_style, seeds, HELDOUT)
     real(args.real)
 
 

@@ -182,16 +182,58 @@ def inline(title: str, paras: list[str], rng: random.Random) -> str:
     return json.dumps({"title": title, "body": body}) + "\n"
 
 
+def mee(title: str, paras: list[str], rng: random.Random) -> str:
+    day, month = _date(rng)
+    top = [title, "", f"{rng.choice(AUTHORS)}", "", f"Published date: {day} {month} 2017 12:40 UTC",
+           f"Last update: {rng.randint(1, 3)} years {rng.randint(1, 11)} months ago", "", "Middle East Eye correspondent"]
+    bottom = ["This article is available in French on Middle East Eye French edition.", "",
+              "Middle East Eye delivers independent and unrivalled coverage and analysis of the Middle East, North "
+              "Africa and beyond. To learn more about republishing this content and the associated fees, please "
+              "fill out this form.", "", "Topics: " + ", ".join(rng.sample(TOPICS, 3))]
+    return _page(top, paras, bottom)
+
+
+def toi(title: str, paras: list[str], rng: random.Random) -> str:
+    hour = rng.randint(1, 11)
+    top = [title, "", f"By TOI staff and {rng.choice(['AFP', 'Agencies'])}", f"Today, {hour}:{rng.randint(10, 59)} pm",
+           "", f"Illustrative: {rng.choice(CAPTIONS)}. (AFP PHOTO / OMAR HAJ KADOUR)"]
+    mid = ["Get The Times of Israel's Daily Edition by email and never miss our top stories Free Sign Up"]
+    bottom = [f"You're reading the article: {title}", "", "Read more: Israel & the Region", "", "Comments"]
+    return _page(top, _between(paras, [mid], rng), bottom)
+
+
+def national(title: str, paras: list[str], rng: random.Random) -> str:
+    day, month = _date(rng)
+    top = ["MENA", title, "", f"Updated: {month} {day}, 2017 {rng.randint(1, 12)}:{rng.randint(10, 59)} AM",
+           "", "Watch:", rng.choice(HEADS)]
+    mid = [f"Read more: {rng.choice(HEADS)}", f"Read more: {rng.choice(HEADS)}"]
+    bottom = ["Most popular today", *rng.sample(HEADS, 3), "", "Subscribe to our newsletter",
+              "By signing up, I agree to The National's privacy policy"]
+    return _page(top, _between(paras, [mid], rng), bottom)
+
+
+def independent(title: str, paras: list[str], rng: random.Random) -> str:
+    top = [title, "", f"{rng.choice(AUTHORS)} Beirut @{rng.choice(['bensh', 'ldsinjab', 'chulov'])}", "",
+           f"{rng.randint(1, 30)} comments", "", "Click to follow", "The Independent World"]
+    bottom = ["More about", *rng.sample(TOPICS, 4), "", "Reuse content", "", "Comments",
+              "Please be respectful when making a comment and adhere to our Community Guidelines."]
+    return _page(top, paras, bottom)
+
+
+#: Styles written after the fixes and measured as they came out (less biased than STYLES, still ours).
+HELDOUT = {"mee": mee, "toi": toi, "national": national, "independent": independent}
+
 STYLES = {"bbc": bbc, "reuters": reuters, "aljazeera": aljazeera, "guardian": guardian, "ap": ap,
           "arab-english": arab_english, "portal": portal, "inline": inline}
 
 
-def build_styled(prose_path: Path, per_style: int, seed: int = 0) -> list[Styled]:
+def build_styled(prose_path: Path, per_style: int, seed: int = 0, styles: dict | None = None) -> list[Styled]:
     """``per_style`` page texts in each style, every one around a different real article (and a decoy)."""
+    styles = STYLES if styles is None else styles
     rng = random.Random(seed)
-    arts = prose_articles(prose_path, per_style * len(STYLES), seed)
+    arts = prose_articles(prose_path, per_style * len(styles), seed)
     out = []
-    for s, (style, make) in enumerate(STYLES.items()):
+    for s, (style, make) in enumerate(styles.items()):
         for i, (title, paras) in enumerate(arts[s * per_style:(s + 1) * per_style]):
             paras = _decoy(paras, rng)
             suffix = ".jsonl" if style == "inline" else ".txt"
