@@ -121,3 +121,39 @@ def test_built_scrapes_of_further_styles(tmp_path):
     assert (table["body kept"] >= FLOORS["body kept"]).all(), table
     assert (table["decoys kept"] == 1).all(), table
     assert (table["furniture removed"] >= FLOORS["furniture removed"]).all(), table
+
+
+# --------------------------------------------------------------------------- furniture by shape, not wording
+
+P3 = "Russia’s defence ministry said its jets had not flown in the area."
+
+
+@pytest.mark.parametrize("head, tail", [
+    # wordings the catalogue does not hold: short lines before the first and after the last sentence
+    ("Gulf Desk\nPosted: 3 hours back\nFiled from Amman bureau", "In this story\nSyria\nRussia\nKurds"),
+    ("Listen to this piece\n12 reactions", "Subscribe to the Morning Brief for free and you will never miss a story."),
+    ("Our correspondent", "Please respect our house rules when you write a reply."),
+    ("", "Thank you for reading. Tap the bell to get alerts from our app."),
+    ("", "This article was translated from our Arabic edition."),
+])
+def test_furniture_at_the_edges_of_the_body_by_its_shape(tmp_path, head, tail):
+    text = f"{TITLE}\n\n{head}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{tail}\n"
+    assert _body(tmp_path, text) == [P1, P2, P3]
+
+
+def test_reader_prompt_inside_the_body(tmp_path):
+    box = "Want the day's security briefing? Get it free in your inbox each morning by signing up here"
+    assert _body(tmp_path, f"{TITLE}\n\n{P1}\n\n{box}\n\n{P2}\n\n{P3}\n") == [P1, P2, P3]
+
+
+@pytest.mark.parametrize("paras", [
+    [P1, "What happens next", P2],                                            # a subheading inside
+    [P1, "If you drive into Idlib today, you see ruins on every street.", P2],  # an op-ed's "you"
+    [P1, P2, "A Reuters/Ipsos poll found most Americans opposed the strikes, said Reuters/Ipsos"],
+    ["Syrian government forces recaptured the town of Khan Sheikhoun on Tuesday a monitoring group said and "
+     "residents fled north toward the Turkish border", P2],                 # no full stop, but prose
+    [P1, "“You will not leave this town alive,” the commander told residents over a loudspeaker."],
+    [P1, "Our allies must support the opposition in Idlib before winter comes", P2],
+])
+def test_body_paragraphs_of_any_shape_inside_or_at_the_edges_stay(tmp_path, paras):
+    assert _body(tmp_path, f"{TITLE}\n\n" + "\n\n".join(paras) + "\n") == paras
