@@ -11,6 +11,7 @@ from .furniture import Templates, learn, remove, site_stats
 from .readers import Source, expand, not_regular, read, readable, rel
 from .report import (ATTRS_KEY, Collector, LoadReport, load_report, nothing_loaded, read_cached_table, skip_error,
                      skip_warning, write_cached_table)
+from .shape import shape_furniture
 from ..engine.cache import CacheKey
 from ..engine.pool import paused_gc, release_memory
 from ..engine.words import count_words, prime
@@ -22,7 +23,7 @@ ARTICLE_COLUMNS = [
     "article_id", "title", "caption", "credit", "body", "date", "source", "line",
     "url", "n_words", "n_paragraphs", "changes", "author", "tags", "dateline",
 ]
-LOADER_VERSION = "loader-4"
+LOADER_VERSION = "loader-5"
 EMPTY_AFTER_FURNITURE = "article has no body left once page furniture is removed"
 #: Removal labels that come from the widget catalogue (reported as furniture with origin "catalogue").
 _EXTRA_WIDGET_LABELS = {"photo credit", "photo caption"}
@@ -53,6 +54,9 @@ def finish(rec: dict, templates: dict[str, Templates]) -> dict | None:
         for where, template, text in remove(rec, t):
             rec["_events"].append((rec["line"], "removed", "learned page furniture", text))
             furniture.append(("learned", where, template, count_words(text)))
+    # what neither the catalogue nor the site's learned furniture took, told by its shape
+    rec["paragraphs"], shaped = shape_furniture(rec["paragraphs"])
+    rec["_events"].extend(shaped)
     names = _catalogue_names()
     for _, action, what, detail in rec["_events"]:
         if action == "removed" and what in names:
