@@ -155,6 +155,8 @@ def test_reader_prompt_inside_the_body(tmp_path):
      "residents fled north toward the Turkish border", P2],                 # no full stop, but prose
     [P1, "“You will not leave this town alive,” the commander told residents over a loudspeaker."],
     [P1, "Our allies must support the opposition in Idlib before winter comes", P2],
+    [P1, P2, "Government jets bombed rebel positions near Hama killing at least 40 fighters"],   # no full stop
+    ["The death toll is expected to rise", P1, P2],
 ])
 def test_body_paragraphs_of_any_shape_inside_or_at_the_edges_stay(tmp_path, paras):
     assert _body(tmp_path, f"{TITLE}\n\n" + "\n\n".join(paras) + "\n") == paras
