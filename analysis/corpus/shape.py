@@ -24,6 +24,8 @@ class ShapeRules:
                                   # this and not ending a sentence, is furniture (a label, a list item)
     prompt_max_words: int = 50    # a paragraph addressing the reader is furniture up to this length
     caption_max_words: int = 60   # a caption ending in its credit "(AFP PHOTO / …)" at the body's edge
+    sentence_min_words: int = 6   # a line this long, mostly in lower case, without label marks (: | / @), reads
+    sentence_lower: float = 0.5   # as a sentence that lost its full stop, not a label or a list item
     min_paragraphs: int = 2       # a body of fewer paragraphs is left as it is
 
 
@@ -45,17 +47,30 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*$")
 
 def _kind(text: str, rules: ShapeRules) -> str:
     """``prose`` (the story's), ``prompt`` (asks the reader to act: furniture anywhere), ``edge`` (furniture
-    before the first or after the last prose paragraph)."""
+    before the first or after the last prose paragraph), ``weak`` (a sentence without its full stop, or a
+    headline in a list: furniture only after a furniture line at the body's edge)."""
     if _QUOTE.search(text) or _REPORTED.search(text):
         return "prose"
     n = len(text.split(None, rules.caption_max_words))
     if n <= rules.prompt_max_words and _READER.search(text):
         return "prompt" if _ACTION.search(text) else "edge"
     if n <= rules.edge_max_words and not _SENTENCE_END.search(text):
-        return "edge"
+        return "weak" if _unstopped_sentence(text, rules) else "edge"
     if n <= rules.caption_max_words and CREDIT_END.search(text):
         return "edge"
     return "prose"
+
+
+def _unstopped_sentence(text: str, rules: ShapeRules) -> bool:
+    """A sentence without its full stop ("The death toll is expected to rise"), not a label or a title-case
+    list item ("Most popular today", "Hazem Sabbagh", "Published date: 2 March 2017")."""
+    words = text.split()
+    lower = sum(1 for w in words if w[:1].islower())
+    return (len(words) >= rules.sentence_min_words and lower >= rules.sentence_lower * len(words)
+            and not _LABEL_MARKS.search(text))
+
+
+_LABEL_MARKS = re.compile(r"[:|/@•›»]")
 
 
 def shape_furniture(paragraphs: list[tuple[int, str]], rules: ShapeRules = SHAPE
@@ -73,11 +88,26 @@ def shape_furniture(paragraphs: list[tuple[int, str]], rules: ShapeRules = SHAPE
     prose = [i for i, k in enumerate(kinds) if k == "prose"]
     if not prose:
         return paragraphs, []
+    first, last = _weak_edges(kinds, prose[0], prose[-1])
     kept, events = [], []
     for i, (no, text) in enumerate(paragraphs):
-        if kinds[i] == "prompt" or (kinds[i] == "edge" and not prose[0] < i < prose[-1]):
+        if kinds[i] == "prompt" or (kinds[i] != "prose" and not first <= i <= last):
             what = "reader prompt" if kinds[i] == "prompt" else "short line at the edge of the body"
             events.append((no, "removed", what, text))
         else:
             kept.append((no, text))
     return kept, events
+
+
+def _weak_edges(kinds: list[str], first: int, last: int) -> tuple[int, int]:
+    """The first and last paragraphs of the body's own text: its prose, and the weak lines next to it that no
+    furniture line precedes in their edge (a list's heading comes before its items; a sentence that lost its
+    full stop follows the prose directly)."""
+    head = [i for i in range(first) if kinds[i] == "weak"]
+    if head and all(kinds[i] == "weak" for i in range(head[0])):
+        first = head[0]
+    for i in range(last + 1, len(kinds)):
+        if kinds[i] != "weak":
+            break
+        last = i
+    return first, last
