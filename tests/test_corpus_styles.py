@@ -160,3 +160,17 @@ def test_reader_prompt_inside_the_body(tmp_path):
 ])
 def test_body_paragraphs_of_any_shape_inside_or_at_the_edges_stay(tmp_path, paras):
     assert _body(tmp_path, f"{TITLE}\n\n" + "\n\n".join(paras) + "\n") == paras
+
+
+def test_a_long_boilerplate_paragraph_learned_by_its_end_goes_whole(tmp_path):
+    boiler = ("Gulf Monitor delivers independent and unrivalled coverage of the Gulf and the wider region. For "
+              "permission to republish this content and the associated fees, fill out the form at the foot of the page.")
+    towns = ["Raqqa", "Idlib", "Homs", "Aleppo", "Douma", "Hama"]
+    verbs = ["Troops advanced on", "Jets shelled", "Rebels encircled", "Militias entered", "Drones bombed", "Tanks hit"]
+    for i, (town, verb) in enumerate(zip(towns, verbs)):
+        (tmp_path / f"{i}.txt").write_text(f"Syrian Forces Press On Toward {town}\n\n{verb} {town} on Monday, "
+                                           f"officials said.\n\nResidents of {town} fled north, aid groups "
+                                           f"said.\n\n{boiler}\n", encoding="utf-8")
+    arts = load_articles(tmp_path)
+    assert arts.loc[0, "body"] == "Troops advanced on Raqqa on Monday, officials said.\n\n" \
+                                  "Residents of Raqqa fled north, aid groups said."
