@@ -50,12 +50,14 @@ def finish(rec: dict, templates: dict[str, Templates]) -> dict | None:
     """
     t = templates.get(rec["site"])
     furniture = []
+    cut_end = False
     if t is not None:
         for where, template, text in remove(rec, t):
             rec["_events"].append((rec["line"], "removed", "learned page furniture", text))
             furniture.append(("learned", where, template, count_words(text)))
+            cut_end = cut_end or where == "end of body"
     # what neither the catalogue nor the site's learned furniture took, told by its shape
-    rec["paragraphs"], shaped = shape_furniture(rec["paragraphs"])
+    rec["paragraphs"], shaped = shape_furniture(rec["paragraphs"], cut_end=cut_end)
     rec["_events"].extend(shaped)
     names = _catalogue_names()
     for _, action, what, detail in rec["_events"]:

@@ -73,9 +73,11 @@ def _unstopped_sentence(text: str, rules: ShapeRules) -> bool:
 _LABEL_MARKS = re.compile(r"[:|/@•›»]")
 
 
-def shape_furniture(paragraphs: list[tuple[int, str]], rules: ShapeRules = SHAPE
+def shape_furniture(paragraphs: list[tuple[int, str]], rules: ShapeRules = SHAPE, *, cut_end: bool = False
                     ) -> tuple[list[tuple[int, str]], list[tuple[int, str, str, str]]]:
-    """The paragraphs without furniture told by its shape, and the removals as events.
+    """The paragraphs without furniture told by its shape, and the removals as events. ``cut_end``: the
+    site's learned furniture was cut off the last paragraph; left unfinished, its rest is the start of that
+    furniture (a boilerplate longer than the learned window), not a sentence that lost its full stop.
 
     >>> paras = [(1, "Gulf Desk"), (2, "Troops entered the town on Friday."), (3, "Talks resumed."),
     ...          (4, "Please respect our house rules when you write a reply.")]
@@ -85,6 +87,8 @@ def shape_furniture(paragraphs: list[tuple[int, str]], rules: ShapeRules = SHAPE
     if len(paragraphs) < rules.min_paragraphs:
         return paragraphs, []
     kinds = [_kind(text, rules) for _, text in paragraphs]
+    if cut_end and kinds[-1] == "weak":
+        kinds[-1] = "edge"
     prose = [i for i, k in enumerate(kinds) if k == "prose"]
     if not prose:
         return paragraphs, []
