@@ -30,18 +30,22 @@ class ShapeRules:
 
 
 SHAPE = ShapeRules()
-# The page speaking to its reader, or of itself: "you", "please", "I agree", "this article", "our newsletter".
-_READER = re.compile(
-    r"\b(?:you|your|you['’](?:re|ll|ve|d)|please|thank you|I agree|this (?:article|story|page|content)"
-    r"|our (?:newsletters?|top stories|journalism|website|site|apps?|privacy|terms|community|coverage|house rules"
-    r"|readers?|editors?|\w+ edition))\b", re.I)
+# The page speaking to its reader, or of itself: "you", "please", "I agree", "this article", "our newsletter"
+# (what follows "our" is left to the next mark: "Get our newsletter" also asks to act).
+_READER = (r"\b(?:you|your|you['’](?:re|ll|ve|d)|please|thank you|I agree|this (?:article|story|page|content)"
+           r"|our (?=(?:newsletters?|top stories|journalism|website|site|apps?|privacy|terms|community|coverage"
+           r"|house rules|readers?|editors?|\w+ edition)\b))")
 # What pages ask the reader to do: inside the body, a paragraph is a prompt only with one of these too.
-_ACTION = re.compile(
-    r"\b(?:sign(?:ing)?[ -]?up|subscrib\w*|newsletters?|e-?mail|inbox|click|tap|download|log ?in|register"
-    r"|donat\w*|comments?|repl(?:y|ies)|privacy|cookies?|guidelines|house rules|republish\w*|alerts?)\b", re.I)
-# Narrative reporting verbs (headlines in lists say "says": present tense is no mark of the story's prose).
-_REPORTED = re.compile(r"\b(?:said|told|according to|reported|quoted|added)\b")
-_QUOTE = re.compile("[\"“”«»]")
+_ACTION = (r"\b(?:sign(?:ing)?[ -]?up|subscrib\w*|newsletters?|e-?mail|inbox|click|tap|download|log ?in|register"
+           r"|donat\w*|comments?|repl(?:y|ies)|privacy|cookies?|guidelines|house rules|republish\w*|alerts?)\b")
+# Narrative reporting verbs, in lower case (headlines in lists say "says": present tense is no mark of the
+# story's prose; "H. Said" is a name).
+_REPORTED = r"(?-i:\b(?:said|told|according to|reported|quoted|added)\b)"
+_QUOTE = "[\"“”«»]"
+# The four kinds of mark in one pattern (named groups), so a paragraph is scanned once.
+_MARKS = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in
+                             (("quote", _QUOTE), ("reported", _REPORTED), ("reader", _READER), ("action", _ACTION))),
+                    re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*$")
 
 
@@ -49,8 +53,19 @@ def _kind(text: str, rules: ShapeRules) -> str:
     """``prose`` (the story's), ``prompt`` (asks the reader to act: furniture anywhere), ``edge`` (furniture
     before the first or after the last prose paragraph), ``weak`` (a sentence without its full stop, or a
     headline in a list: furniture only after a furniture line at the body's edge)."""
-    if _QUOTE.search(text) or _REPORTED.search(text):
+    n = len(text.split(None, rules.caption_max_words))
+    if n > rules.caption_max_words:            # long paragraphs are prose: no pattern is run on them
         return "prose"
+    marks = {m.lastgroup for m in _MARKS.finditer(text)}      # one pass for all the marks
+    if "quote" in marks or "reported" in marks:
+        return "prose"
+    if n <= rules.prompt_max_words and "reader" in marks:
+        return "prompt" if "action" in marks else "edge"
+    if n <= rules.edge_max_words and not _SENTENCE_END.search(text):
+        return "weak" if _unstopped_sentence(text, rules) else "edge"
+    if CREDIT_END.search(text):
+        return "edge"
+    return "prose"
     n = len(text.split(None, rules.caption_max_words))
     if n <= rules.prompt_max_words and _READER.search(text):
         return "prompt" if _ACTION.search(text) else "edge"
