@@ -35,17 +35,18 @@ SHAPE = ShapeRules()
 _READER = (r"\b(?:you|your|you['’](?:re|ll|ve|d)|please|thank you|I agree|this (?:article|story|page|content)"
            r"|our (?=(?:newsletters?|top stories|journalism|website|site|apps?|privacy|terms|community|coverage"
            r"|house rules|readers?|editors?|\w+ edition)\b))")
-# What pages ask the reader to do: inside the body, a paragraph is a prompt only with one of these too.
+# What pages ask the reader to do (in lower case): inside the body, a prompt needs one of these too.
 _ACTION = (r"\b(?:sign(?:ing)?[ -]?up|subscrib\w*|newsletters?|e-?mail|inbox|click|tap|download|log ?in|register"
            r"|donat\w*|comments?|repl(?:y|ies)|privacy|cookies?|guidelines|house rules|republish\w*|alerts?)\b")
 # Narrative reporting verbs, in lower case (headlines in lists say "says": present tense is no mark of the
 # story's prose; "H. Said" is a name).
 _REPORTED = r"(?-i:\b(?:said|told|according to|reported|quoted|added)\b)"
-_QUOTE = "[\"“”«»]"
-# The four kinds of mark in one pattern (named groups), so a paragraph is scanned once.
-_MARKS = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in
-                             (("quote", _QUOTE), ("reported", _REPORTED), ("reader", _READER), ("action", _ACTION))),
-                    re.I)
+_QUOTE_CHARS = "\"“”«»"
+_VERBS = ("said", "told", "according to", "reported", "quoted", "added")      # looked for as text first (fast)
+_REPORTED_RX = re.compile(_REPORTED)
+# The reader's marks, looked for in the lower-cased text (literal keys first: most paragraphs have none).
+_READER_KEYS = ("you", "please", "i agree", "this ", "our ")
+_READER_RX, _ACTION_RX = re.compile(_READER.replace("I agree", "i agree")), re.compile(_ACTION)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*$")
 
 
@@ -56,11 +57,11 @@ def _kind(text: str, rules: ShapeRules) -> str:
     n = len(text.split(None, rules.caption_max_words))
     if n > rules.caption_max_words:            # long paragraphs are prose: no pattern is run on them
         return "prose"
-    marks = {m.lastgroup for m in _MARKS.finditer(text)}      # one pass for all the marks
-    if "quote" in marks or "reported" in marks:
+    if any(q in text for q in _QUOTE_CHARS) or (any(v in text for v in _VERBS) and _REPORTED_RX.search(text)):
         return "prose"
-    if n <= rules.prompt_max_words and "reader" in marks:
-        return "prompt" if "action" in marks else "edge"
+    low = text.lower()
+    if n <= rules.prompt_max_words and any(k in low for k in _READER_KEYS) and _READER_RX.search(low):
+        return "prompt" if _ACTION_RX.search(low) else "edge"
     if n <= rules.edge_max_words and not _SENTENCE_END.search(text):
         return "weak" if _unstopped_sentence(text, rules) else "edge"
     if CREDIT_END.search(text):
