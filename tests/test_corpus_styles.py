@@ -136,6 +136,7 @@ P3 = "Russia’s defence ministry said its jets had not flown in the area."
     ("", "Thank you for reading. Tap the bell to get alerts from our app."),
     ("", "This article was translated from our Arabic edition."),
     ("", "Editor's picks\nEnvoy says talks will resume in Geneva\nTurkey tells Russia to rein in Damascus"),
+    ("", "Trending\nWhat is left of the Astana process?\nWho runs Idlib now?"),
 ])
 def test_furniture_at_the_edges_of_the_body_by_its_shape(tmp_path, head, tail):
     text = f"{TITLE}\n\n{head}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{tail}\n"
@@ -157,6 +158,7 @@ def test_reader_prompt_inside_the_body(tmp_path):
     [P1, "Our allies must support the opposition in Idlib before winter comes", P2],
     [P1, P2, "Government jets bombed rebel positions near Hama killing at least 40 fighters"],   # no full stop
     ["The death toll is expected to rise", P1, P2],
+    [P1, P2, "What happens to the displaced now?"],
 ])
 def test_body_paragraphs_of_any_shape_inside_or_at_the_edges_stay(tmp_path, paras):
     assert _body(tmp_path, f"{TITLE}\n\n" + "\n\n".join(paras) + "\n") == paras
