@@ -136,7 +136,7 @@ P3 = "Russia’s defence ministry said its jets had not flown in the area."
     ("", "Thank you for reading. Tap the bell to get alerts from our app."),
     ("", "This article was translated from our Arabic edition."),
     ("", "Editor's picks\nEnvoy says talks will resume in Geneva\nTurkey tells Russia to rein in Damascus"),
-    ("", "Trending\nWhat is left of the Astana process?\nWho runs Idlib now?"),
+    ("", "Readers also viewed\nWhat is left of the Astana process?\nWho runs Idlib now?"),
 ])
 def test_furniture_at_the_edges_of_the_body_by_its_shape(tmp_path, head, tail):
     text = f"{TITLE}\n\n{head}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{tail}\n"

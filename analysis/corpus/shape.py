@@ -64,6 +64,8 @@ def _kind(text: str, rules: ShapeRules) -> str:
         return "prompt" if _ACTION_RX.search(low) else "edge"
     if n <= rules.edge_max_words and not _SENTENCE_END.search(text):
         return "weak" if _unstopped_sentence(text, rules) else "edge"
+    if n <= rules.edge_max_words and text.endswith("?"):     # a short question: the story's, or a listed headline
+        return "weak"
     if CREDIT_END.search(text):
         return "edge"
     return "prose"
@@ -72,6 +74,8 @@ def _kind(text: str, rules: ShapeRules) -> str:
         return "prompt" if _ACTION.search(text) else "edge"
     if n <= rules.edge_max_words and not _SENTENCE_END.search(text):
         return "weak" if _unstopped_sentence(text, rules) else "edge"
+    if n <= rules.edge_max_words and text.endswith("?"):     # a short question: the story's, or a listed headline
+        return "weak"
     if n <= rules.caption_max_words and CREDIT_END.search(text):
         return "edge"
     return "prose"
