@@ -11,7 +11,7 @@ import pytest
 
 from analysis import load_articles
 
-from .scrape_styles import STYLES, Measure, build_styled, measure
+from .scrape_styles import HELDOUT, STYLES, Measure, build_styled, measure
 
 P1 = "Syrian government forces recaptured the town of Khan Sheikhoun on Tuesday, a monitoring group said."
 P2 = "The Britain-based Syrian Observatory for Human Rights said at least 12 fighters were killed."
@@ -109,8 +109,8 @@ FLOORS = {"furniture removed": 0.85, "body kept": 0.995}
 
 @pytest.mark.skipif(not DEV.exists(), reason="needs the shared FA-KES development corpus")
 def test_built_scrapes_of_further_styles(tmp_path):
-    got = {style: Measure() for style in STYLES}
-    for s in build_styled(DEV, 6, seed=3):
+    got = {style: Measure() for style in {**STYLES, **HELDOUT}}
+    for s in build_styled(DEV, 6, seed=3) + build_styled(DEV, 6, seed=3, styles=HELDOUT):
         (tmp_path / s.name).write_text(s.text, encoding="utf-8")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
