@@ -34,15 +34,17 @@ SHAPE = ShapeRules()
 # (what follows "our" is left to the next mark: "Get our newsletter" also asks to act).
 _READER = (r"\b(?:you|your|you['’](?:re|ll|ve|d)|please|thank you|I agree|this (?:article|story|page|content)"
            r"|our (?=(?:newsletters?|top stories|journalism|website|site|apps?|privacy|terms|community|coverage"
-           r"|house rules|readers?|editors?|\w+ edition)\b))")
+           r"|house rules|readers?|editors?|\w+ edition)\b))\b")
 # What pages ask the reader to do (in lower case): inside the body, a prompt needs one of these too.
 _ACTION = (r"\b(?:sign(?:ing)?[ -]?up|subscrib\w*|newsletters?|e-?mail|inbox|click|tap|download|log ?in|register"
            r"|donat\w*|comments?|repl(?:y|ies)|privacy|cookies?|guidelines|house rules|republish\w*|alerts?)\b")
-# Narrative reporting verbs, in lower case (headlines in lists say "says": present tense is no mark of the
+# Narrative verbs of saying, in lower case (headlines in lists say "says": present tense is no mark of the
 # story's prose; "H. Said" is a name).
-_REPORTED = r"(?-i:\b(?:said|told|according to|reported|quoted|added)\b)"
+_REPORTED = (r"(?-i:\b(?:said|told|according to|reported|quoted|added|wrote|asked|stated|announced|warned|urged"
+             r"|claimed|explained|insisted|declared|tweeted)\b)")
 _QUOTE_CHARS = "\"“”«»"
-_VERBS = ("said", "told", "according to", "reported", "quoted", "added")      # looked for as text first (fast)
+_VERBS = ("said", "told", "according to", "reported", "quoted", "added", "wrote", "asked", "stated", "announced",
+          "warned", "urged", "claimed", "explained", "insisted", "declared", "tweeted")   # looked for as text first
 _REPORTED_RX = re.compile(_REPORTED)
 # The reader's marks, looked for in the lower-cased text (literal keys first: most paragraphs have none).
 _READER_KEYS = ("you", "please", "i agree", "this ", "our ")
