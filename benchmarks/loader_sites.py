@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import argparse
 import collections
+import itertools
 import json
+import random
+import re
 import sys
 import tempfile
 import warnings
@@ -97,6 +100,36 @@ def styles(prose: Path, per_style: int, seeds: list[int], which: dict = STYLES) 
     print(f"| all | {a.n} | " + " | ".join(cells) + f" | {a.decoys_kept}/{a.decoys} | {a.title_ok}/{a.n} |")
 
 
+def control(path: Path) -> None:
+    """Real bodies with no furniture added: each FA-KES body (its first sentence, date and headline, left out)
+    split into paragraphs of one to three sentences under its headline, one file each. What the loader
+    removes here is either the outlets' own furniture inside the text or body lost (read the list)."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rng, sent = random.Random(0), re.compile(r"(?<=[a-z0-9\"”)][.!?])\s+(?=[A-Z\"“])")
+    total = kept = 0
+    gone: collections.Counter = collections.Counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        for k, row in enumerate(rows):
+            sents = [x for x in sent.split(row["body"]) if x.strip()][1:]
+            if len(sents) < 2 or not row["title"][:1].isupper():
+                continue
+            cuts = list(itertools.accumulate(rng.randint(1, 3) for _ in sents))
+            paras = [" ".join(sents[a:b]) for a, b in zip([0] + cuts, cuts) if sents[a:b]]
+            (Path(tmp) / f"{k}.txt").write_text(row["title"].strip().rstrip(".") + "\n\n" + "\n\n".join(paras) + "\n")
+            flat = " " + " ".join(re.findall(r"\w+", "\n".join(load_articles(Path(tmp) / f"{k}.txt")["body"]))) + " "
+            for para in paras:
+                words = re.findall(r"\w+", para)
+                total += len(words)
+                found = f" {' '.join(words)} " in flat
+                kept += len(words) * found
+                gone[para[:70]] += not found
+    print(f"\nControl, {path.name} bodies as paragraphs, nothing added: {kept / total:.2%} of {total:,} paragraph words "
+          f"kept whole; the paragraphs not kept whole, most frequent first:")
+    for para, n in gone.most_common(12):
+        if n:
+            print(f"- {n} × `{para}`")
+
+
 def real(path: Path) -> None:
     raw = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     raw_words = sum(count_words(r.get("body") or "") for r in raw)
@@ -132,6 +165,7 @@ def main() -> None:
         styles(args.real, args.per_style, seeds)
         styles(args.real, args.per_style, seeds, HELDOUT)
     real(args.real)
+    control(args.real)
 
 
 if __name__ == "__main__":
