@@ -160,7 +160,7 @@ def test_reader_prompt_inside_the_body(tmp_path):
     ["The death toll is expected to rise", P1, P2],
     [P1, P2, "What happens to the displaced now?"],
     [P1, P2, "Some of the dead appeared to be young men."],                    # "young" is not "you"
-    [P1, P2, "Army units held the town. (2.1)"],                              # a sentence, then a parenthesis
+    [P1, P2, "Iraqi Army troops held Mosul. (2.1)"],                           # a sentence, then a parenthesis
     [P1, P2, "In a post he wrote This is your fate if you attack our positions"],   # quotation marks lost
 ])
 def test_body_paragraphs_of_any_shape_inside_or_at_the_edges_stay(tmp_path, paras):

@@ -50,6 +50,7 @@ _REPORTED_RX = re.compile(_REPORTED)
 _READER_KEYS = ("you", "please", "i agree", "this ", "our ")
 _READER_RX, _ACTION_RX = re.compile(_READER.replace("I agree", "i agree")), re.compile(_ACTION)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*$")
+_TRAILING_PARENS = re.compile(r"\s*\([^()]*\)$")     # "… held the town. (2.1)": the sentence ends before it
 
 
 def _kind(text: str, rules: ShapeRules) -> str:
@@ -64,7 +65,7 @@ def _kind(text: str, rules: ShapeRules) -> str:
     low = text.lower()
     if n <= rules.prompt_max_words and any(k in low for k in _READER_KEYS) and _READER_RX.search(low):
         return "prompt" if _ACTION_RX.search(low) else "edge"
-    if n <= rules.edge_max_words and not _SENTENCE_END.search(text):
+    if n <= rules.edge_max_words and not _SENTENCE_END.search(_TRAILING_PARENS.sub("", text)):
         return "weak" if _unstopped_sentence(text, rules) else "edge"
     if n <= rules.edge_max_words and text.endswith("?"):     # a short question: the story's, or a listed headline
         return "weak"
@@ -74,7 +75,7 @@ def _kind(text: str, rules: ShapeRules) -> str:
     n = len(text.split(None, rules.caption_max_words))
     if n <= rules.prompt_max_words and _READER.search(text):
         return "prompt" if _ACTION.search(text) else "edge"
-    if n <= rules.edge_max_words and not _SENTENCE_END.search(text):
+    if n <= rules.edge_max_words and not _SENTENCE_END.search(_TRAILING_PARENS.sub("", text)):
         return "weak" if _unstopped_sentence(text, rules) else "edge"
     if n <= rules.edge_max_words and text.endswith("?"):     # a short question: the story's, or a listed headline
         return "weak"
