@@ -5,6 +5,7 @@ The sample's layout per article: headline, caption (with credit) repeated, share
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -17,10 +18,16 @@ from .widgets import is_widget_line
 __all__ = ["parse_dump"]
 
 
+_AGO = re.compile(r"\s*/\s*(?:[Uu]pdated\s+)?(?:an?|\d+)\s+\w+\s+ago$")      # "… / a year ago"
+_TIME_DOT = re.compile(r"\b(\d{1,2})\.(\d{2})\b(?!\.\d)")                     # "14.23 BST"
+_LOCAL_ZONE = re.compile(r"\s+(?:BST|CET|EST|EDT)$")                       # read as local time
+
+
 def _parse_dateline(line: str) -> pd.Timestamp | None:
     if not DATE_LINE.match(line):
         return None
-    ts = pd.to_datetime(line.replace("|", " ").replace(" - ", " "), errors="coerce", format="mixed")
+    clean = _TIME_DOT.sub(r"\1:\2", _AGO.sub("", line)).replace("|", " ").replace(" - ", " ").replace(" / ", " ")
+    ts = pd.to_datetime(_LOCAL_ZONE.sub("", clean), errors="coerce", format="mixed")
     if pd.isna(ts):
         return None
     return ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo else ts
@@ -235,6 +242,7 @@ def parse_dump(text: str, *, title: str = "", first: int = 0
     [('Army Enters Town', [(3, 'The army entered the town on Friday.')])]
     """
     lines = _lines(text, first)
+    wrap = _wrap_width(lines)
     repairs = [(ln.no, ln.changes) for ln in lines if ln.changes]
     articles: list[Article] = []
     current: Article | None = None
@@ -255,7 +263,7 @@ def parse_dump(text: str, *, title: str = "", first: int = 0
             leading.append(line)
             i += 1
             continue
-        _add_line(current, line)
+        _add_line(current, line, wrap)
         i += 1
     if leading:
         # Text before any title-like line: an article without a headline.
@@ -274,11 +282,24 @@ def _label_like(text: str) -> bool:
     return len(words) <= 6 and sum(1 for w in words if w[:1].isupper()) >= 0.6 * len(words)
 
 
-def _add_line(art: Article, line: _Line) -> None:
+#: Lines at least this long (characters) estimate a text's wrap width; a line at this quantile of their
+#: lengths is taken as full (hard-wrapped text: most lines; unwrapped text: a whole paragraph).
+WRAP_MIN_LINE, WRAP_QUANTILE = 20, 0.95
+
+
+def _wrap_width(lines: list[_Line]) -> int:
+    """The width a text's lines are wrapped at, estimated from its long lines (0: no long line)."""
+    lengths = sorted(len(ln.text) for ln in lines if len(ln.text) >= WRAP_MIN_LINE)
+    return lengths[math.ceil(WRAP_QUANTILE * (len(lengths) - 1))] if lengths else 0
+
+
+def _add_line(art: Article, line: _Line, wrap: int = 0) -> None:
     """A body line: a new paragraph, or the continuation of a hard-wrapped one (no blank line between,
-    the previous line stopping mid-sentence)."""
+    the previous line stopping mid-sentence, and too full to have taken the line's first word: a short
+    line is a label, a headline or a list item, not a wrapped one)."""
     prev = art.paragraphs[-1] if art.paragraphs else None
     if (prev is not None and line.blanks_before == 0 and not _ends_sentence(prev[1])
+            and len(prev[1]) + 1 + len(line.text.split(None, 1)[0]) > wrap
             and not is_residue(line.text) and not is_residue(prev[1])
             and not is_widget_line(line.text) and not is_widget_line(prev[1])
             and not CREDIT_LINE.match(line.text) and not CREDIT_LINE.match(prev[1])

@@ -51,6 +51,7 @@ class Meta:
     dateline: str = ""
     caption: str = ""
     credit: str = ""
+    stamped: pd.Timestamp | None = None        # a date stamp's date ("Last modified on …"): the last resort
     events: list[tuple[int, str, str, str]] = field(default_factory=list)  # line, action, what, detail
 
     def removed(self, line: int, what: str, detail: str) -> None:
@@ -137,6 +138,7 @@ def front_matter(lines: list[str]) -> tuple[Meta, int] | None:
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 _DAY_PREFIX = re.compile(rf"^(?:(?:{DAYS})\w*\.?,?\s+)")
 _AT_TIME = re.compile(r"\s+at\s+(\d{1,2})(\d{2})\b")
+_DOT_TIME = re.compile(r"\s(\d{1,2})\.(\d{2})(?=(?:\s+[A-Z]{2,4})?$)")             # "14.23 BST"
 _SEPARATOR = re.compile(r"[|·•]")
 _RUN_TOGETHER = re.compile(r"^([A-Za-z]{3,9}\.?\s+)(\d{1,2})((?:19|20)\d\d)\b")      # "Apr 152017"
 _LOCAL_ZONE = re.compile(r"\s+(?:ET|EST|EDT|PT|PST|PDT|CET|CEST|BST|AST)$")    # local time, kept naive
@@ -187,7 +189,7 @@ def _parse_date(raw: str) -> pd.Timestamp | None:
         except ValueError:
             ts = None
     if ts is None:
-        clean = _AT_TIME.sub(r" \1:\2", _DAY_PREFIX.sub("", raw))
+        clean = _DOT_TIME.sub(r" \1:\2", _AT_TIME.sub(r" \1:\2", _DAY_PREFIX.sub("", raw)))
         clean = _SEPARATOR.sub(" ", clean).replace(" - ", " ")
         clean = _LOCAL_ZONE.sub("", _RUN_TOGETHER.sub(r"\1\2 \3", clean))
         simple = _simple_date(clean)
@@ -212,7 +214,8 @@ _DATE_EXPR = (
     rf"|(?:{MONTHS})\w*\.?\s+\d{{6}}"            # "Apr 152017": day and year run together
     rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
     rf"|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}})"
-    rf"(?:\s*[,·•|]?\s*(?:at\s+)?\d{{1,2}}:?\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|ET|PT|[A-Z]{{2,4}}T))?)?"
+    rf"(?:\s*[,·•|]?\s*(?:at\s+)?\d{{1,2}}(?::?\d{{2}}|\.\d{{2}}(?=\s+[A-Z]{{2,4}}T\b))(?:\s*[AaPp]\.?[Mm]\.?)?"
+    rf"(?:\s*(?:GMT|UTC|ET|PT|[A-Z]{{2,4}}T))?)?"
 )
 _LEAD_DATE = re.compile(
     rf"^(?:[A-Z]{{2,8}}\s+)?(?:(?:Posted|Published|Last\s+updated|Updated|First\s+published)(?:\s+on|\s+at)?:?\s+)?"
@@ -235,11 +238,16 @@ _DATELINE = re.compile(
     rf"(?:\s*\({_AGENCY}\)|,?\s+[A-Z]{{2,6}}(?=\s*[-–—])))"
     r")\s*(?:[-–—]+|:)\s*(?=[\"“A-Z0-9])"
 )
+# A byline without "By": names only, or a name and where the writer is ("Tom Perry, Ellen Francis",
+# "Martin Chulov in Beirut"): two to three capitalised words each, a paragraph of its own (one name alone needs its place).
+_PERSON = rf"{_NAME}(?:\s+{_NAME}){{1,2}}"
+_NAMES_LINE = re.compile(rf"^(?P<author>{_PERSON}(?:(?:,\s*|\s+and\s+|\s*,\s*and\s+){_PERSON}){{1,3}}|{_PERSON}"
+                         r"(?=\s+in\s))(?:\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?$")
 _WORDS = re.compile(r"[\w]+")
 _NON_WORD = re.compile(r"[^\w]+")
-# "Middle East Syria Security", "News › World › Middle East": a few capitalised words, no sentence.
+# "Middle East Syria Security", "News › World › Middle East", "AFP": a few capitalised words, no sentence.
 _CRUMB_WORD = r"(?:[A-Z][\w'’&-]*|&|and|of|[>›»|/•])"
-_CRUMB = re.compile(rf"^{_CRUMB_WORD}(?:\s+{_CRUMB_WORD}){{1,6}}$")
+_CRUMB = re.compile(rf"^(?:{_CRUMB_WORD}(?:\s+{_CRUMB_WORD}){{1,6}}|[A-Z][\w&'’.-]{{1,20}})$")
 
 
 def norm_words(text: str) -> list[str]:
@@ -361,6 +369,11 @@ def _peel_once(text: str, no: int, title: str, meta: Meta) -> str | None:
             end, rest = len(text), ""            # the byline's affiliation: "BBC News, Beirut"
         meta.removed(no, "byline", text[:end].strip())
         return rest
+    if (m := _NAMES_LINE.match(text)) is not None and not title.startswith(text):
+        if not meta.author:
+            meta.author = m.group("author").strip()
+        meta.removed(no, "byline", text)
+        return ""
     if (m := _BYLINE_LINE.match(text)) is not None and len(text.split()) <= 10:
         if not meta.author:
             meta.author = m.group("author").strip()

@@ -11,6 +11,7 @@ from .furniture import Templates, learn, remove, site_stats
 from .readers import Source, expand, not_regular, read, readable, rel
 from .report import (ATTRS_KEY, Collector, LoadError, LoadReport, attach_report, load_report, nothing_loaded,
                      read_cached_table, skip_error, skip_warning, write_cached_table)
+from .shape import shape_furniture
 from ..engine.cache import CacheKey
 from ..engine.forked import fork_available, run_forked
 from ..engine.pool import paused_gc, release_memory
@@ -23,7 +24,7 @@ ARTICLE_COLUMNS = [
     "article_id", "title", "caption", "credit", "body", "date", "source", "line",
     "url", "n_words", "n_paragraphs", "changes", "author", "tags", "dateline",
 ]
-LOADER_VERSION = "loader-4"
+LOADER_VERSION = "loader-5"
 #: From this many bytes of input up, the corpus is loaded in a forked child process and only the table comes
 #: back (as Parquet bytes): the memory loading churns through goes with the child instead of staying pinned in
 #: this one (at 40 MB of text, ≈ 90 MB less kept after loading; sending the table back costs ≈ 0.2 s). Below
@@ -55,10 +56,15 @@ def finish(rec: dict, templates: dict[str, Templates]) -> dict | None:
     """
     t = templates.get(rec["site"])
     furniture = []
+    cut_end = False
     if t is not None:
         for where, template, text in remove(rec, t):
             rec["_events"].append((rec["line"], "removed", "learned page furniture", text))
             furniture.append(("learned", where, template, count_words(text)))
+            cut_end = cut_end or where == "end of body"
+    # what neither the catalogue nor the site's learned furniture took, told by its shape
+    rec["paragraphs"], shaped = shape_furniture(rec["paragraphs"], cut_end=cut_end)
+    rec["_events"].extend(shaped)
     names = _catalogue_names()
     for _, action, what, detail in rec["_events"]:
         if action == "removed" and what in names:

@@ -17,7 +17,7 @@ from typing import Sequence, Union
 
 from .cleaning import UndecodableError, decode_bytes, looks_binary
 from .dump import Article, parse_dump
-from .header import Meta, front_matter, strip_lead
+from .header import _DATE_EXPR, Meta, front_matter, parse_date, strip_lead
 from .report import Collector, LoadError
 from .rules import title_like
 from .widgets import strip_widgets
@@ -110,9 +110,25 @@ def record(title: str, paragraphs: list[tuple[int, str]], *, source: str, site: 
     """One article as the readers pass it on (``finish`` in :mod:`.load` makes the table row)."""
     meta = meta or Meta()
     return {"title": title, "caption": caption or meta.caption, "credit": credit or meta.credit,
-            "paragraphs": paragraphs, "date": meta.date, "source": source, "site": site, "line": line,
+            "paragraphs": paragraphs, "date": meta.date if meta.date is not None else meta.stamped,
+            "source": source, "site": site, "line": line,
             "url": url or meta.url, "author": meta.author, "tags": meta.tags, "dateline": meta.dateline,
             "given_id": given_id, "_events": list(events or []) + meta.events, "_repairs": repairs or Counter()}
+
+
+def stamp_date(text: str) -> pd.Timestamp | None:
+    """The first date in a date-stamp line ("Published — 8 March 2017", "Last modified on Wed 5 Apr 2017").
+
+    >>> str(stamp_date("Published — 8 March 2017 Updated 9 March 2017"))
+    '2017-03-08 00:00:00'
+    """
+    m = _STAMP_DATE.search(text)
+    return parse_date(m.group(0)) if m else None
+
+
+_STAMP_DATE = re.compile(_DATE_EXPR, re.I)
+#: The catalogue rule whose removals carry the article's date ("Published — 8 March 2017").
+DATE_STAMP = "date stamp"
 
 
 def tidy(title: str, paragraphs: list[tuple[int, str]], meta: Meta, events: list) -> list[tuple[int, str]]:
@@ -123,6 +139,9 @@ def tidy(title: str, paragraphs: list[tuple[int, str]], meta: Meta, events: list
         meta.caption = captions[0]
     before = paragraphs[0] if paragraphs else None
     paragraphs = strip_lead(paragraphs, title, meta)
+    # a date stamp removed as a widget still dates the article, when nothing else does
+    meta.stamped = next((d for _, _, what, text in widget_events if what == DATE_STAMP
+                         and (d := stamp_date(text)) is not None), None)
     # a widget may follow the lead ("Wed 05 Apr 2017 Tags …"): one more pass over the first paragraph
     if paragraphs and paragraphs[0] != before:
         first, more, _ = strip_widgets(paragraphs[:1])
@@ -208,16 +227,24 @@ def _site_name(art: Article) -> None:
             art.title_line, art.title = art.paragraphs.pop(0)
 
 
+#: A section label above the headline: a title of at most KICKER_TITLE_WORDS words, then lines of at most
+#: KICKER_WORDS words ("News", "Syria's civil war"), then the headline, longer than any of them.
+KICKER_TITLE_WORDS, KICKER_WORDS = 2, 4
+
+
 def _kicker(art: Article) -> None:
-    """Section labels printed above the headline ("World", "Middle East", "News"): a title of one or two
-    words, followed only by such short lines and then a longer headline-like line, gives way to it."""
-    if not art.title or len(art.title.split()) > 2:
+    """Section labels printed above the headline ("World", "Middle East", "News", "Syria's civil war"): a
+    title of one or two words, followed only by such short lines and then a longer headline-like line,
+    gives way to it."""
+    if not art.title or len(art.title.split()) > KICKER_TITLE_WORDS:
         return
     k = 0
-    while k < min(len(art.paragraphs), 4) and len(art.paragraphs[k][1].split()) <= 2 \
+    while k < min(len(art.paragraphs), 4) and len(art.paragraphs[k][1].split()) <= KICKER_WORDS \
             and title_like(art.paragraphs[k][1]):
         k += 1
-    if k < len(art.paragraphs) - 1 and title_like(art.paragraphs[k][1]) and len(art.paragraphs[k][1].split()) >= 4:
+    longest = max([len(art.title.split())] + [len(p.split()) for _, p in art.paragraphs[:k]])
+    if k < len(art.paragraphs) - 1 and title_like(art.paragraphs[k][1]) \
+            and len(art.paragraphs[k][1].split()) >= max(4, longest + 1):
         for line, label in [(art.title_line, art.title)] + art.paragraphs[:k]:
             art.removed(line, "section label above the headline", label)
         art.title_line, art.title = art.paragraphs[k]
@@ -262,7 +289,7 @@ def from_dump(path: Path, rel_: str, col: Collector) -> list[dict]:
         out.append(record(art.title, body, source=rel_, site=site_of(rel_), line=art.title_line, meta=meta,
                           caption="\n".join(art.captions), credit="\n".join(c for c in art.credits if c),
                           events=art.events, repairs=counts))
-        if art.date is not None and out[-1]["date"] is None:
+        if art.date is not None and meta.date is None:          # before a date stamp in the body
             out[-1]["date"] = art.date
     return out
 

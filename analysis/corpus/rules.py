@@ -23,7 +23,8 @@ DATE_LINE = re.compile(
         \d{{1,2}}\s+(?:{MONTHS})\.?,?\s+\d{{4}}
       | (?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}
       | \d{{4}}-\d{{2}}-\d{{2}}(?:[T\s]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?
-    )(?:\s*[-–,|]?\s*(?P<time>\d{{1,2}}:\d{{2}})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC))?)?$""",
+    )(?:\s*[-–,|/]?\s*(?P<time>\d{{1,2}}[:.]\d{{2}})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|BST|CET|EST|EDT))?)?
+    (?:\s*/\s*(?:[Uu]pdated\s+)?(?:an?|\d+)\s+(?:minute|hour|day|week|month|year)s?\s+ago)?$""",
     re.VERBOSE,
 )
 # A photo credit in parentheses at the end of a caption: "(AFP Photo/X)", "(File/Reuters)".

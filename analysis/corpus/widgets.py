@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .prose import Events, _link_like, _prose, _squeeze, _trailing_link_list, cut_tags
-from .rules import CREDIT_LINE
+from .rules import CREDIT_LINE, DAYS, MONTHS
 
 __all__ = ["Widget", "widgets", "add_widgets", "is_widget_line", "strip_widgets", "cut_tags"]
 
@@ -22,6 +22,14 @@ CREDIT = (r"(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*/[\w.'’/-]*"
           r"(?:\s+(?:Images|Photo|Pool|Handout|alliance|Press|USA))*"
           r"(?:\s+via\s+Getty\s+Images)?|Getty\s+Images|AP\s+Photo|AFP|AP|Reuters|EPA)")
 NUMBER = r"\d[\d,.]*[kKmM]?"
+#: A date stamp with its time and zone: "Wed 5 Apr 2017 10.21 BST", "April 5, 2017 / 12:24 PM / a year ago".
+DATE = (rf"(?:(?:{DAYS})\w*\.?,?\s+)?(?:\d{{1,2}}\s+(?:{MONTHS})\w*\.?,?\s+\d{{4}}"
+        rf"|(?:{MONTHS})\w*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}})"
+        r"(?:\s*[,|/·•-]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|AST|KSA))?)?"
+        r"(?:\s*/\s*(?:updated\s+)?(?:an?|\d+)\s+\w+\s+ago)?")
+#: A reader prompt, not a reported sentence: no reporting verb before a colon ("Sign up sheets were posted,
+#: residents said" is the story's; "Sign up for our newsletter", "Read more: Envoy says …" are the page's).
+PROMPT = r"(?![^:]*\b(?:said|says|told|according to|reported)\b)"
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,8 @@ def _parse(text: str, origin: str) -> list[Widget]:
         where, name, pattern = parts[:3]
         hints = tuple(h.strip().lower() for h in parts[3].split(",") if h.strip()) if len(parts) == 4 else ()
         try:
-            rx = re.compile(pattern.replace("{credit}", CREDIT).replace("{n}", NUMBER), re.I)
+            rx = re.compile(pattern.replace("{credit}", CREDIT).replace("{n}", NUMBER).replace("{date}", DATE)
+                            .replace("{prompt}", PROMPT), re.I)
         except re.error as exc:
             raise ValueError(f"{origin}, line {no}: bad pattern ({exc})") from None
         rules.append(Widget(where, name, rx, hints))
