@@ -147,6 +147,13 @@ def test_bad_field_is_a_clear_error(sample):
         extract_locations(sample, field="text")
 
 
+def test_repeated_article_ids_are_a_clear_error():
+    """Mentions of two articles sharing an id could not be told apart (``mention_sentences`` would fail)."""
+    arts = pd.DataFrame({"article_id": ["a", "a"], "body": ["Shells hit Homs.", "Rebels entered Idlib."]})
+    with pytest.raises(ValueError, match="extract_locations.*repeats article_id 'a'"):
+        extract_locations(arts)
+
+
 def test_location_counts_and_sentences(sample, locs):
     counts = location_counts(locs)
     top = counts.iloc[0]

@@ -291,6 +291,17 @@ def test_unbalanced_quotes_never_crash():
     assert st.iloc[0]["text"] == "Our fighters are holding their positions" and st.iloc[0]["speaker"] == "the group"
 
 
+def test_repeated_article_ids_are_a_clear_error():
+    """Two articles sharing an id would mix their statements (and ``keep`` would give SANA's words to Reuters)."""
+    arts = pd.DataFrame({"article_id": ["a", "a"], "source": ["SANA", "Reuters"],
+                         "body": ["The Syrian army said it took Saraqeb.", "Rebels said they shelled Homs."]})
+    with pytest.raises(ValueError, match="extract_statements.*repeats article_id 'a'"):
+        extract_statements(arts, keep=["source"])
+    no_ids = arts.drop(columns="article_id").set_axis([7, 7])
+    with pytest.raises(ValueError, match="repeats article_id '7'"):
+        extract_statements(no_ids)
+
+
 def _seconds(text: str) -> float:
     """The best of three CPU times of this process (other jobs on the machine do not count in it)."""
     best = math.inf

@@ -5,7 +5,7 @@ import math
 
 import pandas as pd
 
-__all__ = ["article_texts", "column_texts"]
+__all__ = ["article_texts", "check_ids", "column_texts"]
 
 
 def article_texts(articles: pd.DataFrame | str, field: str = "body", *, caller: str = "") -> list[tuple[str, str]]:
@@ -24,8 +24,24 @@ def article_texts(articles: pd.DataFrame | str, field: str = "body", *, caller: 
     if field not in articles.columns:
         raise KeyError(f"{caller or 'article_texts'}: the articles table has no {field!r} column "
                        f"(columns: {', '.join(map(str, articles.columns))})")
-    ids = articles["article_id"] if "article_id" in articles.columns else articles.index.astype(str)
+    ids = articles["article_id"] if "article_id" in articles.columns else articles.index.to_series().astype(str)
+    check_ids(ids, caller or "article_texts")
     return list(zip(ids, column_texts(articles[field])))
+
+
+def check_ids(articles: pd.DataFrame | pd.Series, caller: str) -> None:
+    """A clear ``ValueError`` when an articles table (or its ids) has missing or repeated ids: each row of a
+    result names its article by id, so two articles sharing one would mix their rows."""
+    ids = articles["article_id"] if isinstance(articles, pd.DataFrame) else articles
+    if ids.isna().any():
+        raise ValueError(f"{caller}(): {int(ids.isna().sum())} article(s) have no article_id (row "
+                         f"{ids.index[ids.isna()][0]!r} first); every article needs an id")
+    dup = ids.astype(str)
+    dup = dup[dup.duplicated()]
+    if len(dup):
+        raise ValueError(f"{caller}(): the articles table repeats article_id {', '.join(map(repr, dup.unique()[:3]))}"
+                         f"{' …' if dup.nunique() > 3 else ''} ({len(dup)} repeated row(s)); every article needs its own "
+                         "id, e.g. articles.drop_duplicates('article_id')")
 
 
 def column_texts(column: pd.Series) -> list[str]:
