@@ -1,21 +1,28 @@
 """Characters: the one-for-one folding every tokeniser applies, and the checks on text and tokens.
 
-Folding maps curly quotes and apostrophes to straight ones, Unicode hyphens to ``-`` and the control
-characters U+001C–U+001F to spaces, one character for one, so every token keeps exact character offsets
+Folding maps curly quotes and apostrophes to straight ones, Unicode hyphens to ``-``, non-breaking and other
+Unicode spaces (U+00A0, U+2000–U+200A, U+202F, U+205F, U+3000) and the control characters U+001C–U+001F to
+spaces, one character for one, so every token keeps exact character offsets
 into the original text.
 """
 from __future__ import annotations
 
 import re
 
-__all__ = ["fold", "normalize_token", "is_punct", "require_text"]
+__all__ = ["fold", "plain_spaces", "normalize_token", "is_punct", "require_text"]
 
+#: spaces a scraped page keeps (&nbsp;, thin spaces): words and sentences part there as at a plain space
+#: ("United\u00a0States", "fell.\u00a0The"); Punkt and multi-word names look for a plain one
+_SPACES = {c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+           "\u202f\u205f\u3000"}
+_SPACE_TABLE = str.maketrans(_SPACES)
 _FOLD_TABLE = str.maketrans({
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "ʼ": "'",
     "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
     "‐": "-", "‑": "-", "‒": "-", "−": "-",
     # information separators: whitespace to Python's str.split and re, not to NLTK's regex engine
     "\x1c": " ", "\x1d": " ", "\x1e": " ", "\x1f": " ",
+    **_SPACES,
 })
 _FOLD_CHARS = re.compile("[" + "".join(chr(c) for c in _FOLD_TABLE) + "]")
 _SEPARATORS = re.compile("[\x1c-\x1f]")
@@ -47,6 +54,15 @@ def fold(text: str) -> str:
     if text.isascii() and _SEPARATORS.search(text) is None:
         return text
     return _FOLD_CHARS.sub(_fold_match, text)
+
+
+def plain_spaces(text: str) -> str:
+    """Non-breaking and other Unicode spaces as plain spaces, one character for one (offsets stay).
+
+    >>> plain_spaces("United\\u00a0States")
+    'United States'
+    """
+    return text if text.isascii() else text.translate(_SPACE_TABLE)
 
 
 def _fold_match(m: re.Match) -> str:

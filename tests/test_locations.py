@@ -147,6 +147,18 @@ def test_bad_field_is_a_clear_error(sample):
         extract_locations(sample, field="text")
 
 
+def test_non_breaking_spaces_keep_multi_word_names_whole():
+    """&nbsp; between words (a table not made by load_articles): United States is still one country, and
+    Bashar in Bashar al-Assad is still a person, not the Syrian village Basir."""
+    text = ("The United States has said the deaths were caused by sarin. President Bashar al-Assad denied it. "
+            "Peter Salama of the WHO spoke in Damascus.")
+    plain = extract_locations(text)
+    assert plain[["mention", "country_code"]].values.tolist() == [["United States", "US"], ["Damascus", "SY"]]
+    nbsp = extract_locations(text.replace(" ", "\u00a0"))
+    assert nbsp["mention"].tolist() == ["United\u00a0States", "Damascus"]
+    assert nbsp.drop(columns="mention").equals(plain.drop(columns="mention"))
+
+
 def test_repeated_article_ids_are_a_clear_error():
     """Mentions of two articles sharing an id could not be told apart (``mention_sentences`` would fail)."""
     arts = pd.DataFrame({"article_id": ["a", "a"], "body": ["Shells hit Homs.", "Rebels entered Idlib."]})

@@ -291,6 +291,25 @@ def test_unbalanced_quotes_never_crash():
     assert st.iloc[0]["text"] == "Our fighters are holding their positions" and st.iloc[0]["speaker"] == "the group"
 
 
+def test_non_breaking_spaces_part_sentences_and_words_like_spaces():
+    """A page's &nbsp; kept in the text (a table not made by load_articles): the same statements, not one running
+    over the next sentences, and no trailing space in the content."""
+    text = ("Victims of a suspected chemical attack in Syria appeared to show symptoms consistent with reaction to a "
+            "nerve agent the World Health Organization said on Wednesday. Russia has said it believes poison gas had "
+            "leaked from a rebel chemical weapons depot. \"The Syrian leadership will not change.\" Peter Salama "
+            "Executive Director of the WHO Health Emergencies Programme said.")
+    plain = extract_statements(text)
+    assert plain[["speaker", "text"]].values.tolist()[:2] == [
+        ["the World Health Organization", "Victims of a suspected chemical attack in Syria appeared to show "
+         "symptoms consistent with reaction to a nerve agent"],
+        ["Russia", "it believes poison gas had leaked from a rebel chemical weapons depot"]]
+    for space in ("\u00a0", "\u202f", "\u2009"):
+        st = extract_statements(text.replace(" ", space))
+        assert st.drop(columns=["text", "speaker", "resolved_from", "cue"]).equals(
+            plain.drop(columns=["text", "speaker", "resolved_from", "cue"])), space
+        assert [t.replace(space, " ") for t in st["text"]] == plain["text"].tolist()
+
+
 def test_repeated_article_ids_are_a_clear_error():
     """Two articles sharing an id would mix their statements (and ``keep`` would give SANA's words to Reuters)."""
     arts = pd.DataFrame({"article_id": ["a", "a"], "source": ["SANA", "Reuters"],
