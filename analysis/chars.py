@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["fold", "plain_spaces", "normalize_token", "is_punct", "require_text"]
+__all__ = ["fold", "plain_spaces", "without_invisibles", "original_span", "normalize_token", "is_punct",
+           "require_text"]
 
 #: spaces a scraped page keeps (&nbsp;, thin spaces): words and sentences part there as at a plain space
 #: ("United\u00a0States", "fell.\u00a0The"); Punkt and multi-word names look for a plain one
@@ -27,6 +28,8 @@ _FOLD_TABLE = str.maketrans({
 _FOLD_CHARS = re.compile("[" + "".join(chr(c) for c in _FOLD_TABLE) + "]")
 _SEPARATORS = re.compile("[\x1c-\x1f]")
 _HAS_ALNUM = re.compile(r"\w")
+# zero-width spaces and joiners, soft hyphens, bidi marks and isolates, BOM: invisible, inside a word they split it
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def require_text(value: object, caller: str) -> str:
@@ -63,6 +66,27 @@ def plain_spaces(text: str) -> str:
     'United States'
     """
     return text if text.isascii() else text.translate(_SPACE_TABLE)
+
+
+def without_invisibles(text: str) -> tuple[str, list[int] | None]:
+    """The text without invisible format characters (``Da\\u200bmascus`` is Damascus), and where each of its
+    characters stands in ``text`` (``None`` when there was nothing to remove), for :func:`original_span`.
+
+    >>> without_invisibles("Da\\u200bmascus")
+    ('Damascus', [0, 1, 3, 4, 5, 6, 7, 8, 9])
+    """
+    if text.isascii() or _INVISIBLE.search(text) is None:
+        return text, None
+    kept = [i for i, ch in enumerate(text) if _INVISIBLE.match(ch) is None]
+    return "".join(text[i] for i in kept), kept + [len(text)]
+
+
+def original_span(kept: list[int], start: int, end: int) -> tuple[int, int]:
+    """The span ``start:end`` of :func:`without_invisibles`' text as a span of the original text (-1 stays -1)."""
+    if start < 0:
+        return start, end
+    a = kept[start]
+    return a, (kept[end - 1] + 1 if end > start else a)
 
 
 def _fold_match(m: re.Match) -> str:

@@ -159,6 +159,16 @@ def test_non_breaking_spaces_keep_multi_word_names_whole():
     assert nbsp.drop(columns="mention").equals(plain.drop(columns="mention"))
 
 
+def test_invisible_characters_inside_names_change_nothing():
+    """'Da\u200bmascus' (a zero-width space a CMS left) is Damascus in Syria, with the offsets of the text given."""
+    text = "Sy\u200bria said Da\u200bmascus and Id\u200dlib were calm, and the Syrian army entered Saraqeb."
+    locs = extract_locations(text)
+    assert locs[["name", "country_code"]].values.tolist() == [
+        ["Syria", "SY"], ["Damascus", "SY"], ["Idlib", "SY"], ["Syria", "SY"], ["Saraqib", "SY"]]
+    assert [text[a:b] for a, b in zip(locs["start"], locs["end"])] == locs["mention"].tolist()
+    assert locs["mention"].tolist()[:3] == ["Sy\u200bria", "Da\u200bmascus", "Id\u200dlib"]
+
+
 def test_repeated_article_ids_are_a_clear_error():
     """Mentions of two articles sharing an id could not be told apart (``mention_sentences`` would fail)."""
     arts = pd.DataFrame({"article_id": ["a", "a"], "body": ["Shells hit Homs.", "Rebels entered Idlib."]})

@@ -6,7 +6,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from ..chars import plain_spaces
+from ..chars import original_span, plain_spaces, without_invisibles
 from .descriptions import describe_unknown
 from .gazetteer import Gazetteer
 from .store import load_gazetteer
@@ -169,7 +169,8 @@ class Geoparser:
 
     def parse(self, text: str) -> list[dict]:
         """One dict per place mention, in text order (the columns of ``extract_locations``)."""
-        original, text = text, plain_spaces(text)      # "United\u00a0States" is one name; offsets stay
+        original, (text, kept) = text, without_invisibles(text)       # "Da\u200bmascus" is Damascus
+        text = plain_spaces(text)       # "United\u00a0States" is one name; offsets stay
         toks, matches = self.rec.find(text)
         doc, doc_admin = self._doc_countries(matches)
         self._doc_admin, self._named_main = doc_admin, doc.main()
@@ -190,6 +191,8 @@ class Geoparser:
         rows += describe_unknown(self, text, toks, matches, rows, focus)
         if text != original:
             for r in rows:
+                if kept is not None:
+                    r["start"], r["end"] = original_span(kept, r["start"], r["end"])
                 r["mention"] = original[r["start"]:r["end"]]
         return sorted(rows, key=lambda r: r["start"])
 
