@@ -203,6 +203,31 @@ def test_jsonl_and_csv_formats(tmp_path):
     assert arts.loc[1, "body"].split("\n\n") == BODY_C
 
 
+def test_common_other_field_names_are_read_not_ignored(tmp_path):
+    """An export naming its fields headline / text / published / outlet: the headline and the date given are read
+    (they were ignored, and the date guessed from the body's first line instead)."""
+    body = "Wed 05 Apr 2017 Victims of a suspected chemical attack in Syria appeared to show symptoms. " + BODY_B[0]
+    pd.DataFrame({"id": ["w-1"], "headline": ["Syria attack symptoms consistent with nerve agent use WHO"],
+                  "text": [body], "published": ["2017-04-06"], "outlet": ["Reuters"]}) \
+        .to_csv(tmp_path / "export.csv", index=False)
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "w-2", "headline": "Army Denies Reports", "content": BODY_B,
+                                                     "published_at": "2023-11-19T08:30:00Z"}) + "\n", encoding="utf-8")
+    arts = load_articles(tmp_path).set_index("article_id")
+    assert arts.loc["w-1", "title"] == "Syria attack symptoms consistent with nerve agent use WHO"
+    assert arts.loc["w-1", "date"] == pd.Timestamp("2017-04-06") and arts.loc["w-1", "source"] == "Reuters"
+    assert arts.loc["w-2", "title"] == "Army Denies Reports" and arts.loc["w-2", "date"].date().isoformat() == "2023-11-19"
+    assert arts.loc["w-2", "body"].split("\n\n") == BODY_B
+
+
+def test_semicolon_csv_with_a_bom(tmp_path):
+    """A spreadsheet export from a European locale: UTF-8 with a BOM, fields separated by ';'."""
+    text = "id;title;body;date\r\nleb-1;Army Denies Reports;\"" + "\n\n".join(BODY_B) + "\";19.11.2023\r\n"
+    (tmp_path / "export.csv").write_bytes(text.encode("utf-8-sig"))
+    arts = load_articles(tmp_path / "export.csv")
+    assert arts.loc[0, "article_id"] == "leb-1" and arts.loc[0, "title"] == "Army Denies Reports"
+    assert arts.loc[0, "body"].split("\n\n") == BODY_B and arts.loc[0, "date"] == pd.Timestamp("2023-11-19")
+
+
 def test_folder_glob_and_list_sources(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "one.txt").write_bytes(render_dump([Page("Army Denies Infiltration", BODY_B)]))
@@ -273,7 +298,7 @@ def test_jsonl_bad_lines_are_named_by_line(tmp_path):
 
 
 def test_csv_without_body_column(tmp_path):
-    pd.DataFrame({"title": ["A"], "text": ["x"]}).to_csv(tmp_path / "d.csv", index=False)
+    pd.DataFrame({"title": ["A"], "summary": ["x"]}).to_csv(tmp_path / "d.csv", index=False)
     with pytest.warns(LoadWarning), pytest.raises(LoadError, match=r"no article could be loaded.*no 'body' column"):
         load_articles(tmp_path / "d.csv")
 

@@ -22,7 +22,7 @@ ARTICLE_COLUMNS = [
     "article_id", "title", "caption", "credit", "body", "date", "source", "line",
     "url", "n_words", "n_paragraphs", "changes", "author", "tags", "dateline",
 ]
-LOADER_VERSION = "loader-4"
+LOADER_VERSION = "loader-5"
 EMPTY_AFTER_FURNITURE = "article has no body left once page furniture is removed"
 #: Removal labels that come from the widget catalogue (reported as furniture with origin "catalogue").
 _EXTRA_WIDGET_LABELS = {"photo credit", "photo caption"}
