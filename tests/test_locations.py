@@ -1,6 +1,10 @@
 """Geoparsing on the sample and on realistic variants, hand-checked against GeoNames coordinates."""
 from __future__ import annotations
 
+import json
+import math
+import re
+import time
 
 import matplotlib
 import numpy as np
@@ -9,10 +13,12 @@ import pytest
 
 matplotlib.use("Agg")
 
-from analysis import extract_locations, location_counts, mention_sentences, plot_locations  # noqa: E402
+from analysis import (extract_locations, location_counts, mention_sentences, plot_locations,  # noqa: E402
+                      repo_root)
 from analysis.gazetteer import haversine_km, load_gazetteer, skeleton_key  # noqa: E402
 from analysis.locations import LOCATION_COLUMNS  # noqa: E402
 
+FAKES = repo_root() / "data" / "external" / "fakes_syria.jsonl"
 AL_QAIM = (34.37, 41.09)
 ANAH = (34.37, 41.99)
 DEIR_EZ_ZOR = (35.34, 40.14)
@@ -167,6 +173,25 @@ def test_invisible_characters_inside_names_change_nothing():
         ["Syria", "SY"], ["Damascus", "SY"], ["Idlib", "SY"], ["Syria", "SY"], ["Saraqib", "SY"]]
     assert [text[a:b] for a, b in zip(locs["start"], locs["end"])] == locs["mention"].tolist()
     assert locs["mention"].tolist()[:3] == ["Sy\u200bria", "Da\u200bmascus", "Id\u200dlib"]
+
+
+def _cpu_seconds(text: str) -> float:
+    best = math.inf
+    for _ in range(2):
+        t0 = time.process_time()
+        extract_locations(text, progress=False)
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+def test_time_grows_linearly_on_one_long_line_without_punctuation():
+    """Real Syria-war text run together without punctuation or paragraphs (a scrape that lost them): four times
+    the text took sixteen times as long (every described place scanned every place found before it)."""
+    bodies = [json.loads(line)["body"] for line in FAKES.read_text(encoding="utf-8").splitlines()]
+    text = re.sub(r"[^\w\s]", "", " ".join(bodies)) * 2
+    extract_locations(text[:2_000])
+    small, large = _cpu_seconds(text[:100_000]), _cpu_seconds(text[:400_000])
+    assert large / max(small, 1e-3) < 8, (small, large)
 
 
 def test_repeated_article_ids_are_a_clear_error():
