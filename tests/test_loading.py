@@ -219,6 +219,26 @@ def test_common_other_field_names_are_read_not_ignored(tmp_path):
     assert arts.loc["w-2", "body"].split("\n\n") == BODY_B
 
 
+def test_html_in_a_jsonl_body_is_text_not_words(tmp_path):
+    """An API export whose body is the article's HTML: paragraphs from <p>, entities decoded, and neither 'p' nor
+    'quot' nor 'amp' a word (they were the corpus's most frequent terms)."""
+    body = ("<p>Victims of a suspected chemical attack in Syria appeared to show symptoms the World Health "
+            "Organization said on Wednesday.</p>\n<p>&quot;Some cases appear to show additional signs consistent "
+            "with exposure to organophosphorus chemicals&quot; WHO said in a statement.<br/>Doctors &amp; nurses "
+            "in Idlib treated 300 people.</p><script>var ad = 1;</script>")
+    (tmp_path / "api.jsonl").write_text(json.dumps({"id": "who-1", "title": "WHO: nerve agent", "body": body}) + "\n",
+                                        encoding="utf-8")
+    arts = load_articles(tmp_path / "api.jsonl")
+    assert arts.loc[0, "body"].split("\n\n") == [
+        "Victims of a suspected chemical attack in Syria appeared to show symptoms the World Health Organization "
+        "said on Wednesday.",
+        '"Some cases appear to show additional signs consistent with exposure to organophosphorus chemicals" WHO '
+        "said in a statement. Doctors & nurses in Idlib treated 300 people."]
+    assert {"HTML tag removed", "HTML entity decoded"} <= set(load_report(arts).changes["what"])
+    words = set(tokens(arts)["norm"])
+    assert not words & {"p", "/p", "quot", "amp", "br", "script", "var"}
+
+
 def test_semicolon_csv_with_a_bom(tmp_path):
     """A spreadsheet export from a European locale: UTF-8 with a BOM, fields separated by ';'."""
     text = "id;title;body;date\r\nleb-1;Army Denies Reports;\"" + "\n\n".join(BODY_B) + "\";19.11.2023\r\n"

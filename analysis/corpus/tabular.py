@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cleaning import repair_line
+from .cleaning import from_html, repair_line
 from .dump import Article, clean_body
 from .furniture import edges
 from .header import Meta, parse_date
@@ -40,6 +40,8 @@ def _clean_field(value: object) -> tuple[str, Counter]:
     text, lone = _fix_surrogates(str(value))
     if lone:
         counts["lone surrogate escape replaced by U+FFFD"] += lone
+    text, labels = from_html(text)
+    counts.update(labels)
     lines = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         fixed, labels = repair_line(raw)
