@@ -175,6 +175,18 @@ def test_invisible_characters_inside_names_change_nothing():
     assert locs["mention"].tolist()[:3] == ["Sy\u200bria", "Da\u200bmascus", "Id\u200dlib"]
 
 
+def test_places_summary_tells_two_places_of_one_name_apart():
+    """Idlib the province and Idlib the city both lead: the finding said 'Idlib (3) and Idlib (2)'."""
+    from analysis.findings import places_summary
+    from analysis.maps import country_counts
+
+    text = ("Jets struck Idlib province on Monday. In Idlib province rebels said 20 people died. Shelling hit Idlib "
+            "province again. Residents of the city of Idlib fled. The city of Idlib was without power.")
+    locs = extract_locations(text)
+    summary = places_summary(locs, location_counts(locs), country_counts(locs))
+    assert "**Idlib** (admin region, 3) and **Idlib** (city or town, 2)" in summary, summary
+
+
 def _cpu_seconds(text: str) -> float:
     best = math.inf
     for _ in range(2):
