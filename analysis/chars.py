@@ -28,8 +28,9 @@ _FOLD_TABLE = str.maketrans({
 _FOLD_CHARS = re.compile("[" + "".join(chr(c) for c in _FOLD_TABLE) + "]")
 _SEPARATORS = re.compile("[\x1c-\x1f]")
 _HAS_ALNUM = re.compile(r"\w")
-# zero-width spaces and joiners, soft hyphens, bidi marks and isolates, BOM: invisible, inside a word they split it
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# zero-width spaces and joiners, soft hyphens, bidi marks and isolates, BOM, NUL and the other control codes that
+# are not whitespace: invisible, inside a word they split it ("Ho\x00ms")
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def require_text(value: object, caller: str) -> str:
@@ -75,7 +76,7 @@ def without_invisibles(text: str) -> tuple[str, list[int] | None]:
     >>> without_invisibles("Da\\u200bmascus")
     ('Damascus', [0, 1, 3, 4, 5, 6, 7, 8, 9])
     """
-    if text.isascii() or _INVISIBLE.search(text) is None:
+    if _INVISIBLE.search(text) is None:
         return text, None
     kept = [i for i, ch in enumerate(text) if _INVISIBLE.match(ch) is None]
     return "".join(text[i] for i in kept), kept + [len(text)]

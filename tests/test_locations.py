@@ -173,6 +173,8 @@ def test_invisible_characters_inside_names_change_nothing():
         ["Syria", "SY"], ["Damascus", "SY"], ["Idlib", "SY"], ["Syria", "SY"], ["Saraqib", "SY"]]
     assert [text[a:b] for a, b in zip(locs["start"], locs["end"])] == locs["mention"].tolist()
     assert locs["mention"].tolist()[:3] == ["Sy\u200bria", "Da\u200bmascus", "Id\u200dlib"]
+    nul = extract_locations("Shells hit Ho\x00ms.")
+    assert nul[["mention", "name", "start", "end"]].values.tolist() == [["Ho\x00ms", "Homs", 11, 16]]
 
 
 def test_places_summary_tells_two_places_of_one_name_apart():

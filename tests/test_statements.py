@@ -14,8 +14,9 @@ import pytest
 
 matplotlib.use("Agg")
 
-from analysis import (compare_wording, extract_statements, load_roles, plot_reporting_verbs,  # noqa: E402
-                      plot_wording, plot_wording_scatter, reporting_verbs, repo_root, type_speaker, wording_profile)
+from analysis import (compare_wording, extract_locations, extract_statements, load_roles,  # noqa: E402
+                      plot_reporting_verbs, plot_wording, plot_wording_scatter, reporting_verbs, repo_root,
+                      type_speaker, wording_profile)
 from analysis.statements import STATEMENT_COLUMNS, code_phrase, statements_of  # noqa: E402
 
 FAKES = repo_root() / "data" / "external" / "fakes_syria.jsonl"
@@ -313,7 +314,8 @@ def test_non_breaking_spaces_part_sentences_and_words_like_spaces():
 def test_invisible_characters_inside_names_change_nothing():
     """Zero-width spaces and joiners, soft hyphens and bidi marks a CMS left inside words (a table not made by
     load_articles): the same speakers, coded alike, with offsets and surfaces of the text as given."""
-    text = ("Syria said it had not used gas. The Syrian Observatory for Human Rights said 20 people were killed in Douma. "
+    text = ("Syria said it had not used gas. The Syrian Observatory for Human Rights said 20 people were killed in "
+            "Douma. "
             "Russian Defence Ministry spokesman Igor Konashenkov said the rebels had used the same weapons.")
     spoiled = (text.replace("Syria ", "Sy\u200bria ").replace("Observatory", "Obser\u00advatory")
                .replace("Konashenkov", "Kona\u200dshenkov").replace("Russian", "\u200fRussian\u200e"))
@@ -326,6 +328,16 @@ def test_invisible_characters_inside_names_change_nothing():
     for row in st.itertuples():
         assert spoiled[row.start:row.end] == row.text and spoiled[row.speaker_start:row.speaker_end] == row.speaker
     assert st["speaker"].iloc[2] == "Russian\u200e Defence Ministry spokesman Igor Kona\u200dshenkov"
+
+
+def test_a_nul_byte_or_lone_surrogate_in_a_text_given_directly():
+    """A NUL a C scraper left is invisible (not in the content); a lone surrogate is a clear ValueError naming the
+    function, not a UnicodeEncodeError from pyarrow."""
+    st = extract_statements("The Syrian army said\x00 it had taken the town of Saraqeb.")
+    assert st[["speaker", "text"]].values.tolist() == [["The Syrian army", "it had taken the town of Saraqeb"]]
+    for fn in (extract_statements, extract_locations):
+        with pytest.raises(ValueError, match=rf"{fn.__name__}\(\): the text holds a lone surrogate \(U\+D83D"):
+            fn("The Syrian army said \ud83d it had taken Saraqeb.")
 
 
 def test_repeated_article_ids_are_a_clear_error():

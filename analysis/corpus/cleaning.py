@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import ftfy
 
-__all__ = ["DecodeResult", "UndecodableError", "decode_bytes", "repair_line", "from_html", "fix_mixed_quotes", "looks_binary",
-           "utf16_kind"]
+__all__ = ["DecodeResult", "UndecodableError", "decode_bytes", "repair_line", "from_html", "fix_mixed_quotes",
+           "looks_binary", "utf16_kind"]
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     uncurl_quotes=False,  # curly quotes are information: they delimit quotations

@@ -17,7 +17,7 @@ def article_texts(articles: pd.DataFrame | str, field: str = "body", *, caller: 
     [('text', 'Iraqi forces entered Al-Qaim.')]
     """
     if isinstance(articles, str):
-        return [("text", articles)]
+        return [("text", _valid_unicode(articles, None, None, caller or "article_texts"))]
     if not isinstance(articles, pd.DataFrame):
         got = "None" if articles is None else type(articles).__name__
         raise TypeError(f"{caller or 'article_texts'}() expects an articles table or a text (str), got {got}")
@@ -70,13 +70,14 @@ def column_texts(column: pd.Series) -> list[str]:
     return out
 
 
-def _valid_unicode(text: str, name: object, label: object) -> str:
+def _valid_unicode(text: str, name: object, label: object, caller: str = "") -> str:
     """``text``, or a ``ValueError`` when it holds a lone surrogate (not Unicode text; no table can store it)."""
     if not text.isascii():
         try:
             text.encode("utf-8")
         except UnicodeEncodeError as exc:
-            raise ValueError(f"column {name!r}, row {label!r}: the text holds a lone surrogate "
+            where = f"{caller}()" if caller else f"column {name!r}, row {label!r}"
+            raise ValueError(f"{where}: the text holds a lone surrogate "
                              f"(U+{ord(text[exc.start]):04X} at character {exc.start}), which is not Unicode; "
                              "load_articles repairs these, or clean it with "
                              "text.encode('utf-8', 'replace').decode('utf-8')") from None

@@ -50,7 +50,7 @@ def extract_locations(articles: pd.DataFrame | str, *, field: str | Sequence[str
             [gazetteer] if isinstance(gazetteer, (str, Path)) else gazetteer))))
     if isinstance(articles, str):
         fields = ["text"]
-        items = [("text", "text", articles)]
+        items = [("text", "text", text) for _, text in article_texts(articles, caller="extract_locations")]
     else:
         fields = [field] if isinstance(field, str) else [f for f in field if f in articles.columns]
         items = [(aid, f, text) for f in fields for aid, text in article_texts(articles, f, caller="extract_locations")]
