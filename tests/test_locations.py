@@ -151,6 +151,9 @@ def test_words_seen_in_lowercase_are_not_places_and_empty_text_is_fine():
 def test_bad_field_is_a_clear_error(sample):
     with pytest.raises(KeyError, match="no 'text' column"):
         extract_locations(sample, field="text")
+    with pytest.raises(KeyError, match="no 'Body' column"):      # a list too: it gave an empty table
+        extract_locations(sample, field=["title", "Body"])
+    assert set(extract_locations(sample.drop(columns="caption"))["field"]) == {"title", "body"}  # the default
 
 
 def test_non_breaking_spaces_keep_multi_word_names_whole():
