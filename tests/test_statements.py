@@ -109,6 +109,11 @@ def test_sample_contents(st):
     ("Regime planes fired rockets on several parts of Douma said Rami Abdel Rahman director of the Syrian "
      "Observatory for Human Rights.", "Rami Abdel Rahman director of the Syrian Observatory for Human Rights", "NGO",
      "GB", "Rami Abdel Rahman"),
+    # the forces of a rebel or opposition body are a non-state armed group, not a state's military (they were MIL)
+    ("Opposition Forces said they had repelled an attack on the Ramouseh front.", "Opposition Forces", "REB", "",
+     "Opposition Forces"),
+    ("Free Syrian Army forces said they had taken the village of Tal Malid.", "Free Syrian Army forces", "REB", "SY",
+     "Free Syrian Army"),
 ])
 def test_whole_speakers_coded(text, speaker, role, country, actor):
     st = extract_statements(text)

@@ -218,7 +218,7 @@ def _code(phrase: str, appos: str, lex: Lexicons) -> Coding:
 
 def _decide(words, main: list[_Match], comp: list[_Match]) -> tuple[str, str, _Match | None]:
     """(role, rule, deciding body) by the module's rules; role "" when nothing decided."""
-    known = {i for m in main + comp for i in range(m.i, m.j)}
+    known, given = {i for m in main + comp for i in range(m.i, m.j)}, main
     main = [_Match(m.i, m.j, "body", "REB", f"{m.term}, a named armed group")
             if _named_armed_group(words, m, known) else m for m in main]
     comp = [_Match(m.i, m.j, "body", "REB", f"{m.term}, a named armed group")
@@ -240,6 +240,9 @@ def _decide(words, main: list[_Match], comp: list[_Match]) -> tuple[str, str, _M
             if titles:
                 return titles[-1].role, f"{head.term}, title '{titles[-1].term}' ({titles[-1].role})", None
             return head.role, f"{head.term} ({head.role})", None
+        side = _armed_side(given, head)
+        if side is not None:
+            return "REB", f"{head.term} of '{side.term}' ({side.role}): a non-state armed group", side
         named = [m for m in main + comp if m.kind == "actor" and m.role == head.role]
         if head.kind == "body" and named:
             head = named[-1]        # "the Syrian Observatory for Human Rights monitor": the named one
@@ -257,6 +260,15 @@ def _decide(words, main: list[_Match], comp: list[_Match]) -> tuple[str, str, _M
             return "CVL", f"people of a country '{nations[-1].term}'", None
         return "GOV", f"country '{nations[-1].term}' speaks for its government", None
     return "", "", None
+
+
+def _armed_side(main: list[_Match], head: _Match) -> _Match | None:
+    """The rebel or opposition body of the lexicons a generic military body belongs to (*rebel forces*, *opposition
+    forces*, *Free Syrian Army forces*): its forces are a non-state armed group, not a state's military."""
+    if head.kind != "body" or head.role != "MIL":
+        return None
+    side = [m for m in main if m.i < head.i and m.kind in ("body", "actor") and m.role in ("REB", "OPP")]
+    return side[-1] if side else None
 
 
 def _only(words, nations: list[_Match]) -> bool:
