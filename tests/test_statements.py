@@ -114,6 +114,9 @@ def test_sample_contents(st):
      "Opposition Forces"),
     ("Free Syrian Army forces said they had taken the village of Tal Malid.", "Free Syrian Army forces", "REB", "SY",
      "Free Syrian Army"),
+    # a state's title held in an opposition body is the body's (it was GOV, a government speaker)
+    ("President of the Syrian Coalition Anas al-Abdah said the regime had violated the truce.",
+     "President of the Syrian Coalition Anas al-Abdah", "OPP", "SY", "Anas al-Abdah"),
 ])
 def test_whole_speakers_coded(text, speaker, role, country, actor):
     st = extract_statements(text)
