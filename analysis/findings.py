@@ -281,7 +281,9 @@ def places_summary(locs: pd.DataFrame, counts: pd.DataFrame, countries: pd.DataF
     top = counts.head(n)
     named = locs[locs["kind"] != "demonym"]
     spelled = named.groupby("name")["mention"].agg(lambda m: m.value_counts().index[0])
-    places = listing(f"**{spelled.get(name, name)}** ({m:,})" for name, m in zip(top["name"], top["mentions"]))
+    twice = set(top["name"][top["name"].duplicated()])     # Idlib the province and Idlib the city: say which
+    places = listing(f"**{spelled.get(name, name)}** ({kind + ', ' if name in twice else ''}{m:,})"
+                     for name, kind, m in zip(top["name"], top["kind"], top["mentions"]))
     lead = countries.head(3)
     share = lead["mentions"].sum() / max(countries["mentions"].sum(), 1)
     return (f"{plural(len(locs), 'place mention')}, {resolved:,} resolved to {plural(len(counts), 'place')}. "

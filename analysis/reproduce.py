@@ -27,7 +27,7 @@ from typing import Iterator, Sequence
 
 from .paths import derived_dir, figures_dir, notebooks_dir, reports_dir
 
-__all__ = ["NotebookFailed", "CorpusError", "list_notebooks", "run_notebook", "run_all", "export_html",
+__all__ = ["NotebookFailed", "CorpusError", "OutputError", "list_notebooks", "run_notebook", "run_all", "export_html",
            "corpus_slug", "main", "NOTEBOOK_TIMEOUT_S"]
 
 #: A notebook that runs longer than this (seconds) is stopped and the run fails with one line.
@@ -42,6 +42,21 @@ class NotebookFailed(RuntimeError):
 
 class CorpusError(RuntimeError):
     """The corpus cannot be read (no such path, nothing loadable); raised before any output is touched."""
+
+
+class OutputError(RuntimeError):
+    """An output folder (figures, reports, derived data) cannot be written; raised before any output is touched."""
+
+
+def _check_writable(*folders: Path) -> None:
+    """An :class:`OutputError` naming the first folder that cannot be made or written (nothing is created)."""
+    for folder in folders:
+        here = Path(os.path.abspath(folder))
+        while not here.exists() and here.parent != here:
+            here = here.parent
+        if not here.is_dir() or not os.access(here, os.W_OK | os.X_OK):
+            what = "is not a folder" if not here.is_dir() else "is not writable"
+            raise OutputError(f"cannot write the outputs to {folder}: {here} {what}; nothing was changed")
 
 
 def list_notebooks(folder: Path | None = None, *, include_template: bool = False) -> list[Path]:
@@ -262,6 +277,7 @@ def run_all(corpus: str | None = None, *, notebooks: Sequence[Path] | None = Non
     if corpus is not None and not any(ch in corpus for ch in "*?[") and not Path(corpus).exists():
         raise CorpusError(f"CORPUS={corpus}: no such file or folder")
     slug, figures, reports = _targets(corpus)
+    _check_writable(figures_dir(), reports, derived_dir())
     print(check_corpus(corpus), flush=True)
     parameters = {"CORPUS": os.path.abspath(corpus)} if corpus else {}
     with _lock(slug):
@@ -320,7 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         run_all(args.corpus, timeout=args.timeout)
-    except (NotebookFailed, CorpusError) as exc:
+    except (NotebookFailed, CorpusError, OutputError) as exc:
         print(f"\nFAILED: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -26,7 +26,7 @@ from .engine.pool import default_workers, paused_gc, release_memory
 from .engine.sentences import sentence_splitter, split_sentences
 from .engine.tables import token_arrays, token_frame
 from .engine.treebank import TOKENIZER_VERSION, chunk_spans, nltk_spans
-from .corpus.columns import column_texts
+from .corpus.columns import check_ids, column_texts
 from .vocabulary import abbreviation_table, sentence_abbreviations, word_list
 
 __all__ = ["ABBREVIATIONS", "fold", "normalize_token", "is_punct", "sentence_spans", "sentences", "word_spans",
@@ -144,20 +144,6 @@ def _check_table(articles: pd.DataFrame, fields: Sequence[str] | None) -> list[s
         raise KeyError("articles table has no 'article_id' column; make it with load_articles()")
     check_ids(articles, "tokens")
     return fields
-
-
-def check_ids(articles: pd.DataFrame, caller: str) -> None:
-    """A clear ``ValueError`` when an articles table has missing or repeated ids."""
-    ids = articles["article_id"]
-    if ids.isna().any():
-        raise ValueError(f"{caller}(): {int(ids.isna().sum())} article(s) have no article_id (row "
-                         f"{ids.index[ids.isna()][0]!r} first); every article needs an id")
-    dup = ids.astype(str)
-    dup = dup[dup.duplicated()]
-    if len(dup):
-        raise ValueError(f"{caller}(): the articles table repeats article_id {', '.join(map(repr, dup.unique()[:3]))}"
-                         f"{' …' if dup.nunique() > 3 else ''} ({len(dup)} repeated row(s)); every article needs its own "
-                         "id, e.g. articles.drop_duplicates('article_id')")
 
 
 def tokens(articles: pd.DataFrame, *, fields: Sequence[str] | None = None,

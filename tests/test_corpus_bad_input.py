@@ -211,11 +211,11 @@ def test_count_terms_report_cache_is_json_and_rebuilt_when_truncated(tmp_path, m
 
 
 def test_a_corpus_without_body_fields_says_so_once(tmp_path):
-    """Every line lacks 'body' (the text is under another name): one grouped reason, and the fields there are."""
+    """Every line lacks 'body' (the text is under a name not read as one): one grouped reason, and the fields there are."""
     path = tmp_path / "other.jsonl"
-    path.write_text("".join(json.dumps({"id": i, "text": "Iraqi forces entered Al-Qaim."}) + "\n" for i in range(40)),
-                    encoding="utf-8")
-    with pytest.warns(LoadWarning, match=r"line 1: line 1 has no 'body' field \(its fields: id, text\)"):
+    path.write_text("".join(json.dumps({"id": i, "summary": "Iraqi forces entered Al-Qaim."}) + "\n"
+                            for i in range(40)), encoding="utf-8")
+    with pytest.warns(LoadWarning, match=r"line 1: line 1 has no 'body' field \(its fields: id, summary\)"):
         with pytest.raises(LoadError) as err:
             load_articles(path)
     message = str(err.value)

@@ -203,6 +203,52 @@ def test_jsonl_and_csv_formats(tmp_path):
     assert arts.loc[1, "body"].split("\n\n") == BODY_C
 
 
+def test_common_other_field_names_are_read_not_ignored(tmp_path):
+    """An export naming its fields headline / text / published / outlet: the headline and the date given are read
+    (they were ignored, and the date guessed from the body's first line instead)."""
+    body = "Wed 05 Apr 2017 Victims of a suspected chemical attack in Syria appeared to show symptoms. " + BODY_B[0]
+    pd.DataFrame({"id": ["w-1"], "headline": ["Syria attack symptoms consistent with nerve agent use WHO"],
+                  "text": [body], "published": ["2017-04-06"], "outlet": ["Reuters"]}) \
+        .to_csv(tmp_path / "export.csv", index=False)
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "w-2", "headline": "Army Denies Reports", "content": BODY_B,
+                                                     "published_at": "2023-11-19T08:30:00Z"}) + "\n", encoding="utf-8")
+    arts = load_articles(tmp_path).set_index("article_id")
+    assert arts.loc["w-1", "title"] == "Syria attack symptoms consistent with nerve agent use WHO"
+    assert arts.loc["w-1", "date"] == pd.Timestamp("2017-04-06") and arts.loc["w-1", "source"] == "Reuters"
+    assert arts.loc["w-2", "title"] == "Army Denies Reports"
+    assert arts.loc["w-2", "date"].date().isoformat() == "2023-11-19"
+    assert arts.loc["w-2", "body"].split("\n\n") == BODY_B
+
+
+def test_html_in_a_jsonl_body_is_text_not_words(tmp_path):
+    """An API export whose body is the article's HTML: paragraphs from <p>, entities decoded, and neither 'p' nor
+    'quot' nor 'amp' a word (they were the corpus's most frequent terms)."""
+    body = ("<p>Victims of a suspected chemical attack in Syria appeared to show symptoms the World Health "
+            "Organization said on Wednesday.</p>\n<p>&quot;Some cases appear to show additional signs consistent "
+            "with exposure to organophosphorus chemicals&quot; WHO said in a statement.<br/>Doctors &amp; nurses "
+            "in Idlib treated 300 people.</p><script>var ad = 1;</script>")
+    (tmp_path / "api.jsonl").write_text(json.dumps({"id": "who-1", "title": "WHO: nerve agent", "body": body}) + "\n",
+                                        encoding="utf-8")
+    arts = load_articles(tmp_path / "api.jsonl")
+    assert arts.loc[0, "body"].split("\n\n") == [
+        "Victims of a suspected chemical attack in Syria appeared to show symptoms the World Health Organization "
+        "said on Wednesday.",
+        '"Some cases appear to show additional signs consistent with exposure to organophosphorus chemicals" WHO '
+        "said in a statement. Doctors & nurses in Idlib treated 300 people."]
+    assert {"HTML tag removed", "HTML entity decoded"} <= set(load_report(arts).changes["what"])
+    words = set(tokens(arts)["norm"])
+    assert not words & {"p", "/p", "quot", "amp", "br", "script", "var"}
+
+
+def test_semicolon_csv_with_a_bom(tmp_path):
+    """A spreadsheet export from a European locale: UTF-8 with a BOM, fields separated by ';'."""
+    text = "id;title;body;date\r\nleb-1;Army Denies Reports;\"" + "\n\n".join(BODY_B) + "\";19.11.2023\r\n"
+    (tmp_path / "export.csv").write_bytes(text.encode("utf-8-sig"))
+    arts = load_articles(tmp_path / "export.csv")
+    assert arts.loc[0, "article_id"] == "leb-1" and arts.loc[0, "title"] == "Army Denies Reports"
+    assert arts.loc[0, "body"].split("\n\n") == BODY_B and arts.loc[0, "date"] == pd.Timestamp("2023-11-19")
+
+
 def test_folder_glob_and_list_sources(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "one.txt").write_bytes(render_dump([Page("Army Denies Infiltration", BODY_B)]))
@@ -273,7 +319,7 @@ def test_jsonl_bad_lines_are_named_by_line(tmp_path):
 
 
 def test_csv_without_body_column(tmp_path):
-    pd.DataFrame({"title": ["A"], "text": ["x"]}).to_csv(tmp_path / "d.csv", index=False)
+    pd.DataFrame({"title": ["A"], "summary": ["x"]}).to_csv(tmp_path / "d.csv", index=False)
     with pytest.warns(LoadWarning), pytest.raises(LoadError, match=r"no article could be loaded.*no 'body' column"):
         load_articles(tmp_path / "d.csv")
 

@@ -1,6 +1,10 @@
 """Geoparsing on the sample and on realistic variants, hand-checked against GeoNames coordinates."""
 from __future__ import annotations
 
+import json
+import math
+import re
+import time
 
 import matplotlib
 import numpy as np
@@ -9,10 +13,12 @@ import pytest
 
 matplotlib.use("Agg")
 
-from analysis import extract_locations, location_counts, mention_sentences, plot_locations  # noqa: E402
+from analysis import (extract_locations, location_counts, mention_sentences, plot_locations,  # noqa: E402
+                      repo_root)
 from analysis.gazetteer import haversine_km, load_gazetteer, skeleton_key  # noqa: E402
 from analysis.locations import LOCATION_COLUMNS  # noqa: E402
 
+FAKES = repo_root() / "data" / "external" / "fakes_syria.jsonl"
 AL_QAIM = (34.37, 41.09)
 ANAH = (34.37, 41.99)
 DEIR_EZ_ZOR = (35.34, 40.14)
@@ -145,6 +151,71 @@ def test_words_seen_in_lowercase_are_not_places_and_empty_text_is_fine():
 def test_bad_field_is_a_clear_error(sample):
     with pytest.raises(KeyError, match="no 'text' column"):
         extract_locations(sample, field="text")
+    with pytest.raises(KeyError, match="no 'Body' column"):      # a list too: it gave an empty table
+        extract_locations(sample, field=["title", "Body"])
+    assert set(extract_locations(sample.drop(columns="caption"))["field"]) == {"title", "body"}  # the default
+
+
+def test_non_breaking_spaces_keep_multi_word_names_whole():
+    """&nbsp; between words (a table not made by load_articles): United States is still one country, and
+    Bashar in Bashar al-Assad is still a person, not the Syrian village Basir."""
+    text = ("The United States has said the deaths were caused by sarin. President Bashar al-Assad denied it. "
+            "Peter Salama of the WHO spoke in Damascus.")
+    plain = extract_locations(text)
+    assert plain[["mention", "country_code"]].values.tolist() == [["United States", "US"], ["Damascus", "SY"]]
+    nbsp = extract_locations(text.replace(" ", "\u00a0"))
+    assert nbsp["mention"].tolist() == ["United\u00a0States", "Damascus"]
+    assert nbsp.drop(columns="mention").equals(plain.drop(columns="mention"))
+
+
+def test_invisible_characters_inside_names_change_nothing():
+    """'Da\u200bmascus' (a zero-width space a CMS left) is Damascus in Syria, with the offsets of the text given."""
+    text = "Sy\u200bria said Da\u200bmascus and Id\u200dlib were calm, and the Syrian army entered Saraqeb."
+    locs = extract_locations(text)
+    assert locs[["name", "country_code"]].values.tolist() == [
+        ["Syria", "SY"], ["Damascus", "SY"], ["Idlib", "SY"], ["Syria", "SY"], ["Saraqib", "SY"]]
+    assert [text[a:b] for a, b in zip(locs["start"], locs["end"])] == locs["mention"].tolist()
+    assert locs["mention"].tolist()[:3] == ["Sy\u200bria", "Da\u200bmascus", "Id\u200dlib"]
+    nul = extract_locations("Shells hit Ho\x00ms.")
+    assert nul[["mention", "name", "start", "end"]].values.tolist() == [["Ho\x00ms", "Homs", 11, 16]]
+
+
+def test_places_summary_tells_two_places_of_one_name_apart():
+    """Idlib the province and Idlib the city both lead: the finding said 'Idlib (3) and Idlib (2)'."""
+    from analysis.findings import places_summary
+    from analysis.maps import country_counts
+
+    text = ("Jets struck Idlib province on Monday. In Idlib province rebels said 20 people died. Shelling hit Idlib "
+            "province again. Residents of the city of Idlib fled. The city of Idlib was without power.")
+    locs = extract_locations(text)
+    summary = places_summary(locs, location_counts(locs), country_counts(locs))
+    assert "**Idlib** (admin region, 3) and **Idlib** (city or town, 2)" in summary, summary
+
+
+def _cpu_seconds(text: str) -> float:
+    best = math.inf
+    for _ in range(2):
+        t0 = time.process_time()
+        extract_locations(text, progress=False)
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+def test_time_grows_linearly_on_one_long_line_without_punctuation():
+    """Real Syria-war text run together without punctuation or paragraphs (a scrape that lost them): four times
+    the text took sixteen times as long (every described place scanned every place found before it)."""
+    bodies = [json.loads(line)["body"] for line in FAKES.read_text(encoding="utf-8").splitlines()]
+    text = re.sub(r"[^\w\s]", "", " ".join(bodies)) * 2
+    extract_locations(text[:2_000])
+    small, large = _cpu_seconds(text[:100_000]), _cpu_seconds(text[:400_000])
+    assert large / max(small, 1e-3) < 8, (small, large)
+
+
+def test_repeated_article_ids_are_a_clear_error():
+    """Mentions of two articles sharing an id could not be told apart (``mention_sentences`` would fail)."""
+    arts = pd.DataFrame({"article_id": ["a", "a"], "body": ["Shells hit Homs.", "Rebels entered Idlib."]})
+    with pytest.raises(ValueError, match="extract_locations.*repeats article_id 'a'"):
+        extract_locations(arts)
 
 
 def test_location_counts_and_sentences(sample, locs):

@@ -77,6 +77,11 @@ def test_the_articles_main_country_still_supports_its_own_town():
     # US wire copy about Syria names the US most: Damascus is not Damascus, Maryland (15,000 people)
     ("U.S. officials said the United States would send aid. Rebels near Damascus said government jets bombed the "
      "town.", "Damascus", "SY", 33.51, 36.29),
+    # ... also when it names Washington, the US government, 50 km from Damascus, Maryland
+    ("US officials in Washington said on Tuesday that Damascus had crossed a red line. The United States will "
+     "respond, the Pentagon said.", "Damascus", "SY", 33.51, 36.29),
+    ("The United States said it would strike. Russia warned Washington. Damascus denied using gas.",
+     "Damascus", "SY", 33.51, 36.29),
     # ... and its talks are not in Geneva, Illinois (22,000 people)
     ("The State Department said on Monday that American diplomats will travel to Geneva for talks on Syria, and the "
      "United States warned that strikes near Damascus must stop.", "Geneva", "CH", 46.2, 6.15),

@@ -17,8 +17,8 @@ matplotlib.use("Agg")
 
 from analysis.figures import read_caption, save_figure, write_figure_index  # noqa: E402
 from analysis.paths import repo_root  # noqa: E402
-from analysis.reproduce import (CorpusError, NotebookFailed, corpus_slug, list_notebooks, run_all,  # noqa: E402
-                                run_notebook)
+from analysis.reproduce import (CorpusError, NotebookFailed, OutputError, corpus_slug, list_notebooks,  # noqa: E402
+                                main, run_all, run_notebook)
 
 EXAMPLE = repo_root() / "data" / "external" / "fakes_syria.jsonl"
 
@@ -88,6 +88,20 @@ def test_missing_corpus_is_a_clear_error_and_touches_nothing(outputs):
     with pytest.raises(CorpusError, match="CORPUS=no/such/corpus.jsonl: no such file or folder"):
         run_all("no/such/corpus.jsonl")
     assert not (outputs / "figures").exists() and not (outputs / "reports").exists()
+
+
+def test_an_output_folder_that_cannot_be_written_is_one_failed_line(outputs, monkeypatch, capfd):
+    """ANALYSIS_FIGURES_DIR under a file (a typo, a mount gone): one FAILED line naming it, before the corpus is
+    read, not a traceback from pathlib after it."""
+    (outputs / "taken").write_text("a file, not a folder\n", encoding="utf-8")
+    monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(outputs / "taken" / "figures"))
+    corpus = _small_corpus(outputs, 2)
+    with pytest.raises(OutputError, match=r"cannot write the outputs to .*taken/figures: .*taken is not a folder"):
+        run_all(corpus)
+    assert main(["--corpus", str(corpus)]) == 1
+    err = capfd.readouterr().err
+    assert "FAILED: cannot write the outputs" in err and "Traceback" not in err
+    assert not (outputs / "reports").exists()
 
 
 @pytest.mark.parametrize("name", ["..jsonl", "...jsonl", ".hidden.jsonl", "a b/c.jsonl", "x/../../y.jsonl",

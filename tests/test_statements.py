@@ -14,8 +14,9 @@ import pytest
 
 matplotlib.use("Agg")
 
-from analysis import (compare_wording, extract_statements, load_roles, plot_reporting_verbs,  # noqa: E402
-                      plot_wording, plot_wording_scatter, reporting_verbs, repo_root, type_speaker, wording_profile)
+from analysis import (compare_wording, extract_locations, extract_statements, load_roles,  # noqa: E402
+                      plot_reporting_verbs, plot_wording, plot_wording_scatter, reporting_verbs, repo_root,
+                      type_speaker, wording_profile)
 from analysis.statements import STATEMENT_COLUMNS, code_phrase, statements_of  # noqa: E402
 
 FAKES = repo_root() / "data" / "external" / "fakes_syria.jsonl"
@@ -108,6 +109,14 @@ def test_sample_contents(st):
     ("Regime planes fired rockets on several parts of Douma said Rami Abdel Rahman director of the Syrian "
      "Observatory for Human Rights.", "Rami Abdel Rahman director of the Syrian Observatory for Human Rights", "NGO",
      "GB", "Rami Abdel Rahman"),
+    # the forces of a rebel or opposition body are a non-state armed group, not a state's military (they were MIL)
+    ("Opposition Forces said they had repelled an attack on the Ramouseh front.", "Opposition Forces", "REB", "",
+     "Opposition Forces"),
+    ("Free Syrian Army forces said they had taken the village of Tal Malid.", "Free Syrian Army forces", "REB", "SY",
+     "Free Syrian Army"),
+    # a state's title held in an opposition body is the body's (it was GOV, a government speaker)
+    ("President of the Syrian Coalition Anas al-Abdah said the regime had violated the truce.",
+     "President of the Syrian Coalition Anas al-Abdah", "OPP", "SY", "Anas al-Abdah"),
 ])
 def test_whole_speakers_coded(text, speaker, role, country, actor):
     st = extract_statements(text)
@@ -289,6 +298,65 @@ def test_unbalanced_quotes_never_crash():
         assert list(extract_statements(text).columns) == STATEMENT_COLUMNS
     st = extract_statements('Our fighters are holding their positions," the group said in a statement.')
     assert st.iloc[0]["text"] == "Our fighters are holding their positions" and st.iloc[0]["speaker"] == "the group"
+
+
+def test_non_breaking_spaces_part_sentences_and_words_like_spaces():
+    """A page's &nbsp; kept in the text (a table not made by load_articles): the same statements, not one running
+    over the next sentences, and no trailing space in the content."""
+    text = ("Victims of a suspected chemical attack in Syria appeared to show symptoms consistent with reaction to a "
+            "nerve agent the World Health Organization said on Wednesday. Russia has said it believes poison gas had "
+            "leaked from a rebel chemical weapons depot. \"The Syrian leadership will not change.\" Peter Salama "
+            "Executive Director of the WHO Health Emergencies Programme said.")
+    plain = extract_statements(text)
+    assert plain[["speaker", "text"]].values.tolist()[:2] == [
+        ["the World Health Organization", "Victims of a suspected chemical attack in Syria appeared to show "
+         "symptoms consistent with reaction to a nerve agent"],
+        ["Russia", "it believes poison gas had leaked from a rebel chemical weapons depot"]]
+    for space in ("\u00a0", "\u202f", "\u2009"):
+        st = extract_statements(text.replace(" ", space))
+        assert st.drop(columns=["text", "speaker", "resolved_from", "cue"]).equals(
+            plain.drop(columns=["text", "speaker", "resolved_from", "cue"])), space
+        assert [t.replace(space, " ") for t in st["text"]] == plain["text"].tolist()
+
+
+def test_invisible_characters_inside_names_change_nothing():
+    """Zero-width spaces and joiners, soft hyphens and bidi marks a CMS left inside words (a table not made by
+    load_articles): the same speakers, coded alike, with offsets and surfaces of the text as given."""
+    text = ("Syria said it had not used gas. The Syrian Observatory for Human Rights said 20 people were killed in "
+            "Douma. "
+            "Russian Defence Ministry spokesman Igor Konashenkov said the rebels had used the same weapons.")
+    spoiled = (text.replace("Syria ", "Sy\u200bria ").replace("Observatory", "Obser\u00advatory")
+               .replace("Konashenkov", "Kona\u200dshenkov").replace("Russian", "\u200fRussian\u200e"))
+    plain, st = extract_statements(text), extract_statements(spoiled)
+    assert plain[["speaker_actor", "speaker_role", "speaker_country"]].values.tolist() == [
+        ["Syria", "GOV", "SY"], ["Syrian Observatory for Human Rights", "NGO", "GB"],
+        ["Igor Konashenkov", "GOV", "RU"]]   # a spokesman of the ministry: the ministry is GOV
+    assert st[["speaker_actor", "speaker_role", "speaker_country"]].equals(
+        plain[["speaker_actor", "speaker_role", "speaker_country"]])
+    for row in st.itertuples():
+        assert spoiled[row.start:row.end] == row.text and spoiled[row.speaker_start:row.speaker_end] == row.speaker
+    assert st["speaker"].iloc[2] == "Russian\u200e Defence Ministry spokesman Igor Kona\u200dshenkov"
+
+
+def test_a_nul_byte_or_lone_surrogate_in_a_text_given_directly():
+    """A NUL a C scraper left is invisible (not in the content); a lone surrogate is a clear ValueError naming the
+    function, not a UnicodeEncodeError from pyarrow."""
+    st = extract_statements("The Syrian army said\x00 it had taken the town of Saraqeb.")
+    assert st[["speaker", "text"]].values.tolist() == [["The Syrian army", "it had taken the town of Saraqeb"]]
+    for fn in (extract_statements, extract_locations):
+        with pytest.raises(ValueError, match=rf"{fn.__name__}\(\): the text holds a lone surrogate \(U\+D83D"):
+            fn("The Syrian army said \ud83d it had taken Saraqeb.")
+
+
+def test_repeated_article_ids_are_a_clear_error():
+    """Two articles sharing an id would mix their statements (and ``keep`` would give SANA's words to Reuters)."""
+    arts = pd.DataFrame({"article_id": ["a", "a"], "source": ["SANA", "Reuters"],
+                         "body": ["The Syrian army said it took Saraqeb.", "Rebels said they shelled Homs."]})
+    with pytest.raises(ValueError, match="extract_statements.*repeats article_id 'a'"):
+        extract_statements(arts, keep=["source"])
+    no_ids = arts.drop(columns="article_id").set_axis([7, 7])
+    with pytest.raises(ValueError, match="repeats article_id '7'"):
+        extract_statements(no_ids)
 
 
 def _seconds(text: str) -> float:

@@ -5,13 +5,14 @@ labels, so the loader can report per article what it touched.
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
 import ftfy
 
-__all__ = ["DecodeResult", "UndecodableError", "decode_bytes", "repair_line", "fix_mixed_quotes", "looks_binary",
-           "utf16_kind"]
+__all__ = ["DecodeResult", "UndecodableError", "decode_bytes", "repair_line", "from_html", "fix_mixed_quotes",
+           "looks_binary", "utf16_kind"]
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     uncurl_quotes=False,  # curly quotes are information: they delimit quotations
@@ -36,6 +37,38 @@ _SPECIAL = re.compile("[" + "".join(p.pattern[1:-1] for p in (_FTFY_GATE, _ODD_S
 _STRAY_HYPHEN = re.compile(r" -(?=[A-Z][a-z])(?<=[A-Za-z] -)|- (?=[A-Z][a-z])(?<=[A-Za-z]- )")
 # "word ," → "word,"
 _SPACE_BEFORE_PUNCT = re.compile(r" (?<=[\w\"”’')] ) *(?=[,;:](?:\s|$)|\.(?:\s|$)(?!\.))")
+
+
+# HTML that exports leave in a field: blocks end paragraphs, a <br> a line; inline tags go; scripts, styles and
+# comments go with their content; entities (&quot; &amp; &#39; &nbsp;) are decoded.
+_HTML_DROP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_HTML_BLOCK = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|blockquote|section|article|header|footer|figure|figcaption|"
+                         r"table|tr|td|th|tbody|thead|hr|main|aside|nav)\b[^<>]*>", re.I)
+_HTML_BREAK = re.compile(r"<br\s*/?>", re.I)
+_HTML_INLINE = re.compile(r"</?(?:a|span|b|i|em|strong|u|s|small|sup|sub|time|abbr|cite|font|img|mark|q|ins|del|"
+                          r"picture|source|figure)\b[^<>]*>", re.I)
+_HTML_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,7}|#[0-9]{1,6}|#[xX][0-9A-Fa-f]{1,5});")
+
+
+def from_html(text: str) -> tuple[str, list[str]]:
+    """A field's HTML as text: block tags end paragraphs, ``<br>`` a line, other known tags and scripts go,
+    entities are decoded; with the labels of what changed. Text without HTML is returned as it is.
+
+    >>> from_html("<p>&quot;We will win,&quot; he said.</p><p>AT&amp;T <b>denied</b> it.</p>")
+    ('\\n\\n"We will win," he said.\\n\\n\\n\\nAT&T denied it.\\n\\n', ['HTML tag removed', 'HTML entity decoded'])
+    """
+    changes = []
+    if "<" in text:
+        new = _HTML_INLINE.sub("", _HTML_BREAK.sub("\n", _HTML_BLOCK.sub("\n\n", _HTML_DROP.sub("", text))))
+        if new != text:
+            changes.append("HTML tag removed")
+            text = new
+    if "&" in text and _HTML_ENTITY.search(text):
+        new = html.unescape(text)
+        if new != text:
+            changes.append("HTML entity decoded")
+            text = new
+    return text, changes
 
 
 @dataclass(frozen=True)

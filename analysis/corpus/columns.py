@@ -5,7 +5,7 @@ import math
 
 import pandas as pd
 
-__all__ = ["article_texts", "column_texts"]
+__all__ = ["article_texts", "check_ids", "column_texts"]
 
 
 def article_texts(articles: pd.DataFrame | str, field: str = "body", *, caller: str = "") -> list[tuple[str, str]]:
@@ -17,15 +17,31 @@ def article_texts(articles: pd.DataFrame | str, field: str = "body", *, caller: 
     [('text', 'Iraqi forces entered Al-Qaim.')]
     """
     if isinstance(articles, str):
-        return [("text", articles)]
+        return [("text", _valid_unicode(articles, None, None, caller or "article_texts"))]
     if not isinstance(articles, pd.DataFrame):
         got = "None" if articles is None else type(articles).__name__
         raise TypeError(f"{caller or 'article_texts'}() expects an articles table or a text (str), got {got}")
     if field not in articles.columns:
         raise KeyError(f"{caller or 'article_texts'}: the articles table has no {field!r} column "
                        f"(columns: {', '.join(map(str, articles.columns))})")
-    ids = articles["article_id"] if "article_id" in articles.columns else articles.index.astype(str)
+    ids = articles["article_id"] if "article_id" in articles.columns else articles.index.to_series().astype(str)
+    check_ids(ids, caller or "article_texts")
     return list(zip(ids, column_texts(articles[field])))
+
+
+def check_ids(articles: pd.DataFrame | pd.Series, caller: str) -> None:
+    """A clear ``ValueError`` when an articles table (or its ids) has missing or repeated ids: each row of a
+    result names its article by id, so two articles sharing one would mix their rows."""
+    ids = articles["article_id"] if isinstance(articles, pd.DataFrame) else articles
+    if ids.isna().any():
+        raise ValueError(f"{caller}(): {int(ids.isna().sum())} article(s) have no article_id (row "
+                         f"{ids.index[ids.isna()][0]!r} first); every article needs an id")
+    dup = ids.astype(str)
+    dup = dup[dup.duplicated()]
+    if len(dup):
+        raise ValueError(f"{caller}(): the articles table repeats article_id {', '.join(map(repr, dup.unique()[:3]))}"
+                         f"{' …' if dup.nunique() > 3 else ''} ({len(dup)} repeated row(s)); every article needs its own "
+                         "id, e.g. articles.drop_duplicates('article_id')")
 
 
 def column_texts(column: pd.Series) -> list[str]:
@@ -54,13 +70,14 @@ def column_texts(column: pd.Series) -> list[str]:
     return out
 
 
-def _valid_unicode(text: str, name: object, label: object) -> str:
+def _valid_unicode(text: str, name: object, label: object, caller: str = "") -> str:
     """``text``, or a ``ValueError`` when it holds a lone surrogate (not Unicode text; no table can store it)."""
     if not text.isascii():
         try:
             text.encode("utf-8")
         except UnicodeEncodeError as exc:
-            raise ValueError(f"column {name!r}, row {label!r}: the text holds a lone surrogate "
+            where = f"{caller}()" if caller else f"column {name!r}, row {label!r}"
+            raise ValueError(f"{where}: the text holds a lone surrogate "
                              f"(U+{ord(text[exc.start]):04X} at character {exc.start}), which is not Unicode; "
                              "load_articles repairs these, or clean it with "
                              "text.encode('utf-8', 'replace').decode('utf-8')") from None

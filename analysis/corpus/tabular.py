@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cleaning import repair_line
+from .cleaning import from_html, repair_line
 from .dump import Article, clean_body
 from .furniture import edges
 from .header import Meta, parse_date
@@ -40,6 +40,8 @@ def _clean_field(value: object) -> tuple[str, Counter]:
     text, lone = _fix_surrogates(str(value))
     if lone:
         counts["lone surrogate escape replaced by U+FFFD"] += lone
+    text, labels = from_html(text)
+    counts.update(labels)
     lines = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         fixed, labels = repair_line(raw)
@@ -58,8 +60,27 @@ def _body_text(body: object, where: str) -> tuple[str | None, str]:
     return None, f"{where} has a 'body' that is a {kind.get(type(body), type(body).__name__)}, not text"
 
 
+#: other names exports give the fields, read when the field itself is absent (never silently ignored)
+ALIASES = {"body": ("text", "content", "article", "article_text"), "title": ("headline",),
+           "date": ("published", "published_at", "publish_date", "pubdate", "date_published", "datetime"),
+           "source": ("outlet", "publisher"), "url": ("link",)}
+
+
+def _with_aliases(row: dict) -> dict:
+    """The row with a field given under another common name (``headline``, ``published``) under its own."""
+    missing = [(f, a) for f, names in ALIASES.items() if f not in row for a in names if a in row]
+    if not missing:
+        return row
+    row = dict(row)
+    for f, a in missing:
+        row.setdefault(f, row[a])
+    return row
+
+
 def from_mapping(row: dict, *, rel_: str, line: int, col: Collector, where: str) -> dict | None:
-    """A record from a JSONL object or CSV row (``body`` required; title, date, url, source, id, …)."""
+    """A record from a JSONL object or CSV row (``body`` required; title, date, url, source, id, …; the names
+    of :data:`ALIASES` are read as their field when it is absent)."""
+    row = _with_aliases(row)
     if "body" not in row:
         names = ", ".join(map(str, list(row)[:8])) + (" …" if len(row) > 8 else "")
         col.skip(rel_, line, f"{where} has no 'body' field (its fields: {names or 'none'})")
@@ -170,6 +191,15 @@ def from_jsonl(path: Path, rel_: str, col: Collector, *, parallel: bool = True,
     return out
 
 
+def _delimiter(path: Path, text: str) -> str:
+    """Tab for ``.tsv``; for ``.csv`` the one of ``,`` ``;`` tab ``|`` the header line holds most (European
+    spreadsheet exports separate with ``;``), a comma on a tie."""
+    if path.suffix.lower() == ".tsv":
+        return "\t"
+    header = text.split("\n", 1)[0]
+    return max([",", ";", "\t", "|"], key=lambda d: (header.count(d), d == ","))
+
+
 def from_csv(path: Path, rel_: str, col: Collector) -> list[dict]:
     """CSV/TSV rows with a ``body`` column. A row that cannot be trusted (an unterminated quote, a wrong
     number of fields) stops the file there: the rows before it load, the rest is skipped, naming the line."""
@@ -177,15 +207,15 @@ def from_csv(path: Path, rel_: str, col: Collector) -> list[dict]:
     if got is None:
         return []
     text, _, nul_lines = got
-    reader = csv.reader(text.splitlines(keepends=True), delimiter="\t" if path.suffix.lower() == ".tsv" else ",",
-                        strict=True)
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=_delimiter(path, text), strict=True)
     try:
         header = [h.strip().lower() for h in next(reader, [])]
     except csv.Error as exc:
         col.skip(rel_, 1, f"malformed CSV header ({exc})")
         return []
-    if "body" not in header:
-        col.skip(rel_, 1, f"CSV has no 'body' column (columns: {', '.join(header) or 'none'})")
+    if "body" not in header and not set(ALIASES["body"]) & set(header):
+        col.skip(rel_, 1, f"CSV has no 'body' column (columns: {', '.join(header) or 'none'}; "
+                          f"also read as the body: {', '.join(ALIASES['body'])})")
         return []
     out = []
     start = reader.line_num + 1

@@ -25,7 +25,7 @@ from .sentences import too_long
 
 __all__ = ["chunk_spans", "rule_spans", "fill", "nltk_spans", "TOKENIZER_VERSION"]
 
-TOKENIZER_VERSION = "treebank-chunk-rules-3"
+TOKENIZER_VERSION = "treebank-chunk-rules-4"
 
 #: characters (and pairs) some Treebank rule acts on, besides a final period and trailing marks
 _ACTIVE = re.compile(r"[\"'`«“‘„»”’:,;@#$%&\u2012-\u2015?!*\[\](){}<>]|--|\.\.")

@@ -50,9 +50,14 @@ def extract_locations(articles: pd.DataFrame | str, *, field: str | Sequence[str
             [gazetteer] if isinstance(gazetteer, (str, Path)) else gazetteer))))
     if isinstance(articles, str):
         fields = ["text"]
-        items = [("text", "text", articles)]
+        items = [("text", "text", text) for _, text in article_texts(articles, caller="extract_locations")]
     else:
-        fields = [field] if isinstance(field, str) else [f for f in field if f in articles.columns]
+        fields = [field] if isinstance(field, str) else list(field)
+        missing = [f for f in fields if f not in articles.columns and f not in ("title", "caption", "body")]
+        if missing:         # a typo ("Body") would otherwise give an empty table
+            raise KeyError(f"extract_locations: the articles table has no {missing[0]!r} column "
+                           f"(columns: {', '.join(map(str, articles.columns))})")
+        fields = [f for f in fields if f in articles.columns or isinstance(field, str)]
         items = [(aid, f, text) for f in fields for aid, text in article_texts(articles, f, caller="extract_locations")]
     rows = []
     for aid, f, text in with_progress(items, progress, total=len(items), desc="places"):

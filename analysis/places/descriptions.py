@@ -14,7 +14,9 @@ places.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import accumulate
 
 from .gazetteer import haversine_km
 from .keys import name_key, translit_key
@@ -80,6 +82,13 @@ class Where:
         else:
             self.countries, self.home, self.split = set(focus), None, False
         self.placed = bool(ranked)
+        self.main_town = _main_place(rows, self.home) if self.home else None     # once: a long text has many
+        self._rows = sorted(rows, key=lambda r: r["start"])
+        self._starts = [r["start"] for r in self._rows]
+
+    def starting(self, start: int, end: int) -> list[dict]:
+        """The rows that start in ``start:end``, in text order (a bisect: a long text has thousands)."""
+        return self._rows[bisect_left(self._starts, start):bisect_left(self._starts, end)]
 
     def near(self, lat: float, lon: float, km: float) -> bool:
         """A resolved place of the article lies within ``km`` of the point."""
@@ -102,20 +111,20 @@ def _described_kind(text: str, start: int, end: int, weak: frozenset[str]) -> tu
     return None
 
 
-def _parent(gp, text: str, end: int, rows: list[dict], where: Where) -> dict | None:
+def _parent(gp, text: str, end: int, where: Where) -> dict | None:
     """The place the description puts the span in or near: the place written right after it
     ("Zubdiya Aleppo", the comma lost), or after *in*/*near*/*north of*: an accepted row, else a region
     or town of that name in a country where the article's places lie."""
-    for r in rows:
-        if r["start"] == end + 1 and r["precision"] == "exact" and r["kind"] in ("city or town", "admin region"):
+    for r in where.starting(end + 1, end + 2):
+        if r["precision"] == "exact" and r["kind"] in ("city or town", "admin region"):
             return r
     window = text[end:end + 120]
     for mp in _PARENT.finditer(window):
         if re.search(r"[.!?]", window[:mp.start(1)]):
             break
         s, e = end + mp.start(1), end + mp.end(1)
-        for r in rows:
-            if s <= r["start"] < e and r["kind"] != "demonym" and r["precision"] == "exact":
+        for r in where.starting(s, e):
+            if r["kind"] != "demonym" and r["precision"] == "exact":
                 return r
         for c in gp.gaz.candidates(name_key(mp.group(1))):
             if gp.res.cc[c] in where.countries and gp.res.kind[c] in ("admin region", "city or town", "country"):
@@ -129,8 +138,8 @@ def _main_place(rows: list[dict], cc: str) -> dict | None:
     towns = [r for r in rows if r["kind"] == "city or town" and r["precision"] == "exact" and r["country_code"] == cc]
     if not towns:
         return None
-    names = [r["name"] for r in towns]
-    best = max(names, key=lambda n: (names.count(n), -names.index(n)))
+    counts = Counter(r["name"] for r in towns)      # most mentioned; on a tie the first named
+    best = max(counts, key=counts.__getitem__)
     return next(r for r in towns if r["name"] == best)
 
 
@@ -177,7 +186,7 @@ def _place(gp, m_text: str, start: int, end: int, word: str, kind: str, parent: 
 def _unplaced(gp, base: dict, why: str, word: str, where: Where, rows: list[dict]) -> dict:
     """A described place nothing beside it locates: at the most mentioned town of the country where the article's
     places lie (province level), else that country; without coordinates when the evidence is split."""
-    main = _main_place(rows, where.home) if where.home else None
+    main = where.main_town
     if main is not None:
         return {**base, "name": f"{base['mention']} ({word})", "country_code": main["country_code"],
                 "lat": main["lat"], "lon": main["lon"], "confidence": 0.3, "precision": "province",
@@ -194,14 +203,32 @@ def _unplaced(gp, base: dict, why: str, word: str, where: Where, rows: list[dict
             "confidence": 0.0, "precision": "", "why": f"{why}; left unplaced: {reason}"}
 
 
-def _spans(gp, text: str, toks: list[Tok], a: int, b: int, taken: list, listed: bool) -> list[tuple[int, int]]:
+class _Taken:
+    """The spans of the places already found, asked in logarithmic time (a long text has thousands)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.max_end = list(accumulate((b for _, b in spans), max))     # the furthest end of the spans so far
+
+    def covers(self, pos: int) -> bool:
+        """Whether a span holds ``pos`` (``start <= pos < end``)."""
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and self.max_end[k] > pos
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span overlaps ``start:end``."""
+        k = bisect_left(self.starts, end) - 1
+        return k >= 0 and self.max_end[k] > start
+
+
+def _spans(gp, text: str, toks: list[Tok], a: int, b: int, taken: _Taken, listed: bool) -> list[tuple[int, int]]:
     """Token ranges of the names in one capitalised run: split at *and*/*or* and at places already
     taken; in a list without commas also where a new name starts (a word without an article, not after
     a name head such as *Tal* or *Khan*); not-places at the end dropped."""
     out, s = [], a
     for k in range(a, b + 1):
-        cut = k == b or toks[k].text.lower() in ("and", "or") or any(
-            st <= toks[k].start < e for st, e in taken)
+        cut = k == b or toks[k].text.lower() in ("and", "or") or taken.covers(toks[k].start)
         new_name = (listed and s < k < b and not toks[k].text.lower().startswith(("al-", "el-", "ad-", "as-", "ash-"))
                     and toks[k - 1].text.lower() not in gp.rec.v.name_heads and toks[k - 1].cap)
         if cut or new_name:
@@ -209,10 +236,9 @@ def _spans(gp, text: str, toks: list[Tok], a: int, b: int, taken: list, listed: 
             while e > s and (name_key(toks[e - 1].text) in gp.rec.v.not_places
                              or toks[e - 1].text.lower() in gp.rec.v.connectors):
                 e -= 1
-            if e > s and not any(st < toks[e - 1].end and toks[s].start < en for st, en in taken):
+            if e > s and not taken.overlaps(toks[s].start, toks[e - 1].end):
                 out.append((s, e))
-            s = k + 1 if (k < b and (toks[k].text.lower() in ("and", "or") or any(
-                st <= toks[k].start < en for st, en in taken))) else k
+            s = k + 1 if (k < b and (toks[k].text.lower() in ("and", "or") or taken.covers(toks[k].start))) else k
             while s < b and not toks[s].cap:
                 s += 1        # "and the Al-Ramusa area": the name starts at the capital
     return out
@@ -226,7 +252,7 @@ def describe_unknown(gp, text: str, toks: list[Tok], matches: list[Match], rows:
     unplaced description goes where the article's resolved places lie (see :class:`Where`).
     """
     where = Where(rows, gp.w.home_lead, focus)
-    taken = [(r["start"], r["end"]) for r in rows]
+    taken = _Taken([(r["start"], r["end"]) for r in rows])
     blocked = {(m.start, m.end) for m in matches if m.org or m.furniture or m.generic or m.prev_cap}
     towns = sorted((r for r in rows if r["kind"] == "city or town"), key=lambda r: r["start"])
     out: list[dict] = []
@@ -247,9 +273,11 @@ def describe_unknown(gp, text: str, toks: list[Tok], matches: list[Match], rows:
                      else _described_kind(text, start, end, gp.rec.v.weak_before))
             if found is None:
                 continue
-            prior = [t for t in towns if t["end"] <= start]
-            last_town = prior[-1] if prior and _OWNER.search(text[max(0, start - 20):start]) else None
-            parent = _parent(gp, text, end, rows, where)
+            last_town = None
+            if _OWNER.search(text[max(0, start - 20):start]):       # "the town's X": the town just before
+                prior = [t for t in towns if t["end"] <= start]
+                last_town = prior[-1] if prior else None
+            parent = _parent(gp, text, end, where)
             out.append(_place(gp, surface, start, end, found[0], found[1], parent, where, last_town, rows))
     return out
 

@@ -6,6 +6,7 @@ from typing import Iterable
 
 import pandas as pd
 
+from ..chars import original_span, plain_spaces, without_invisibles
 from .descriptions import describe_unknown
 from .gazetteer import Gazetteer
 from .store import load_gazetteer
@@ -168,6 +169,8 @@ class Geoparser:
 
     def parse(self, text: str) -> list[dict]:
         """One dict per place mention, in text order (the columns of ``extract_locations``)."""
+        original, (text, kept) = text, without_invisibles(text)       # "Da\u200bmascus" is Damascus
+        text = plain_spaces(text)       # "United\u00a0States" is one name; offsets stay
         toks, matches = self.rec.find(text)
         doc, doc_admin = self._doc_countries(matches)
         self._doc_admin, self._named_main = doc_admin, doc.main()
@@ -186,6 +189,11 @@ class Geoparser:
         resolved = self._round(matches, doc, doc_admin, points, persons, focus)
         rows = self._rows(text, matches, resolved)
         rows += describe_unknown(self, text, toks, matches, rows, focus)
+        if text != original:
+            for r in rows:
+                if kept is not None:
+                    r["start"], r["end"] = original_span(kept, r["start"], r["end"])
+                r["mention"] = original[r["start"]:r["end"]]
         return sorted(rows, key=lambda r: r["start"])
 
     def _rows(self, text: str, matches: list[Match], resolved: list[tuple]) -> list[dict]:

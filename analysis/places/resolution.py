@@ -210,13 +210,21 @@ class Resolver:
     def local_evidence(self, m: Match, r: int, doc_admin: set[str], points: list, km: float | None = None) -> bool:
         """The article places this candidate below its country: a qualifier that fits it (*Geneva, Ill.*), its
         first-order region named or resolved, or another resolved place of the article within ``km`` of it
-        (``local_km`` by default)."""
+        (``local_km`` by default) that is not a national capital (a capital often names its government)."""
         if m.qualifier is not None and self._qualifier_score(m, r, self.kind[r]) > 0:
             return True
         if self.admin_key[r] and self.admin_key[r] in doc_admin:
             return True
         km = self.w.local_km if km is None else km
+        seats = self._capital_points()      # "Russia warned Washington": a government, not a place beside Damascus, MD
+        points = [p for p in points if (p[0], p[1]) not in seats]
         return bool(points) and bool((self._distances(m, r, points) < km).any())
+
+    def _capital_points(self) -> frozenset[tuple[float, float]]:
+        if not hasattr(self, "_seats"):
+            caps = list(self.gaz.capitals())
+            self._seats = frozenset(zip(self.lat[caps].astype(float).tolist(), self.lon[caps].astype(float).tolist()))
+        return self._seats
 
     def alias_far(self, m: Match, r: int, named: set[str], doc_admin: set[str], points: list) -> bool:
         """A word capitalised only because it starts a sentence (*Basic resources*, *Ive seen*) that is one of

@@ -20,6 +20,7 @@ from typing import Sequence
 
 import pandas as pd
 
+from ..chars import original_span, without_invisibles
 from ..engine.pool import with_progress
 from ..corpus.columns import article_texts, column_texts
 from .actors import Coding, Lexicons, code_phrase, default_lexicons, load_roles, type_speaker
@@ -51,6 +52,8 @@ def statements_of(text: str, title: str = "", *, roles: Lexicons | None = None,
                   thresholds: Thresholds = THRESHOLDS) -> list[dict]:
     """The statements of one text as row dicts (see :func:`extract_statements`)."""
     lex = roles or default_lexicons()
+    original, (text, kept) = text, without_invisibles(text)      # "Da\u200bmascus" is Damascus
+    title = without_invisibles(title)[0]
     doc = read(text)
     if title:
         headline_at(doc, title, thresholds)
@@ -64,7 +67,19 @@ def statements_of(text: str, title: str = "", *, roles: Lexicons | None = None,
     head = headline_statement(doc, title, thresholds) if title else None
     if head is not None and not any(s.start < head.end and head.start < s.end for s in reported + direct):
         reported.append(head)
-    return _without_relays(resolve(doc, keep_continuations(doc, direct + reported, thresholds), lex, thresholds))
+    rows = _without_relays(resolve(doc, keep_continuations(doc, direct + reported, thresholds), lex, thresholds))
+    return rows if kept is None else [_in_original(r, original, text, kept) for r in rows]
+
+
+def _in_original(row: dict, original: str, text: str, kept: list[int]) -> dict:
+    """A row found in the text without invisible characters, with offsets and surfaces of the original."""
+    for a, b, surface in (("start", "end", "text"), ("speaker_start", "speaker_end", "speaker"),
+                          ("resolved_start", "resolved_end", "resolved_from")):
+        s, e = row[a], row[b]
+        row[a], row[b] = original_span(kept, s, e)
+        if s >= 0 and row[surface] == text[s:e]:
+            row[surface] = original[row[a]:row[b]]
+    return row
 
 
 def _without_relays(rows: list[dict]) -> list[dict]:

@@ -227,7 +227,7 @@ def _code(phrase: str, appos: str, lex: Lexicons) -> Coding:
 
 def _decide(words, main: list[_Match], comp: list[_Match]) -> tuple[str, str, _Match | None]:
     """(role, rule, deciding body) by the module's rules; role "" when nothing decided."""
-    known = {i for m in main + comp for i in range(m.i, m.j)}
+    known, given = {i for m in main + comp for i in range(m.i, m.j)}, main
     main = [_Match(m.i, m.j, "body", "REB", f"{m.term}, a named armed group")
             if _named_armed_group(words, m, known) else m for m in main]
     comp = [_Match(m.i, m.j, "body", "REB", f"{m.term}, a named armed group")
@@ -249,6 +249,9 @@ def _decide(words, main: list[_Match], comp: list[_Match]) -> tuple[str, str, _M
             if titles:
                 return titles[-1].role, f"{head.term}, title '{titles[-1].term}' ({titles[-1].role})", None
             return head.role, f"{head.term} ({head.role})", None
+        owned = _non_state_owner(given, comp, head)
+        if owned is not None:
+            return owned
         named = [m for m in main + comp if m.kind == "actor" and m.role == head.role]
         if head.kind == "body" and named:
             head = named[-1]        # "the Syrian Observatory for Human Rights monitor": the named one
@@ -266,6 +269,21 @@ def _decide(words, main: list[_Match], comp: list[_Match]) -> tuple[str, str, _M
             return "CVL", f"people of a country '{nations[-1].term}'", None
         return "GOV", f"country '{nations[-1].term}' speaks for its government", None
     return "", "", None
+
+
+def _non_state_owner(main: list[_Match], comp: list[_Match], head: _Match) -> tuple[str, str, _Match] | None:
+    """A state's role word held in a non-state body: the forces of a rebel or opposition body of the lexicons are a
+    non-state armed group (*rebel forces*, *Free Syrian Army forces*), and a state's title in a non-state body is
+    that body's (*President of the Syrian Coalition Anas al-Abdah*, *Syrian opposition coalition president X*)."""
+    if head.kind == "body" and head.role == "MIL":
+        side = [m for m in main if m.i < head.i and m.kind in ("body", "actor") and m.role in ("REB", "OPP")]
+        if side:
+            return "REB", f"{head.term} of '{side[-1].term}' ({side[-1].role}): a non-state armed group", side[-1]
+    owner = _body([m for m in main if m.i < head.i]) or _body(comp)     # "coalition president X", "president of"
+    if head.kind == "title" and head.role == "GOV" and owner is not None and owner.kind in ("body", "actor") and \
+            owner.role not in ("GOV", "MIL"):
+        return owner.role, f"title '{head.term}' of '{owner.term}' ({owner.role})", owner
+    return None
 
 
 def _only(words, nations: list[_Match]) -> bool:

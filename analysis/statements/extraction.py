@@ -33,9 +33,9 @@ class Stmt:
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] in " \n\t,:;-\"“”«»":
+    while a < b and (text[a].isspace() or text[a] in ",:;-\"“”«»"):
         a += 1
-    while b > a and text[b - 1] in " \n\t,.:;!?-\"“”«»":
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",.:;!?-\"“”«»"):
         b -= 1
     return a, b
 
