@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .config import THRESHOLDS, Thresholds
+from .details import name_time
 from .lexicon import Verb, countries, has, load_actor_lexicon, load_role_lexicon, verbs
 from .text import Tok
 
@@ -89,9 +90,16 @@ def _time(k: str) -> bool:
     return has(k, "time") or k.isdigit()
 
 
-def _head_ok(t: Tok) -> bool:
+def _named_time(toks: list[Tok], i: int) -> bool:
+    """``Today`` in *Aleppo Today said*: a time word that is part of a name."""
+    return i > 0 and toks[i - 1].sent == toks[i].sent and toks[i - 1].word and name_time(toks[i].t, toks[i - 1].t)
+
+
+def _head_ok(t: Tok, named_time: bool = False) -> bool:
     """Whether a token can end a speaker phrase."""
     k = t.k
+    if named_time:
+        return True
     if len(t.t) > 1 and t.t.isupper() and t.t.isalpha():
         return True         # an acronym (IS, UN, WHO), never the function word it spells
     if not t.word or k in _NOT_HEAD or _time(k) or has(k, "det") or has(k, "relative") or has(k, "passive") \
@@ -113,9 +121,13 @@ def _inner_ok(toks: list[Tok], i: int) -> bool:
     if t.t == ".":      # the dot of an abbreviation inside a name: "Maj. Gen. Igor Konashenkov", "the U.N. chief"
         return i > 0 and toks[i - 1].cap and (len(toks[i - 1].t) <= 4 and i + 1 < len(toks) and toks[i + 1].cap
                                               or "." in toks[i - 1].t)
+    if _named_time(toks, i):
+        return True
     if not t.word or k in _NOT_HEAD or _time(k) or has(k, "relative") or has(k, "passive") or is_pronoun(k) \
             or has(k, "gap"):
         return False
+    if not t.cap and k.endswith("s") and k[:-1] in _np_words() and has(k[:-1], "generic"):
+        return True         # "The observatorys chief": a possessive whose apostrophe the text lost
     if (k,) in verbs() and not t.cap:
         return False
     return (t.cap or k in _np_words() or has(k, "modifier") or has(k, "quant") or has(k, "particle")
@@ -140,14 +152,21 @@ def _extend_left(toks: list[Tok], last: int, lo: int, th: Thresholds) -> int:
                 first -= 1          # "a war monitor and a rebel commander said"
                 continue
             break
-        if w.k in _PP and first - 2 >= lo and _role_word(toks[first - 2].k) and toks[first].cap:
-            first -= 1          # "a medical source in Aleppo"
+        if w.k in _PP and first - 2 >= lo and _role_word(toks[first - 2].k) \
+                and (toks[first].cap or has(toks[first].k, "area")):
+            first -= 1          # "a medical source in Aleppo", "Activists in rural Idlib"
+            continue
+        if has(w.k, "area") and not w.cap and toks[first].cap and first - 3 >= lo and toks[first - 2].k in _PP \
+                and _role_word(toks[first - 3].k):
+            first -= 1
             continue
         if w.k == "and" and first - 2 >= lo and (toks[first].cap or has(toks[first].k, "det")) \
                 and _head_ok(toks[first - 2]) and not is_pronoun(toks[first - 2].k):
             first -= 1          # coordinated speakers: "State media and the Observatory said"
             continue
         if w.k in _OF:
+            if first - 2 >= lo and has(toks[first - 2].k, "placenoun"):
+                break           # "the city of Aleppo Syrian activists said": a place, not a speaker's complement
             if first - 2 >= lo and (toks[first - 2].cap or toks[first - 2].k in _np_words()) and toks[first - 2].word:
                 first -= 1
                 continue
@@ -171,6 +190,9 @@ def _extend_left(toks: list[Tok], last: int, lo: int, th: Thresholds) -> int:
         first -= 1
     while first < last and (toks[first].k in _OF or toks[first].k == "and" or toks[first].t == "."):
         first += 1
+    if first - 2 >= lo and toks[first - 1].k in _OF and has(toks[first - 2].k, "placenoun"):
+        while first < last and toks[first].cap and toks[first].k not in _np_words():
+            first += 1          # "Aleppo" of "the city of Aleppo Syrian activists"
     return first
 
 
@@ -223,8 +245,8 @@ def _descriptive_apposition(toks: list[Tok], first: int, last: int, lo: int, th:
 
 def _skip_gap(toks: list[Tok], j: int, lo: int, th: Thresholds, negation: bool) -> int:
     gap = 0
-    while j >= lo and gap < th.max_gap_words and (has(toks[j].k, "gap") or _time(toks[j].k) or
-                                                   (negation and toks[j].k == "not")):
+    while j >= lo and gap < th.max_gap_words and (has(toks[j].k, "gap") or _time(toks[j].k) and not _named_time(toks, j)
+                                                   or (negation and toks[j].k == "not")):
         j -= 1
         gap += 1
     return j
@@ -257,19 +279,22 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
             return None
         first = _extend_left(toks, k - 1, lo, th)
         return Span(_person_apposition(toks, first, lo), j, appos)
-    if not _head_ok(toks[j]):
+    if not _head_ok(toks[j], _named_time(toks, j)):
         return None
     if is_pronoun(toks[j].k):
         return Span(j, j, appos)
     first = _extend_left(toks, j, lo, th)
     if appos is None:
         first = _person_apposition(toks, first, lo)
-    if first - 1 >= lo and toks[first - 1].k in _PREPOSITIONS and not _issuer(toks, first, lo):
+    if first - 1 >= lo and (toks[first - 1].k in _PREPOSITIONS or has(toks[first - 1].k, "area") and first - 2 >= lo
+                            and toks[first - 2].k in _PREPOSITIONS) and not _issuer(toks, first, lo):
         # "rockets on parts of Douma said X": the object of a preposition is no speaker, but in
         # "Speaking from Ghouta activist Khaled Amer said" the speaker starts at its title
-        start = next((k for k in range(first + 1, j + 1) if _role_word(toks[k].k) or has(toks[k].k, "det")),
+        start = next((k for k in range(first + 1, j + 1) if _role_word(toks[k].k) or has(toks[k].k, "det")
+                      or _body_start(toks, k, j)),
                      first + 1 if first < j and toks[first].cap and toks[first + 1].cap else -1)
-        if start > first and all(t.k in _np_words() for t in toks[first:start]):
+        if start > first and all(t.k in _np_words() for t in toks[first:start]) \
+                and not _place(tuple(t.k for t in toks[first:start])):
             start = first       # "briefing by UN Under-Secretary-General ... Valerie Amos said": UN stays
         first = start
         if first < 0:
@@ -278,6 +303,26 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
     if first - 1 >= lo and toks[first - 1].k in ("no", "neither", "nor"):
         return None             # "No group has claimed responsibility"
     return Span(first, j, appos)
+
+
+def _body_start(toks: list[Tok], k: int, j: int) -> bool:
+    """A body that starts a speaker before ``j``: a body before a title (*the war observatory director X*) or a
+    two-word body (*in southern Syria state media said*)."""
+    if k >= j:
+        return False
+    r = load_role_lexicon().get((toks[k].k, toks[k + 1].k))
+    if r is not None and r.kind in ("body", "state"):
+        return True
+    r = load_role_lexicon().get((toks[k].k,))
+    return r is not None and r.kind in ("body", "state") and _role_word(toks[k + 1].k)
+
+
+def _place(ks: tuple[str, ...]) -> bool:
+    """A country's name or a capital speaking for its state: after a preposition, the place it names (*in Paris
+    Fabius said*, *in northern Syria Al Mayadeen TV reported*), not part of the speaker."""
+    c = countries().get(ks)
+    a = load_actor_lexicon().get(ks)
+    return (c is not None and not c.demonym) or (a is not None and a.role == "GOV" and len(ks) == 1)
 
 
 def _issuer(toks: list[Tok], first: int, lo: int) -> bool:
