@@ -162,6 +162,16 @@ def _generic_lead(phrase: str, st: Stmt, own: Coding) -> bool:
         and not own.person and not own.rule.startswith("actor") and generic
 
 
+def _possessive_lead(phrase: str) -> bool:
+    """``Its head X``, ``The groups director X`` (the group's, apostrophe lost): a member of an organisation named
+    before."""
+    words = [key(w) for w in phrase.split()]
+    if words[0] in ("its", "their"):
+        return True
+    stem = words[1][:-2] if len(words) > 2 and words[1].endswith("'s") else words[1][:-1] if len(words) > 2 else ""
+    return words[0] == "the" and words[1].endswith("s") and has(stem, "generic")
+
+
 def _pool(history: list[Entry], mentions: list[Entry], starts: list[int], a: int, th: Thresholds) -> list[Entry]:
     """The last speakers and the last mentions before offset ``a``, in text order (bounded, whatever the text)."""
     k = bisect_left(starts, a)
@@ -185,7 +195,7 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
         if ante is not None:
             return ante.coding, "description", ante
         return _only_actor(phrase, own, lex), "", None
-    if phrase.split()[0].lower() in ("its", "their") and own.person and " of '" not in own.rule:
+    if _possessive_lead(phrase) and own.person and " of '" not in own.rule:
         ante = _find(pool, lambda e: not e.coding.person, th)     # "Its head Rami Abdel Rahman"
         if ante is not None:
             return replace(ante.coding, actor=own.actor, person=True), "possessive", ante
