@@ -174,10 +174,11 @@ def _split(words, matches) -> int:
 
 def _body(ms: list[_Match]) -> _Match | None:
     """The rightmost body, unless a longer lexicon match stands right before it: in *the civil defence forces* the
-    two-word *civil defence* is the body, *forces* its generic last word (but *government forces* are forces)."""
+    two-word *civil defence* is the body, *forces* its generic last word (but *government forces* are forces); a
+    collective of no role of its own (*media groups*) is the body before it too."""
     bodies = [m for m in ms if m.kind in ("body", "state", "actor")]
     if len(bodies) > 1 and bodies[-1].kind == "body" and bodies[-2].j == bodies[-1].i \
-            and bodies[-2].j - bodies[-2].i > bodies[-1].j - bodies[-1].i:
+            and (bodies[-2].j - bodies[-2].i > bodies[-1].j - bodies[-1].i or bodies[-1].role == "OTHER"):
         return bodies[-2]
     return bodies[-1] if bodies else None
 
@@ -271,6 +272,8 @@ def _decide(words, main: list[_Match], comp: list[_Match]) -> tuple[str, str, _M
             if titles:
                 return titles[-1].role, f"{head.term}, title '{titles[-1].term}' ({titles[-1].role})", None
             return head.role, f"{head.term} ({head.role})", None
+        if head.kind == "body":
+            head = _body(main) or head      # "the civil defence forces", "media groups"
         named = [m for m in main + comp if m.kind == "actor" and m.role == head.role]
         if head.kind == "body" and named:
             head = named[-1]        # "the Syrian Observatory for Human Rights monitor": the named one

@@ -153,12 +153,16 @@ def _extend_left(toks: list[Tok], last: int, lo: int, th: Thresholds) -> int:
                 continue
             break
         if w.k in _PP and first - 2 >= lo and _role_word(toks[first - 2].k) \
-                and (toks[first].cap or has(toks[first].k, "area")):
+                and (toks[first].cap or has(toks[first].k, "area")) and _place_tail(toks, first, last):
             first -= 1          # "a medical source in Aleppo", "Activists in rural Idlib"
             continue
         if has(w.k, "area") and not w.cap and toks[first].cap and first - 3 >= lo and toks[first - 2].k in _PP \
-                and _role_word(toks[first - 3].k):
+                and _role_word(toks[first - 3].k) and _place_tail(toks, first, last):
             first -= 1
+            continue
+        if has(w.k, "includes") and toks[first].cap and first - 2 >= lo and toks[first - 2].k.endswith("s") \
+                and toks[first - 2].k in _heads():
+            first -= 1          # "Opposition media groups including Aleppo Today said": the named member
             continue
         if w.k == "and" and first - 2 >= lo and (toks[first].cap or has(toks[first].k, "det")) \
                 and _head_ok(toks[first - 2]) and not is_pronoun(toks[first - 2].k):
@@ -235,8 +239,8 @@ def _descriptive_apposition(toks: list[Tok], first: int, last: int, lo: int, th:
     start = _extend_left(toks, first - 1, lo, th)
     if start - 1 >= lo and (toks[start - 1].k in _PREPOSITIONS or toks[start - 1].k in _OF):
         return first
-    if tuple(t.k for t in toks[start:first]) in countries():
-        return first            # "in northern Syria a monitor said": a country is no name the description describes
+    if tuple(t.k for t in toks[start:first]) in countries() or _place(tuple(t.k for t in toks[start:first])):
+        return first            # "in northern Syria a monitor said", "near Damascus a monitor said": no name
     named = [t for t in toks[start:first] if t.cap]
     if len(named) < 2 and not any(t.k in _np_words() for t in toks[start:first]):
         return first
@@ -291,7 +295,7 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
         # "rockets on parts of Douma said X": the object of a preposition is no speaker, but in
         # "Speaking from Ghouta activist Khaled Amer said" the speaker starts at its title
         start = next((k for k in range(first + 1, j + 1) if _role_word(toks[k].k) or has(toks[k].k, "det")
-                      or _body_start(toks, k, j)),
+                      or _body_start(toks, first, k, j)),
                      first + 1 if first < j and toks[first].cap and toks[first + 1].cap else -1)
         if start > first and all(t.k in _np_words() for t in toks[first:start]) \
                 and not _place(tuple(t.k for t in toks[first:start])):
@@ -305,13 +309,23 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
     return Span(first, j, appos)
 
 
-def _body_start(toks: list[Tok], k: int, j: int) -> bool:
-    """A body that starts a speaker before ``j``: a body before a title (*the war observatory director X*) or a
-    two-word body (*in southern Syria state media said*)."""
+def _place_tail(toks: list[Tok], first: int, last: int) -> bool:
+    """Whether ``first..last`` may be a place ending a speaker (*in [rural] Aleppo*), not a speaker of its own
+    (*civilians in Syria UNICEF said*: UNICEF speaks)."""
+    if not all(has(t.k, "area") or t.cap for t in toks[first:last + 1]):
+        return False
+    actors = load_actor_lexicon()
+    return not any(x + n <= last + 1 and (ks := tuple(t.k for t in toks[x:x + n])) in actors and not _place(ks)
+                   for x in range(first, last + 1) for n in (1, 2, 3))
+
+
+def _body_start(toks: list[Tok], first: int, k: int, j: int) -> bool:
+    """A body at ``k`` that starts a speaker ending at ``j``: a body before a title (*the war observatory director
+    X*) or a two-word body after a place name (*in southern Syria state media said*)."""
     if k >= j:
         return False
     r = load_role_lexicon().get((toks[k].k, toks[k + 1].k))
-    if r is not None and r.kind in ("body", "state"):
+    if r is not None and r.kind in ("body", "state") and all(t.cap for t in toks[first:k]):
         return True
     r = load_role_lexicon().get((toks[k].k,))
     return r is not None and r.kind in ("body", "state") and _role_word(toks[k + 1].k)
