@@ -174,10 +174,10 @@ def _split(words, matches) -> int:
 
 def _body(ms: list[_Match]) -> _Match | None:
     """The rightmost body, unless a longer lexicon match stands right before it: in *the civil defence forces* the
-    two-word *civil defence* is the body, *forces* its generic last word (but *government forces* are forces); a
-    collective of no role of its own (*media groups*) is the body before it too."""
+    two-word *civil defence* is the body, *forces* its generic last word (but *government forces* and *Syrian
+    regime forces* are forces); a collective of no role of its own (*media groups*) is the body before it too."""
     bodies = [m for m in ms if m.kind in ("body", "state", "actor")]
-    if len(bodies) > 1 and bodies[-1].kind == "body" and bodies[-2].j == bodies[-1].i \
+    if len(bodies) > 1 and bodies[-1].kind == bodies[-2].kind == "body" and bodies[-2].j == bodies[-1].i \
             and (bodies[-2].j - bodies[-2].i > bodies[-1].j - bodies[-1].i or bodies[-1].role == "OTHER"):
         return bodies[-2]
     return bodies[-1] if bodies else None
