@@ -5,7 +5,8 @@ Three rules, applied after a speaker is coded and its references resolved (:func
 1. a capitalised word naming exactly one known organisation of the speaker's role gives that organisation's seat
    (*Observatory director X* belongs to the Britain-based Syrian Observatory);
 2. a speaker of no single state (*European officials*, *Western powers*, *diplomats*, *reporters*, *humanitarian
-   groups*: ``stateless_speakers.csv``) keeps no country;
+   groups*, a *coalition* spokesman whose coalition the text gives no country: ``stateless_speakers.csv``) keeps no
+   country;
 3. any other local speaker (army, ministry, activists, rebels, a monitor ...) takes the country the article is
    most about (:func:`article_country`): its most mentioned country, counting country names and demonyms, the
    capitals of a state (*Damascus*) and the regions of one country (*Aleppo*, *Idlib*) where they stand as places
@@ -29,7 +30,7 @@ SPONSOR_SUFFIXES = ("-led", "-backed", "-based", "-owned", "-run", "-funded", "-
 MAX_PLACE_WORDS = 3         # longest region or country name looked up ("Deir ez-Zor", "United Arab Emirates")
 MIN_REGION_CHARS = 4        # a shorter one-word region name is too often something else
 REGION_LEVEL = "1"          # first-order regions (provinces, governorates) of gazetteer/admin.csv
-STATELESS_KINDS = ("region", "collective")
+STATELESS_KINDS = ("region", "collective", "alliance")
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +50,8 @@ def stateless(phrase: str) -> bool:
 
     >>> stateless("European foreign ministers"), stateless("diplomats"), stateless("Syrian diplomats")
     (True, True, False)
+    >>> stateless("coalition spokesman Col. John Smith"), stateless("the opposition coalition")
+    (True, False)
     """
     keys = phrase_key(phrase)
     if not keys or any(_country_of(k) for k in keys):
@@ -56,6 +59,9 @@ def stateless(phrase: str) -> bool:
     terms = stateless_terms()
     if any(terms.get((k,)) == "region" for k in keys):
         return True
+    roles = default_lexicons().roles
+    if any(terms.get((k,)) == "alliance" and (i == 0 or (keys[i - 1],) not in roles) for i, k in enumerate(keys)):
+        return True         # "coalition spokesman X" (not "the opposition coalition"): several states
     return any(terms.get(keys[-n:]) == "collective" for n in range(1, min(len(keys), 2) + 1))
 
 
