@@ -7,14 +7,16 @@ Three rules, applied after a speaker is coded and its references resolved (:func
 2. a speaker of no single state (*European officials*, *Western powers*, *diplomats*, *reporters*, *humanitarian
    groups*, a *coalition* spokesman whose coalition the text gives no country: ``stateless_speakers.csv``) keeps no
    country;
-3. any other local speaker (army, ministry, activists, rebels, a monitor ...) takes the country the article is
-   most about (:func:`article_country`): its most mentioned country, counting country names and demonyms, the
+3. any other local speaker (army, ministry, activists, rebels, a monitor ...) takes the country its own
+   sentences name as places at least twice and more than any other (:func:`local_country`: in a page of several
+   stories, the one it is in), else the country the article is most about (:func:`article_country`): its most mentioned country, counting country names and demonyms, the
    capitals of a state (*Damascus*) and the regions of one country (*Aleppo*, *Idlib*) where they stand as places
    (after *in*, *of*, *near* ...: *suburbs of Damascus*, not *Damascus said*), but not the
    sponsor or seat in *US-led* or *Britain-based*, which name an actor's backer, not where the news is.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 
@@ -31,6 +33,9 @@ MAX_PLACE_WORDS = 3         # longest region or country name looked up ("Deir ez
 MIN_REGION_CHARS = 4        # a shorter one-word region name is too often something else
 REGION_LEVEL = "1"          # first-order regions (provinces, governorates) of gazetteer/admin.csv
 STATELESS_KINDS = ("region", "collective", "alliance")
+LOCAL_SENTENCES = 2         # the speaker's sentence and this many before it are where it speaks from
+LOCAL_TOKENS = 200          # ... looked at over at most this many tokens (a text without full stops stays linear)
+MIN_LOCAL_PLACES = 2        # places named there (in/of/near X) that outvote the article's country
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +91,8 @@ def places() -> dict[tuple[str, ...], str]:
     seen: dict[tuple[str, ...], set[str]] = {}
     for _, row in read_table(package_data("gazetteer/admin.csv"), ("country_code", "level", "name")):
         if row["level"] == REGION_LEVEL:
-            for name in [row["name"]] + [a for a in row.get("aliases", "").split("|") if a]:
+            names = [row["name"]] + [a for a in row.get("aliases", "").split("|") if a]
+            for name in names + [_ascii(n) for n in names if _ascii(n) != n]:     # "Kirkūk" is written "Kirkuk"
                 ks = phrase_key(name)
                 if 0 < len(ks) <= MAX_PLACE_WORDS and (len(ks) > 1 or len(ks[0]) >= MIN_REGION_CHARS) \
                         and " ".join(ks) not in skip and ks not in countries():
@@ -96,6 +102,11 @@ def places() -> dict[tuple[str, ...], str]:
         if actor.role == "GOV" and by_name.get(actor.actor) == actor.country and not any(has(k, "det") for k in ks):
             out[ks] = actor.country
     return out
+
+
+def _ascii(name: str) -> str:
+    """A name without its diacritics (``Kirkūk`` -> ``Kirkuk``), as news in English writes it."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
 
 
 def _place_at(toks: list[Tok], i: int) -> tuple[str, int]:
@@ -145,9 +156,33 @@ def article_country(doc: Doc) -> str:
     return min(counts, key=lambda c: (-counts[c], first[c])) if counts else ""
 
 
-def settle_country(c: Coding, phrases: tuple[str, ...], home: str, lex: Lexicons) -> Coding:
+def local_country(doc: Doc, ti: int) -> str:
+    """The country the speaker's own and the previous sentences name as places (*west of Kirkuk*, *in Aleppo*)
+    at least ``MIN_LOCAL_PLACES`` times and more than any other; "" when they do not. In a page that joins
+    several stories, the story the speaker is in, not the one the page names most."""
+    toks = doc.toks
+    lo = ti
+    while lo > 0 and ti - lo < LOCAL_TOKENS and toks[lo - 1].sent >= toks[ti].sent - LOCAL_SENTENCES:
+        lo -= 1
+    counts: dict[str, int] = {}
+    i = lo
+    while i < ti:
+        j = i - 1
+        while j >= lo and has(toks[j].k, "area"):
+            j -= 1      # "in northern Syria"
+        code, n = _place_at(toks, i) if toks[i].cap and j >= lo and toks[j].k in PLACE_PREPOSITIONS else ("", 1)
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+        i += n
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < MIN_LOCAL_PLACES or (len(ranked) > 1 and ranked[1] == ranked[0]):
+        return ""
+    return max(counts, key=counts.get)
+
+
+def settle_country(c: Coding, phrases: tuple[str, ...], home: str, lex: Lexicons, local: str = "") -> Coding:
     """The coding with the module's rules applied when it has no country (``phrases``: the speaker phrase and
-    what it was resolved to)."""
+    what it was resolved to; ``home`` the article's country, ``local`` its sentences' :func:`local_country`)."""
     if c.country or c.rule.startswith("actor"):
         return c
     for phrase in phrases:
@@ -159,9 +194,11 @@ def settle_country(c: Coding, phrases: tuple[str, ...], home: str, lex: Lexicons
             named = unique_heads(lex).get(key(w)) if w[:1].isupper() and not inside else None
             if named is not None and named.role == c.role and named.country:
                 return replace(c, country=named.country, rule=f"{c.rule}; seat of '{named.actor}'")
-    if not home or c.role not in LOCAL_ROLES or any(stateless(p) for p in phrases):
+    if not (local or home) or c.role not in LOCAL_ROLES or any(stateless(p) for p in phrases):
         return c
-    return replace(c, country=home, rule=f"{c.rule}; country of the article",
+    where = "country of its sentences" if local and local != home else "country of the article"
+    home = local or home
+    return replace(c, country=home, rule=f"{c.rule}; {where}",
                    actor=state_name(home) if c.actor.lower() in STATE_WORDS else c.actor)
 
 

@@ -17,7 +17,7 @@ from .extraction import Stmt
 from .lexicon import countries, has, key
 from .antecedents import definite_complement, document_speaker, same_head_before, sentence_subject
 from .mentions import Entry, actor_mentions, plain_name_before, surname_mentions, titled_mentions
-from .nationality import article_country, country_list, settle_country
+from .nationality import article_country, country_list, local_country, settle_country
 from .speakers import Span, is_pronoun
 from .text import Doc
 
@@ -273,7 +273,8 @@ def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHO
         phrase, a, b, appos = _phrase(doc, st)
         coding = _article_identity(coding, f"{phrase} {appos}", history, seats)
         coding = definite_complement(doc, st.speaker.first, st.speaker.last, coding, lex, th)
-        coding = settle_country(coding, (phrase, ante.phrase) if ante else (phrase,), home, lex)
+        coding = settle_country(coding, (phrase, ante.phrase) if ante else (phrase,), home, lex,
+                                local_country(doc, st.speaker.first))
         history.append(Entry(coding, phrase, a, b))
         rows.append({**_content(doc, st), "speaker": phrase, "speaker_start": a, "speaker_end": b,
                      **_coded(coding), "reference": ref, "resolved_from": ante.phrase if ante else "",
