@@ -21,6 +21,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..paths import package_data
+from ..places.keys import translit_key
 from .actors import Coding, Lexicons, default_lexicons, unique_heads
 from .lexicon import countries, has, key, phrase_key, read_table, read_words
 from .text import Doc, Tok
@@ -104,6 +105,22 @@ def places() -> dict[tuple[str, ...], str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def spelled_places() -> dict[str, str]:
+    """:func:`places` of two or more words by their romanisation-folded spelling (``translit_key``: *Deir al-Zor* =
+    *Deir Ezzor* = *Deir ez-Zor*), the spellings that name one country only."""
+    seen: dict[str, set[str]] = {}
+    for ks, code in places().items():
+        if len(ks) > 1:      # one word folded this far meets too many others (Madaya, Ghouta, Fuaa)
+            seen.setdefault(translit_key(" ".join(ks)), set()).add(code)
+    return {k: next(iter(codes)) for k, codes in seen.items() if len(codes) == 1 and k}
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(read_words(package_data("stopwords_en.txt")))
+
+
 def _ascii(name: str) -> str:
     """A name without its diacritics (``Kirkūk`` -> ``Kirkuk``), as news in English writes it."""
     return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
@@ -118,8 +135,10 @@ def _place_at(toks: list[Tok], i: int) -> tuple[str, int]:
         ks = tuple(t.k for t in run)
         c = countries().get(ks) if n > 1 else None
         code = c.code if c is not None else _country_of(ks[0]) if n == 1 else ""
-        if not code and i > 0 and toks[i - 1].k in PLACE_PREPOSITIONS:
-            code = places().get(ks, "")     # "suburbs of Damascus", "in Aleppo"; not "Damascus said", "Homs Governor"
+        if not code and i > 0 and (toks[i - 1].k in PLACE_PREPOSITIONS or has(toks[i - 1].k, "area")):
+            # "suburbs of Damascus", "in Aleppo", "in Deir al-Zor" (Deir ez-Zor); not "Damascus said", "Homs Governor"
+            code = places().get(ks, "") or (spelled_places().get(translit_key(" ".join(t.t for t in run)), "")
+                                             if n > 1 and not any(k in _function_words() for k in ks) else "")
         if code:
             return code, n
     return "", 1
@@ -156,17 +175,30 @@ def article_country(doc: Doc) -> str:
     return min(counts, key=lambda c: (-counts[c], first[c])) if counts else ""
 
 
-def local_country(doc: Doc, ti: int) -> str:
-    """The country the speaker's own and the previous sentences name as places (*west of Kirkuk*, *in Aleppo*)
-    at least ``MIN_LOCAL_PLACES`` times and more than any other; "" when they do not. In a page that joins
-    several stories, the story the speaker is in, not the one the page names most."""
+def local_country(doc: Doc, ti: int, last: int = -1) -> str:
+    """The country of a place the speaker phrase ``ti..last`` names (*An activist in Deir al-Zor*), else the one
+    the speaker's own and the previous sentences name as places (*west of Kirkuk*, *in Aleppo*) at least
+    ``MIN_LOCAL_PLACES`` times and more than any other; "" when they do not. In a page that joins several
+    stories, the story the speaker is in, not the one the page names most."""
     toks = doc.toks
+    own = _counts(toks, ti, last + 1)
+    if own:
+        return max(own, key=own.get)
     lo = ti
     while lo > 0 and ti - lo < LOCAL_TOKENS and toks[lo - 1].sent >= toks[ti].sent - LOCAL_SENTENCES:
         lo -= 1
+    counts = _counts(toks, lo, ti)
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < MIN_LOCAL_PLACES or (len(ranked) > 1 and ranked[1] == ranked[0]):
+        return ""
+    return max(counts, key=counts.get)
+
+
+def _counts(toks: list[Tok], lo: int, hi: int) -> dict[str, int]:
+    """ISO code -> how often tokens ``lo..hi-1`` name a place of that country as a place (after in, of, near ...)."""
     counts: dict[str, int] = {}
     i = lo
-    while i < ti:
+    while i < hi:
         j = i - 1
         while j >= lo and has(toks[j].k, "area"):
             j -= 1      # "in northern Syria"
@@ -174,10 +206,7 @@ def local_country(doc: Doc, ti: int) -> str:
         if code:
             counts[code] = counts.get(code, 0) + 1
         i += n
-    ranked = sorted(counts.values(), reverse=True)
-    if not ranked or ranked[0] < MIN_LOCAL_PLACES or (len(ranked) > 1 and ranked[1] == ranked[0]):
-        return ""
-    return max(counts, key=counts.get)
+    return counts
 
 
 def settle_country(c: Coding, phrases: tuple[str, ...], home: str, lex: Lexicons, local: str = "") -> Coding:

@@ -274,7 +274,7 @@ def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHO
         coding = _article_identity(coding, f"{phrase} {appos}", history, seats)
         coding = definite_complement(doc, st.speaker.first, st.speaker.last, coding, lex, th)
         coding = settle_country(coding, (phrase, ante.phrase) if ante else (phrase,), home, lex,
-                                local_country(doc, st.speaker.first))
+                                local_country(doc, st.speaker.first, st.speaker.last))
         history.append(Entry(coding, phrase, a, b))
         rows.append({**_content(doc, st), "speaker": phrase, "speaker_start": a, "speaker_end": b,
                      **_coded(coding), "reference": ref, "resolved_from": ante.phrase if ante else "",
