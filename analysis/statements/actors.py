@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .config import THRESHOLDS
-from .details import name_time, place_complement, region_words
+from .details import place_complement, region_words
 from .lexicon import TOKEN, Actor, Country, countries, has, key, load_actor_lexicon, load_role_lexicon
 
 SPEAKER_TYPE = {"MIL": "military", "GOV": "government"}

@@ -5,14 +5,17 @@
 * a **region word** (``stateless_speakers.csv``, kind ``region``): *European*, *Western* modify a speaker
   (*European officials*) and are never a person's name;
 * a **time word written as a name's part**: the *Today* of *Aleppo Today* (a lower-case time word capitalised
-  inside a sentence, after another capitalised word).
+  inside a sentence, after another capitalised word);
+* a **place before a speaker** in text without commas (*in Paris Fabius said*, *civilians in eastern Syria UNICEF
+  has said*): a country or capital after a preposition is where, not who.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
 from ..paths import package_data
-from .lexicon import has, key, read_table
+from .lexicon import countries, has, key, load_actor_lexicon, load_role_lexicon, read_table
+from .text import Tok
 
 PLACE_PREPOSITIONS = ("in", "from", "near", "inside", "outside", "at")    # "a source in Aleppo", "activists from Homs"
 REGION_KIND = "region"
@@ -49,3 +52,43 @@ def name_time(surface: str, prev_surface: str) -> bool:
     ``statement_cues.csv``, capitalised right after a capitalised word)."""
     return surface[:1].isupper() and prev_surface[:1].isupper() and prev_surface[:1].isalpha() \
         and has(key(surface), "nametime")
+
+
+def named_time(toks: list[Tok], i: int) -> bool:
+    """``Today`` in *Aleppo Today said*: a time word that is part of a name."""
+    return i > 0 and toks[i - 1].sent == toks[i].sent and toks[i - 1].word and name_time(toks[i].t, toks[i - 1].t)
+
+
+def place_tail(toks: list[Tok], first: int, last: int) -> bool:
+    """Whether ``first..last`` may be a place ending a speaker (*in [rural] Aleppo*), not a speaker of its own
+    (*civilians in Syria UNICEF said*: UNICEF speaks)."""
+    if not all(has(t.k, "area") or t.cap for t in toks[first:last + 1]):
+        return False
+    actors = load_actor_lexicon()
+    return not any(x + n <= last + 1 and (ks := tuple(t.k for t in toks[x:x + n])) in actors and not is_place(ks)
+                   for x in range(first, last + 1) for n in (1, 2, 3))
+
+
+def body_start(toks: list[Tok], first: int, k: int, j: int) -> bool:
+    """A body at ``k`` that starts a speaker ending at ``j``: a body before a title (*the war observatory director
+    X*) or a two-word body after a place name (*in southern Syria state media said*)."""
+    if k >= j:
+        return False
+    r = load_role_lexicon().get((toks[k].k, toks[k + 1].k))
+    if r is not None and r.kind in ("body", "state") and all(t.cap for t in toks[first:k]):
+        return True
+    r = load_role_lexicon().get((toks[k].k,))
+    return r is not None and r.kind in ("body", "state") and _role_word(toks[k + 1].k)
+
+
+def is_place(ks: tuple[str, ...]) -> bool:
+    """A country's name or a capital speaking for its state: after a preposition, the place it names (*in Paris
+    Fabius said*, *in northern Syria Al Mayadeen TV reported*), not part of the speaker."""
+    c = countries().get(ks)
+    a = load_actor_lexicon().get(ks)
+    return (c is not None and not c.demonym) or (a is not None and a.role == "GOV" and len(ks) == 1)
+
+
+def _role_word(k: str) -> bool:
+    r = load_role_lexicon().get((k,))
+    return r is not None and r.kind in ("title", "member", "rank")

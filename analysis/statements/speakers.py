@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .config import THRESHOLDS, Thresholds
-from .details import name_time
+from .details import body_start, named_time as _named_time, place_tail as _place_tail, is_place as _place
 from .lexicon import Verb, countries, has, load_actor_lexicon, load_role_lexicon, verbs
 from .text import Tok
 
@@ -90,11 +90,6 @@ def _time(k: str) -> bool:
     return has(k, "time") or k.isdigit()
 
 
-def _named_time(toks: list[Tok], i: int) -> bool:
-    """``Today`` in *Aleppo Today said*: a time word that is part of a name."""
-    return i > 0 and toks[i - 1].sent == toks[i].sent and toks[i - 1].word and name_time(toks[i].t, toks[i - 1].t)
-
-
 def _head_ok(t: Tok, named_time: bool = False) -> bool:
     """Whether a token can end a speaker phrase."""
     k = t.k
@@ -152,21 +147,8 @@ def _extend_left(toks: list[Tok], last: int, lo: int, th: Thresholds) -> int:
                 first -= 1          # "a war monitor and a rebel commander said"
                 continue
             break
-        if w.k in _PP and first - 2 >= lo and _role_word(toks[first - 2].k) \
-                and (toks[first].cap or has(toks[first].k, "area")) and _place_tail(toks, first, last):
-            first -= 1          # "a medical source in Aleppo", "Activists in rural Idlib"
-            continue
-        if has(w.k, "area") and not w.cap and toks[first].cap and first - 3 >= lo and toks[first - 2].k in _PP \
-                and _role_word(toks[first - 3].k) and _place_tail(toks, first, last):
+        if _joins_left(toks, first, last, lo):
             first -= 1
-            continue
-        if has(w.k, "includes") and toks[first].cap and first - 2 >= lo and toks[first - 2].k.endswith("s") \
-                and toks[first - 2].k in _heads():
-            first -= 1          # "Opposition media groups including Aleppo Today said": the named member
-            continue
-        if w.k == "and" and first - 2 >= lo and (toks[first].cap or has(toks[first].k, "det")) \
-                and _head_ok(toks[first - 2]) and not is_pronoun(toks[first - 2].k):
-            first -= 1          # coordinated speakers: "State media and the Observatory said"
             continue
         if w.k in _OF:
             if first - 2 >= lo and has(toks[first - 2].k, "placenoun"):
@@ -194,9 +176,31 @@ def _extend_left(toks: list[Tok], last: int, lo: int, th: Thresholds) -> int:
         first -= 1
     while first < last and (toks[first].k in _OF or toks[first].k == "and" or toks[first].t == "."):
         first += 1
+    return _past_place_name(toks, first, last, lo)
+
+
+def _joins_left(toks: list[Tok], first: int, last: int, lo: int) -> bool:
+    """Whether the word before ``first`` joins the phrase: a place complement (*a medical source in Aleppo*,
+    *Activists in rural Idlib*), *including* a named member, or *and* a coordinated speaker."""
+    w = toks[first - 1]
+    if w.k in _PP and first - 2 >= lo and _role_word(toks[first - 2].k) \
+            and (toks[first].cap or has(toks[first].k, "area")) and _place_tail(toks, first, last):
+        return True
+    if has(w.k, "area") and not w.cap and toks[first].cap and first - 3 >= lo and toks[first - 2].k in _PP \
+            and _role_word(toks[first - 3].k) and _place_tail(toks, first, last):
+        return True
+    if has(w.k, "includes") and toks[first].cap and first - 2 >= lo and toks[first - 2].k.endswith("s") \
+            and toks[first - 2].k in _heads():
+        return True         # "Opposition media groups including Aleppo Today said": the named member
+    return w.k == "and" and first - 2 >= lo and (toks[first].cap or has(toks[first].k, "det")) \
+        and _head_ok(toks[first - 2]) and not is_pronoun(toks[first - 2].k)   # "State media and the Observatory"
+
+
+def _past_place_name(toks: list[Tok], first: int, last: int, lo: int) -> int:
+    """``Aleppo`` of *the city of Aleppo Syrian activists*: a place named after a place noun starts no speaker."""
     if first - 2 >= lo and toks[first - 1].k in _OF and has(toks[first - 2].k, "placenoun"):
         while first < last and toks[first].cap and toks[first].k not in _np_words():
-            first += 1          # "Aleppo" of "the city of Aleppo Syrian activists"
+            first += 1
     return first
 
 
@@ -292,15 +296,7 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
         first = _person_apposition(toks, first, lo)
     if first - 1 >= lo and (toks[first - 1].k in _PREPOSITIONS or has(toks[first - 1].k, "area") and first - 2 >= lo
                             and toks[first - 2].k in _PREPOSITIONS) and not _issuer(toks, first, lo):
-        # "rockets on parts of Douma said X": the object of a preposition is no speaker, but in
-        # "Speaking from Ghouta activist Khaled Amer said" the speaker starts at its title
-        start = next((k for k in range(first + 1, j + 1) if _role_word(toks[k].k) or has(toks[k].k, "det")
-                      or _body_start(toks, first, k, j)),
-                     first + 1 if first < j and toks[first].cap and toks[first + 1].cap else -1)
-        if start > first and all(t.k in _np_words() for t in toks[first:start]) \
-                and not _place(tuple(t.k for t in toks[first:start])):
-            start = first       # "briefing by UN Under-Secretary-General ... Valerie Amos said": UN stays
-        first = start
+        first = _after_preposition(toks, first, j)
         if first < 0:
             return None         # ("In Paris Fabius said": the place is dropped, Fabius stays)
     first = _descriptive_apposition(toks, first, j, lo, th)
@@ -309,52 +305,22 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
     return Span(first, j, appos)
 
 
-def _place_tail(toks: list[Tok], first: int, last: int) -> bool:
-    """Whether ``first..last`` may be a place ending a speaker (*in [rural] Aleppo*), not a speaker of its own
-    (*civilians in Syria UNICEF said*: UNICEF speaks)."""
-    if not all(has(t.k, "area") or t.cap for t in toks[first:last + 1]):
-        return False
-    actors = load_actor_lexicon()
-    return not any(x + n <= last + 1 and (ks := tuple(t.k for t in toks[x:x + n])) in actors and not _place(ks)
-                   for x in range(first, last + 1) for n in (1, 2, 3))
-
-
-def _body_start(toks: list[Tok], first: int, k: int, j: int) -> bool:
-    """A body at ``k`` that starts a speaker ending at ``j``: a body before a title (*the war observatory director
-    X*) or a two-word body after a place name (*in southern Syria state media said*)."""
-    if k >= j:
-        return False
-    r = load_role_lexicon().get((toks[k].k, toks[k + 1].k))
-    if r is not None and r.kind in ("body", "state") and all(t.cap for t in toks[first:k]):
-        return True
-    r = load_role_lexicon().get((toks[k].k,))
-    return r is not None and r.kind in ("body", "state") and _role_word(toks[k + 1].k)
-
-
-def _place(ks: tuple[str, ...]) -> bool:
-    """A country's name or a capital speaking for its state: after a preposition, the place it names (*in Paris
-    Fabius said*, *in northern Syria Al Mayadeen TV reported*), not part of the speaker."""
-    c = countries().get(ks)
-    a = load_actor_lexicon().get(ks)
-    return (c is not None and not c.demonym) or (a is not None and a.role == "GOV" and len(ks) == 1)
+def _after_preposition(toks: list[Tok], first: int, j: int) -> int:
+    """Where a speaker starts in a phrase after a preposition (-1: none): "rockets on parts of Douma said X" is no
+    speaker, but in "Speaking from Ghouta activist Khaled Amer said" it starts at the title, in "the war observatory
+    director X" at the body, in "In Paris Fabius said" after the place."""
+    start = next((k for k in range(first + 1, j + 1) if _role_word(toks[k].k) or has(toks[k].k, "det")
+                  or body_start(toks, first, k, j)),
+                 first + 1 if first < j and toks[first].cap and toks[first + 1].cap else -1)
+    if start > first and all(t.k in _np_words() for t in toks[first:start]) \
+            and not _place(tuple(t.k for t in toks[first:start])):
+        start = first       # "briefing by UN Under-Secretary-General ... Valerie Amos said": UN stays
+    return start
 
 
 def _issuer(toks: list[Tok], first: int, lo: int) -> bool:
     """``a report from the UN Secretary General says``: the object of from/by after a document noun issued it."""
     return toks[first - 1].k in ("from", "by") and first - 2 >= lo and has(toks[first - 2].k, "document")
-
-
-def relative_subject(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS) -> Span | None:
-    """``The Observatory which relies on a network of sources says``: the phrase before a relative clause."""
-    for r in range(v - 1, max(lo, v - th.max_words_before_quote // 2) - 1, -1):
-        reduced = toks[r].k.endswith("ing") and not toks[r].cap and r > lo and toks[r - 1].k in _heads()
-        if (toks[r].k in ("which", "who", "speaking") or reduced or toks[r].k == "that" and toks[r - 1].cap) \
-                and r > lo:     # "a group tracking the violence said": a reduced relative clause too
-            subj = subject_before(toks, r, lo, th)
-            if subj is not None and (toks[subj.last].cap or toks[subj.last].k in _heads()):
-                return Span(subj.first, subj.last, subj.appos, "relative clause skipped")
-            return None
-    return None
 
 
 def subject_after(toks: list[Tok], k: int, hi: int, th: Thresholds = THRESHOLDS) -> Span | None:
@@ -406,27 +372,6 @@ def subject_after(toks: list[Tok], k: int, hi: int, th: Thresholds = THRESHOLDS)
             e += 1
         appos = (last + 2, e - 1)
     return Span(k, last, appos, "inverted")
-
-
-def coordinated_subject(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS) -> Span | None:
-    """``X said ... and added`` / ``X did not say ... but said`` / ``..., adding``: the earlier verb's subject;
-    with no reporting verb before, the sentence's own subject when it names a speaker (``The Observatory relies
-    on sources and says ...``, ``The monitor gave a toll of 48 dead adding that ...``)."""
-    for pv in range(v - 1, max(lo, v - th.max_words_before_quote) - 1, -1):
-        cue = verb_at(toks, pv, v)
-        if cue is not None and cue.kind == "verb" and toks[pv].quote < 0:
-            subj = subject_before(toks, pv, lo, th, negation=True)
-            if subj is None and has(cue.base, "inverts"):
-                subj = subject_after(toks, pv + cue.words, v, th)      # "... said the Observatory adding that"
-                subj = subj if subj is not None and subj.last + 1 >= v - 1 else None
-            if subj is not None:
-                return Span(subj.first, subj.last, subj.appos, "coordinated")
-    if v - lo <= th.max_words_before_quote:
-        subj = subject_after(toks, lo, v, th)
-        if subj is not None and subj.last + 1 < v and (toks[subj.last].k in _heads() or toks[subj.last].t.isupper()
-                                                       or _role_word(toks[subj.last].k)):
-            return Span(subj.first, subj.last, subj.appos, "coordinated")
-    return None
 
 
 def noun_phrase_start(toks: list[Tok], last: int, lo: int, th: Thresholds = THRESHOLDS) -> int:
