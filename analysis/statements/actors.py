@@ -102,7 +102,7 @@ def _matches(words: list[tuple[str, str]], lex: Lexicons) -> list[_Match]:
             if a is not None and (not a.upper or all(s.isupper() for s in shown)):
                 best = _Match(i, i + n, "actor", a.role, " ".join(ks), actor=a)
                 break
-            r = lex.roles.get(ks)
+            r = lex.roles.get(ks) if not _generic_possessive(words, i, n, lex) else lex.roles.get((ks[0][:-1],))
             if r is None and ks[-1].endswith("s") and (words[i + n - 1][0][:1].isupper()
                                                         or has(_possessive(ks[-1]), "generic")):
                 r = lex.roles.get(ks[:-1] + (_possessive(ks[-1]),))        # "The Observatorys chief"
@@ -119,6 +119,15 @@ def _matches(words: list[tuple[str, str]], lex: Lexicons) -> list[_Match]:
         else:
             i += 1
     return out
+
+
+def _generic_possessive(words, i: int, n: int, lex: Lexicons) -> bool:
+    """``groups`` in *the groups director X*: the group's (apostrophe lost) before a member word, not a plural."""
+    k = words[i][1]
+    if n != 1 or not k.endswith("s") or not has(k[:-1], "generic") or i + 1 >= len(words):
+        return False
+    r = lex.roles.get((words[i + 1][1],))
+    return r is not None and r.kind == "member"
 
 
 def _words(phrase: str) -> list[tuple[str, str]]:

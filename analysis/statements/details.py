@@ -19,6 +19,7 @@ from .text import Tok
 
 PLACE_PREPOSITIONS = ("in", "from", "near", "inside", "outside", "at")    # "a source in Aleppo", "activists from Homs"
 REGION_KIND = "region"
+SPLIT_SUFFIXES = ("based", "led", "backed", "run")     # "UK based" for "UK-based" when the text lost its hyphens
 
 
 @lru_cache(maxsize=1)
@@ -92,3 +93,14 @@ def is_place(ks: tuple[str, ...]) -> bool:
 def _role_word(k: str) -> bool:
     r = load_role_lexicon().get((k,))
     return r is not None and r.kind in ("title", "member", "rank")
+
+
+def k_body(k: str) -> bool:
+    """A one-word body of the role lexicon (``observatory``)."""
+    r = load_role_lexicon().get((k,))
+    return r is not None and r.kind in ("body", "state")
+
+
+def split_suffix(toks: list[Tok], i: int) -> bool:
+    """``based`` in *UK based Syrian Rami Abdel Rahman*: ``-based`` written apart after a country's name."""
+    return toks[i].k in SPLIT_SUFFIXES and i > 0 and toks[i - 1].cap and (toks[i - 1].k,) in countries()

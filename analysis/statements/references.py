@@ -168,8 +168,8 @@ def _possessive_lead(phrase: str) -> bool:
     words = [key(w) for w in phrase.split()]
     if words[0] in ("its", "their"):
         return True
-    stem = words[1][:-2] if len(words) > 2 and words[1].endswith("'s") else words[1][:-1] if len(words) > 2 else ""
-    return words[0] == "the" and words[1].endswith("s") and has(stem, "generic")
+    return words[0] == "the" and any(w.endswith("s") and has(w[:-2] if w.endswith("'s") else w[:-1], "generic")
+                                     for w in words[1:-1])
 
 
 def _pool(history: list[Entry], mentions: list[Entry], starts: list[int], a: int, th: Thresholds) -> list[Entry]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .config import THRESHOLDS, Thresholds
-from .details import body_start, named_time as _named_time, place_tail as _place_tail, is_place as _place
+from .details import body_start, k_body, split_suffix, named_time as _named_time, place_tail as _place_tail, is_place as _place
 from .lexicon import Verb, countries, has, load_actor_lexicon, load_role_lexicon, verbs
 from .text import Tok
 
@@ -128,6 +128,7 @@ def _inner_ok(toks: list[Tok], i: int) -> bool:
     return (t.cap or k in _np_words() or has(k, "modifier") or has(k, "quant") or has(k, "particle")
             or has(k, "generic")
             or k.endswith(("-based", "-led", "-backed", "-run", "-held", "-controlled"))
+            or split_suffix(toks, i)
             or k.startswith(("pro-", "anti-")))
 
 
@@ -170,9 +171,11 @@ def _extend_left(toks: list[Tok], last: int, lo: int, th: Thresholds) -> int:
             first -= 2          # "The volunteer group said": one unknown adjective between article and head
             break
         if not _inner_ok(toks, first - 1) or (toks[first].cap and w.word and not w.cap and _common_noun(w.k)
+                                               and not (_role_word(toks[first].k) and k_body(w.k))
+                                               and not split_suffix(toks, first - 1)
                                                and any(t.k in _np_words() for t in toks[first:last + 1])):
             break               # "two soldiers Observatory director ...": a common noun ends a phrase
-                                # (but "the news website El-Dorar Al-Shamia" is one)
+                                # (but "the news website El-Dorar Al-Shamia" and "observatory Chief X" are one)
         first -= 1
     while first < last and (toks[first].k in _OF or toks[first].k == "and" or toks[first].t == "."):
         first += 1
