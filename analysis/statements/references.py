@@ -197,6 +197,8 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
         return _only_actor(phrase, own, lex), "", None
     if _possessive_lead(phrase) and own.person and " of '" not in own.rule:
         ante = _find(pool, lambda e: not e.coding.person, th)     # "Its head Rami Abdel Rahman"
+        if phrase.split()[0].lower() == "the":                    # "the groups director": a group that spoke
+            ante = _find(history, lambda e: not e.coding.person and e.coding.role in _ORGANISED, th) or ante
         if ante is not None:
             return replace(ante.coding, actor=own.actor, person=True), "possessive", ante
     if own.person and " of '" not in own.rule and _member_only(own):
