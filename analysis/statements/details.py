@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Callable
 
 from ..paths import package_data
 from .lexicon import countries, has, key, load_actor_lexicon, load_role_lexicon, read_table
@@ -29,7 +30,7 @@ def region_words() -> frozenset[str]:
     return frozenset(key(r["term"]) for _, r in rows if r["kind"] == REGION_KIND and " " not in r["term"])
 
 
-def place_complement(words: list[tuple[str, str]], known: set[int], is_place_run) -> int:
+def place_complement(words: list[tuple[str, str]], known: set[int], is_place_run: Callable[[int, int], bool]) -> int:
     """Index of the place complement ending a phrase (``in [rural] Aleppo``), or ``len(words)`` if none.
 
     ``words`` are (surface, key) pairs, ``known`` the indices inside lexicon matches that name no place, and

@@ -56,7 +56,8 @@ def titled_mentions(doc: Doc, lex: Lexicons, th: Thresholds = THRESHOLDS) -> lis
             if j - i >= 2 and toks[j - 1].cap:
                 a = i       # back over "UN Under-Secretary-General for Humanitarian Affairs and Emergency Relief"
                 while a - 1 >= 0 and i - a < th.max_title_chain_words and toks[a - 1].sent == toks[i].sent and (
-                        toks[a - 1].cap and toks[a - 1].word or _abbrev_dot(toks, a - 1) or a == i and _body(lex, toks[a - 1].k)
+                        toks[a - 1].cap and toks[a - 1].word or _abbrev_dot(toks, a - 1)
+                        or a == i and _body(lex, toks[a - 1].k)
                         or toks[a - 1].k in ("for", "of", "and") and a - 2 >= 0 and toks[a - 2].cap):
                     a -= 1
                 _add_mention(doc, lex, out, a, j - 1)

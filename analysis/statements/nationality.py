@@ -7,12 +7,13 @@ Three rules, applied after a speaker is coded and its references resolved (:func
 2. a speaker of no single state (*European officials*, *Western powers*, *diplomats*, *reporters*, *humanitarian
    groups*, a *coalition* spokesman whose coalition the text gives no country: ``stateless_speakers.csv``) keeps no
    country;
-3. any other local speaker (army, ministry, activists, rebels, a monitor ...) takes the country its own
-   sentences name as places at least twice and more than any other (:func:`local_country`: in a page of several
-   stories, the one it is in), else the country the article is most about (:func:`article_country`): its most mentioned country, counting country names and demonyms, the
-   capitals of a state (*Damascus*) and the regions of one country (*Aleppo*, *Idlib*) where they stand as places
-   (after *in*, *of*, *near* ...: *suburbs of Damascus*, not *Damascus said*), but not the
-   sponsor or seat in *US-led* or *Britain-based*, which name an actor's backer, not where the news is.
+3. any other local speaker (army, ministry, activists, rebels, a monitor ...) takes the country of a place its
+   phrase names (*An activist in Deir al-Zor*), else the one its own sentences name as places at least twice and
+   more than any other (:func:`local_country`: in a page of several stories, the one it is in), else the country
+   the article is most about (:func:`article_country`): its most mentioned country, counting country names and
+   demonyms, the capitals of a state (*Damascus*) and the regions of one country (*Aleppo*, *Idlib*) where they
+   stand as places (after *in*, *of*, *near* ...: *suburbs of Damascus*, not *Damascus said*), but not the sponsor
+   or seat in *US-led* or *Britain-based*, which name an actor's backer, not where the news is.
 """
 from __future__ import annotations
 

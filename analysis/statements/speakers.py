@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .config import THRESHOLDS, Thresholds
-from .details import body_start, k_body, split_suffix, named_time as _named_time, place_tail as _place_tail, is_place as _place
+from .details import body_start, k_body, split_suffix
+from .details import is_place as _place, named_time as _named_time, place_tail as _place_tail
 from .lexicon import Verb, countries, has, load_actor_lexicon, load_role_lexicon, verbs
 from .text import Tok
 
