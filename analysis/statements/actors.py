@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .config import THRESHOLDS
+from .details import place_complement, region_words
 from .lexicon import TOKEN, Actor, Country, countries, has, key, load_actor_lexicon, load_role_lexicon
 
 SPEAKER_TYPE = {"MIL": "military", "GOV": "government"}
@@ -101,8 +102,9 @@ def _matches(words: list[tuple[str, str]], lex: Lexicons) -> list[_Match]:
             if a is not None and (not a.upper or all(s.isupper() for s in shown)):
                 best = _Match(i, i + n, "actor", a.role, " ".join(ks), actor=a)
                 break
-            r = lex.roles.get(ks)
-            if r is None and ks[-1].endswith("s") and words[i + n - 1][0][:1].isupper():
+            r = lex.roles.get(ks) if not _generic_possessive(words, i, n, lex) else lex.roles.get((ks[0][:-1],))
+            if r is None and ks[-1].endswith("s") and (words[i + n - 1][0][:1].isupper()
+                                                        or has(_possessive(ks[-1]), "generic")):
                 r = lex.roles.get(ks[:-1] + (_possessive(ks[-1]),))        # "The Observatorys chief"
             if r is not None:
                 best = _Match(i, i + n, r.kind, r.role, r.term)
@@ -117,6 +119,15 @@ def _matches(words: list[tuple[str, str]], lex: Lexicons) -> list[_Match]:
         else:
             i += 1
     return out
+
+
+def _generic_possessive(words, i: int, n: int, lex: Lexicons) -> bool:
+    """``groups`` in *the groups director X*: the group's (apostrophe lost) before a member word, not a plural."""
+    k = words[i][1]
+    if n != 1 or not k.endswith("s") or not has(k[:-1], "generic") or i + 1 >= len(words):
+        return False
+    r = lex.roles.get((words[i + 1][1],))
+    return r is not None and r.kind == "member"
 
 
 def _words(phrase: str) -> list[tuple[str, str]]:
@@ -157,7 +168,8 @@ def _capword(w: tuple[str, str]) -> bool:
     start."""
     s, k = w
     return (s[:1].isupper() or has(k.split("-")[0], "particle")) and not has(k, "det") and not has(k, "modifier") \
-        and not has(k, "gap") and not has(k, "time") and not has(k, "quant")     # "Four civilians": no name
+        and not has(k, "gap") and not (has(k, "time") and not has(k, "nametime")) and not has(k, "quant") \
+        and k not in region_words()     # "Four civilians", "European officials": no name
 
 
 def _split(words, matches) -> int:
@@ -170,7 +182,13 @@ def _split(words, matches) -> int:
 
 
 def _body(ms: list[_Match]) -> _Match | None:
+    """The rightmost body, unless a longer lexicon match stands right before it: in *the civil defence forces* the
+    two-word *civil defence* is the body, *forces* its generic last word (but *government forces* and *Syrian
+    regime forces* are forces); a collective of no role of its own (*media groups*) is the body before it too."""
     bodies = [m for m in ms if m.kind in ("body", "state", "actor")]
+    if len(bodies) > 1 and bodies[-1].kind == bodies[-2].kind == "body" and bodies[-2].j == bodies[-1].i \
+            and (bodies[-2].j - bodies[-2].i > bodies[-1].j - bodies[-1].i or bodies[-1].role == "OTHER"):
+        return bodies[-2]
     return bodies[-1] if bodies else None
 
 
@@ -199,6 +217,8 @@ def code_phrase(phrase: str, appos: str = "", lex: Lexicons | None = None) -> Co
 def _code(phrase: str, appos: str, lex: Lexicons) -> Coding:
     words = _words(phrase)
     ms = _matches(words, lex)
+    cut = _place_cut(words, ms)
+    places, words, ms = ms, words[:cut], [m for m in ms if m.j <= cut]     # "An activist in Deir al-Zor": the place
     split = _split(words, ms)
     main, comp = [m for m in ms if m.i < split], [m for m in ms if m.i >= split]
     # a name after of/for names the speaker ("the head of the Observatory Rami Abdel Rahman") unless a body heads
@@ -217,12 +237,24 @@ def _code(phrase: str, appos: str, lex: Lexicons) -> Coding:
             name = inner.actor          # "Turkey's foreign minister, Mevlut Cavusoglu, said"
     role = role or ("OTHER")
     rule = rule or ("person without a title" if name else "no lexicon match")
-    country = _country(ms, body)
+    country = _country(ms, body) or _country([m for m in places if m.i >= cut], None)
     actor = _actor(phrase, words, name, body, ms, country)
     person = bool(name) or any(m.kind in ("rank", "title", "member") for m in main[-1:])
     last = words[-1][1] if words else ""
     plural = not name and last.endswith("s") and not (body and body.kind == "actor" and body.j == len(words))
     return Coding(role, country, actor, person and not plural, plural, rule)
+
+
+def _place_cut(words, ms: list[_Match]) -> int:
+    """Where a place complement ending the phrase starts (``in [rural] Aleppo``), else ``len(words)``."""
+    known = {i for m in ms for i in range(m.i, m.j)}
+    named = {i for m in ms if m.kind not in ("country",) and not (m.kind == "actor" and m.role == "GOV")
+             for i in range(m.i, m.j)}     # a capital ("in Damascus") or a country may be the place
+
+    def place_run(i: int, j: int) -> bool:
+        return all(x not in named and (s[:1].isupper() or has(k.split("-")[0], "particle"))
+                   for x, (s, k) in enumerate(words[i:j], i))
+    return place_complement(words, known, place_run)
 
 
 def _decide(words, main: list[_Match], comp: list[_Match]) -> tuple[str, str, _Match | None]:
@@ -252,6 +284,8 @@ def _decide(words, main: list[_Match], comp: list[_Match]) -> tuple[str, str, _M
         owned = _non_state_owner(given, comp, head)
         if owned is not None:
             return owned
+        if head.kind == "body":
+            head = _body(main) or head      # "the civil defence forces", "media groups"
         named = [m for m in main + comp if m.kind == "actor" and m.role == head.role]
         if head.kind == "body" and named:
             head = named[-1]        # "the Syrian Observatory for Human Rights monitor": the named one

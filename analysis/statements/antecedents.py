@@ -66,13 +66,14 @@ def document_speaker(head: str, history: list[Entry]) -> Entry | None:
 
 
 def definite_complement(doc: Doc, first: int, last: int, c: Coding, lex: Lexicons, th: Thresholds) -> Coding:
-    """``A spokesman for the coalition`` with no country: the country of the nearest earlier mention of the same
-    body that names one (``the US-led coalition``)."""
+    """``A spokesman for the coalition`` / ``coalition spokesman Lt. Col. X`` with no country: the country of the
+    nearest earlier mention of the same body that names one (``the US-led coalition``)."""
     if c.country or c.rule.startswith("actor"):
         return c
     toks = doc.toks
-    for j in range(last, first, -1):
-        if toks[j - 1].k == "the" and toks[j].word and not toks[j].cap and _is_head(toks, j, lex):
+    for j in range(last, first - 1, -1):
+        if toks[j].word and not toks[j].cap and (j > first and toks[j - 1].k == "the" and _is_head(toks, j, lex)
+                                                 or _before_member(toks, first, j, lex)):
             r = lex.roles.get((toks[j].k,))
             if r is None or r.kind not in ("body", "state") or r.role != c.role:
                 continue
@@ -80,6 +81,14 @@ def definite_complement(doc: Doc, first: int, last: int, c: Coding, lex: Lexicon
             if ante is not None and ante.coding.country:
                 return replace(c, country=ante.coding.country, rule=f"{c.rule}; country of '{ante.phrase}'")
     return c
+
+
+def _before_member(toks: list[Tok], first: int, j: int, lex: Lexicons) -> bool:
+    """``coalition`` in *coalition spokesman X*: a bare body opening the phrase before the member who speaks for it."""
+    if j + 1 >= len(toks) or any(has(t.k, "det") or (t.k,) in lex.roles for t in toks[first:j] if t.word):
+        return False
+    r = lex.roles.get((toks[j + 1].k,))
+    return r is not None and r.kind in ("member", "rank")
 
 
 def sentence_subject(doc: Doc, ti: int, lex: Lexicons, th: Thresholds) -> Entry | None:

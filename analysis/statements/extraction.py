@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from .config import THRESHOLDS, Thresholds
 from .lexicon import has
-from .speakers import Span, abbrev_dot, coordinated_subject, relative_subject, subject_after, subject_before, verb_at
+from .clauses import coordinated_subject, relative_subject
+from .speakers import Span, abbrev_dot, subject_after, subject_before, verb_at
 from .text import Doc
 
 

@@ -57,6 +57,7 @@ def titled_mentions(doc: Doc, lex: Lexicons, th: Thresholds = THRESHOLDS) -> lis
                 a = i       # back over "UN Under-Secretary-General for Humanitarian Affairs and Emergency Relief"
                 while a - 1 >= 0 and i - a < th.max_title_chain_words and toks[a - 1].sent == toks[i].sent and (
                         toks[a - 1].cap and toks[a - 1].word or _abbrev_dot(toks, a - 1)
+                        or a == i and _body(lex, toks[a - 1].k)
                         or toks[a - 1].k in ("for", "of", "and") and a - 2 >= 0 and toks[a - 2].cap):
                     a -= 1
                 _add_mention(doc, lex, out, a, j - 1)
@@ -68,6 +69,12 @@ def titled_mentions(doc: Doc, lex: Lexicons, th: Thresholds = THRESHOLDS) -> lis
         if e.end not in longest or e.start < longest[e.end].start:
             longest[e.end] = e
     return sorted(longest.values(), key=lambda e: e.start)
+
+
+def _body(lex: Lexicons, k: str) -> bool:
+    """``observatory`` in *observatory head Rami Abdel Rahman*: a lower-case body before a title."""
+    r = lex.roles.get((k,))
+    return r is not None and r.kind == "body"
 
 
 def _abbrev_dot(toks, j: int) -> bool:

@@ -17,7 +17,7 @@ from .extraction import Stmt
 from .lexicon import countries, has, key
 from .antecedents import definite_complement, document_speaker, same_head_before, sentence_subject
 from .mentions import Entry, actor_mentions, plain_name_before, surname_mentions, titled_mentions
-from .nationality import article_country, country_list, settle_country
+from .nationality import article_country, country_list, local_country, settle_country
 from .speakers import Span, is_pronoun
 from .text import Doc
 
@@ -162,6 +162,16 @@ def _generic_lead(phrase: str, st: Stmt, own: Coding) -> bool:
         and not own.person and not own.rule.startswith("actor") and generic
 
 
+def _possessive_lead(phrase: str) -> bool:
+    """``Its head X``, ``The groups director X`` (the group's, apostrophe lost): a member of an organisation named
+    before."""
+    words = [key(w) for w in phrase.split()]
+    if words[0] in ("its", "their"):
+        return True
+    return words[0] == "the" and any(w.endswith("s") and has(w[:-2] if w.endswith("'s") else w[:-1], "generic")
+                                     for w in words[1:-1])
+
+
 def _pool(history: list[Entry], mentions: list[Entry], starts: list[int], a: int, th: Thresholds) -> list[Entry]:
     """The last speakers and the last mentions before offset ``a``, in text order (bounded, whatever the text)."""
     k = bisect_left(starts, a)
@@ -185,8 +195,10 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
         if ante is not None:
             return ante.coding, "description", ante
         return _only_actor(phrase, own, lex), "", None
-    if phrase.split()[0].lower() in ("its", "their") and own.person and " of '" not in own.rule:
+    if _possessive_lead(phrase) and own.person and " of '" not in own.rule:
         ante = _find(pool, lambda e: not e.coding.person, th)     # "Its head Rami Abdel Rahman"
+        if phrase.split()[0].lower() == "the":                    # "the groups director": a group that spoke
+            ante = _find(history, lambda e: not e.coding.person and e.coding.role in _ORGANISED, th) or ante
         if ante is not None:
             return replace(ante.coding, actor=own.actor, person=True), "possessive", ante
     if own.person and " of '" not in own.rule and _member_only(own):
@@ -263,7 +275,8 @@ def resolve(doc: Doc, stmts: list[Stmt], lex: Lexicons, th: Thresholds = THRESHO
         phrase, a, b, appos = _phrase(doc, st)
         coding = _article_identity(coding, f"{phrase} {appos}", history, seats)
         coding = definite_complement(doc, st.speaker.first, st.speaker.last, coding, lex, th)
-        coding = settle_country(coding, (phrase, ante.phrase) if ante else (phrase,), home, lex)
+        coding = settle_country(coding, (phrase, ante.phrase) if ante else (phrase,), home, lex,
+                                local_country(doc, st.speaker.first, st.speaker.last))
         history.append(Entry(coding, phrase, a, b))
         rows.append({**_content(doc, st), "speaker": phrase, "speaker_start": a, "speaker_end": b,
                      **_coded(coding), "reference": ref, "resolved_from": ante.phrase if ante else "",

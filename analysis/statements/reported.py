@@ -8,7 +8,8 @@ from .actors import code_phrase
 from .config import THRESHOLDS, Thresholds
 from .extraction import Stmt, _trim
 from .lexicon import has
-from .speakers import Span, coordinated_subject, relative_subject, subject_after, subject_before, verb_at
+from .clauses import coordinated_subject, relative_subject
+from .speakers import Span, subject_after, subject_before, verb_at
 from .text import Doc, Tok
 
 _CLAUSE_SKIP = frozenset({"that", ",", ":", "-"})

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .config import THRESHOLDS, Thresholds
+from .details import body_start, k_body, split_suffix
+from .details import is_place as _place, named_time as _named_time, place_tail as _place_tail
 from .lexicon import Verb, countries, has, load_actor_lexicon, load_role_lexicon, verbs
 from .text import Tok
 
@@ -89,9 +91,11 @@ def _time(k: str) -> bool:
     return has(k, "time") or k.isdigit()
 
 
-def _head_ok(t: Tok) -> bool:
+def _head_ok(t: Tok, named_time: bool = False) -> bool:
     """Whether a token can end a speaker phrase."""
     k = t.k
+    if named_time:
+        return True
     if len(t.t) > 1 and t.t.isupper() and t.t.isalpha():
         return True         # an acronym (IS, UN, WHO), never the function word it spells
     if not t.word or k in _NOT_HEAD or _time(k) or has(k, "det") or has(k, "relative") or has(k, "passive") \
@@ -113,14 +117,19 @@ def _inner_ok(toks: list[Tok], i: int) -> bool:
     if t.t == ".":      # the dot of an abbreviation inside a name: "Maj. Gen. Igor Konashenkov", "the U.N. chief"
         return i > 0 and toks[i - 1].cap and (len(toks[i - 1].t) <= 4 and i + 1 < len(toks) and toks[i + 1].cap
                                               or "." in toks[i - 1].t)
+    if _named_time(toks, i):
+        return True
     if not t.word or k in _NOT_HEAD or _time(k) or has(k, "relative") or has(k, "passive") or is_pronoun(k) \
             or has(k, "gap"):
         return False
+    if not t.cap and k.endswith("s") and k[:-1] in _np_words() and has(k[:-1], "generic"):
+        return True         # "The observatorys chief": a possessive whose apostrophe the text lost
     if (k,) in verbs() and not t.cap:
         return False
     return (t.cap or k in _np_words() or has(k, "modifier") or has(k, "quant") or has(k, "particle")
             or has(k, "generic")
             or k.endswith(("-based", "-led", "-backed", "-run", "-held", "-controlled"))
+            or split_suffix(toks, i)
             or k.startswith(("pro-", "anti-")))
 
 
@@ -140,14 +149,12 @@ def _extend_left(toks: list[Tok], last: int, lo: int, th: Thresholds) -> int:
                 first -= 1          # "a war monitor and a rebel commander said"
                 continue
             break
-        if w.k in _PP and first - 2 >= lo and _role_word(toks[first - 2].k) and toks[first].cap:
-            first -= 1          # "a medical source in Aleppo"
-            continue
-        if w.k == "and" and first - 2 >= lo and (toks[first].cap or has(toks[first].k, "det")) \
-                and _head_ok(toks[first - 2]) and not is_pronoun(toks[first - 2].k):
-            first -= 1          # coordinated speakers: "State media and the Observatory said"
+        if _joins_left(toks, first, last, lo):
+            first -= 1
             continue
         if w.k in _OF:
+            if first - 2 >= lo and has(toks[first - 2].k, "placenoun"):
+                break           # "the city of Aleppo Syrian activists said": a place, not a speaker's complement
             if first - 2 >= lo and (toks[first - 2].cap or toks[first - 2].k in _np_words()) and toks[first - 2].word:
                 first -= 1
                 continue
@@ -165,12 +172,39 @@ def _extend_left(toks: list[Tok], last: int, lo: int, th: Thresholds) -> int:
             first -= 2          # "The volunteer group said": one unknown adjective between article and head
             break
         if not _inner_ok(toks, first - 1) or (toks[first].cap and w.word and not w.cap and _common_noun(w.k)
+                                               and not (_role_word(toks[first].k) and k_body(w.k))
+                                               and not split_suffix(toks, first - 1)
                                                and any(t.k in _np_words() for t in toks[first:last + 1])):
             break               # "two soldiers Observatory director ...": a common noun ends a phrase
-                                # (but "the news website El-Dorar Al-Shamia" is one)
+                                # (but "the news website El-Dorar Al-Shamia" and "observatory Chief X" are one)
         first -= 1
     while first < last and (toks[first].k in _OF or toks[first].k == "and" or toks[first].t == "."):
         first += 1
+    return _past_place_name(toks, first, last, lo)
+
+
+def _joins_left(toks: list[Tok], first: int, last: int, lo: int) -> bool:
+    """Whether the word before ``first`` joins the phrase: a place complement (*a medical source in Aleppo*,
+    *Activists in rural Idlib*), *including* a named member, or *and* a coordinated speaker."""
+    w = toks[first - 1]
+    if w.k in _PP and first - 2 >= lo and _role_word(toks[first - 2].k) \
+            and (toks[first].cap or has(toks[first].k, "area")) and _place_tail(toks, first, last):
+        return True
+    if has(w.k, "area") and not w.cap and toks[first].cap and first - 3 >= lo and toks[first - 2].k in _PP \
+            and _role_word(toks[first - 3].k) and _place_tail(toks, first, last):
+        return True
+    if has(w.k, "includes") and toks[first].cap and first - 2 >= lo and toks[first - 2].k.endswith("s") \
+            and toks[first - 2].k in _heads():
+        return True         # "Opposition media groups including Aleppo Today said": the named member
+    return w.k == "and" and first - 2 >= lo and (toks[first].cap or has(toks[first].k, "det")) \
+        and _head_ok(toks[first - 2]) and not is_pronoun(toks[first - 2].k)   # "State media and the Observatory"
+
+
+def _past_place_name(toks: list[Tok], first: int, last: int, lo: int) -> int:
+    """``Aleppo`` of *the city of Aleppo Syrian activists*: a place named after a place noun starts no speaker."""
+    if first - 2 >= lo and toks[first - 1].k in _OF and has(toks[first - 2].k, "placenoun"):
+        while first < last and toks[first].cap and toks[first].k not in _np_words():
+            first += 1
     return first
 
 
@@ -213,8 +247,8 @@ def _descriptive_apposition(toks: list[Tok], first: int, last: int, lo: int, th:
     start = _extend_left(toks, first - 1, lo, th)
     if start - 1 >= lo and (toks[start - 1].k in _PREPOSITIONS or toks[start - 1].k in _OF):
         return first
-    if tuple(t.k for t in toks[start:first]) in countries():
-        return first            # "in northern Syria a monitor said": a country is no name the description describes
+    if tuple(t.k for t in toks[start:first]) in countries() or _place(tuple(t.k for t in toks[start:first])):
+        return first            # "in northern Syria a monitor said", "near Damascus a monitor said": no name
     named = [t for t in toks[start:first] if t.cap]
     if len(named) < 2 and not any(t.k in _np_words() for t in toks[start:first]):
         return first
@@ -223,8 +257,8 @@ def _descriptive_apposition(toks: list[Tok], first: int, last: int, lo: int, th:
 
 def _skip_gap(toks: list[Tok], j: int, lo: int, th: Thresholds, negation: bool) -> int:
     gap = 0
-    while j >= lo and gap < th.max_gap_words and (has(toks[j].k, "gap") or _time(toks[j].k) or
-                                                   (negation and toks[j].k == "not")):
+    while j >= lo and gap < th.max_gap_words and (has(toks[j].k, "gap") or _time(toks[j].k) and not _named_time(toks, j)
+                                                   or (negation and toks[j].k == "not")):
         j -= 1
         gap += 1
     return j
@@ -257,21 +291,16 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
             return None
         first = _extend_left(toks, k - 1, lo, th)
         return Span(_person_apposition(toks, first, lo), j, appos)
-    if not _head_ok(toks[j]):
+    if not _head_ok(toks[j], _named_time(toks, j)):
         return None
     if is_pronoun(toks[j].k):
         return Span(j, j, appos)
     first = _extend_left(toks, j, lo, th)
     if appos is None:
         first = _person_apposition(toks, first, lo)
-    if first - 1 >= lo and toks[first - 1].k in _PREPOSITIONS and not _issuer(toks, first, lo):
-        # "rockets on parts of Douma said X": the object of a preposition is no speaker, but in
-        # "Speaking from Ghouta activist Khaled Amer said" the speaker starts at its title
-        start = next((k for k in range(first + 1, j + 1) if _role_word(toks[k].k) or has(toks[k].k, "det")),
-                     first + 1 if first < j and toks[first].cap and toks[first + 1].cap else -1)
-        if start > first and all(t.k in _np_words() for t in toks[first:start]):
-            start = first       # "briefing by UN Under-Secretary-General ... Valerie Amos said": UN stays
-        first = start
+    if first - 1 >= lo and (toks[first - 1].k in _PREPOSITIONS or has(toks[first - 1].k, "area") and first - 2 >= lo
+                            and toks[first - 2].k in _PREPOSITIONS) and not _issuer(toks, first, lo):
+        first = _after_preposition(toks, first, j)
         if first < 0:
             return None         # ("In Paris Fabius said": the place is dropped, Fabius stays)
     first = _descriptive_apposition(toks, first, j, lo, th)
@@ -280,22 +309,22 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
     return Span(first, j, appos)
 
 
+def _after_preposition(toks: list[Tok], first: int, j: int) -> int:
+    """Where a speaker starts in a phrase after a preposition (-1: none): "rockets on parts of Douma said X" is no
+    speaker, but in "Speaking from Ghouta activist Khaled Amer said" it starts at the title, in "the war observatory
+    director X" at the body, in "In Paris Fabius said" after the place."""
+    start = next((k for k in range(first + 1, j + 1) if _role_word(toks[k].k) or has(toks[k].k, "det")
+                  or body_start(toks, first, k, j)),
+                 first + 1 if first < j and toks[first].cap and toks[first + 1].cap else -1)
+    if start > first and all(t.k in _np_words() for t in toks[first:start]) \
+            and not _place(tuple(t.k for t in toks[first:start])):
+        start = first       # "briefing by UN Under-Secretary-General ... Valerie Amos said": UN stays
+    return start
+
+
 def _issuer(toks: list[Tok], first: int, lo: int) -> bool:
     """``a report from the UN Secretary General says``: the object of from/by after a document noun issued it."""
     return toks[first - 1].k in ("from", "by") and first - 2 >= lo and has(toks[first - 2].k, "document")
-
-
-def relative_subject(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS) -> Span | None:
-    """``The Observatory which relies on a network of sources says``: the phrase before a relative clause."""
-    for r in range(v - 1, max(lo, v - th.max_words_before_quote // 2) - 1, -1):
-        reduced = toks[r].k.endswith("ing") and not toks[r].cap and r > lo and toks[r - 1].k in _heads()
-        if (toks[r].k in ("which", "who", "speaking") or reduced or toks[r].k == "that" and toks[r - 1].cap) \
-                and r > lo:     # "a group tracking the violence said": a reduced relative clause too
-            subj = subject_before(toks, r, lo, th)
-            if subj is not None and (toks[subj.last].cap or toks[subj.last].k in _heads()):
-                return Span(subj.first, subj.last, subj.appos, "relative clause skipped")
-            return None
-    return None
 
 
 def subject_after(toks: list[Tok], k: int, hi: int, th: Thresholds = THRESHOLDS) -> Span | None:
@@ -347,27 +376,6 @@ def subject_after(toks: list[Tok], k: int, hi: int, th: Thresholds = THRESHOLDS)
             e += 1
         appos = (last + 2, e - 1)
     return Span(k, last, appos, "inverted")
-
-
-def coordinated_subject(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS) -> Span | None:
-    """``X said ... and added`` / ``X did not say ... but said`` / ``..., adding``: the earlier verb's subject;
-    with no reporting verb before, the sentence's own subject when it names a speaker (``The Observatory relies
-    on sources and says ...``, ``The monitor gave a toll of 48 dead adding that ...``)."""
-    for pv in range(v - 1, max(lo, v - th.max_words_before_quote) - 1, -1):
-        cue = verb_at(toks, pv, v)
-        if cue is not None and cue.kind == "verb" and toks[pv].quote < 0:
-            subj = subject_before(toks, pv, lo, th, negation=True)
-            if subj is None and has(cue.base, "inverts"):
-                subj = subject_after(toks, pv + cue.words, v, th)      # "... said the Observatory adding that"
-                subj = subj if subj is not None and subj.last + 1 >= v - 1 else None
-            if subj is not None:
-                return Span(subj.first, subj.last, subj.appos, "coordinated")
-    if v - lo <= th.max_words_before_quote:
-        subj = subject_after(toks, lo, v, th)
-        if subj is not None and subj.last + 1 < v and (toks[subj.last].k in _heads() or toks[subj.last].t.isupper()
-                                                       or _role_word(toks[subj.last].k)):
-            return Span(subj.first, subj.last, subj.appos, "coordinated")
-    return None
 
 
 def noun_phrase_start(toks: list[Tok], last: int, lo: int, th: Thresholds = THRESHOLDS) -> int:
