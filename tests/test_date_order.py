@@ -231,3 +231,26 @@ def test_parse_date_in_a_given_order():
     assert parse_date("05/04/2017", order="month first") == T("2017-05-04")
     assert parse_date("13/04/2017", order="month first") == T("2017-04-13")       # what a date proves wins
     assert parse_date("31/02/2017") is None and parse_date("13/13/2017") is None
+
+
+def test_load_in_a_forked_child_decides_and_announces_the_same(tmp_path, monkeypatch):
+    from analysis.corpus import load
+
+    _csv(tmp_path / "us.csv", ["04/05/2017", "04/13/2017"])
+    _jsonl(tmp_path / "amb.jsonl", ["05/04/2017", "06/04/2017"])
+    here, w0 = _load(tmp_path)
+    monkeypatch.setattr(load, "CHILD_MIN_BYTES", 0)
+    forked, w1 = _load(tmp_path)
+    pd.testing.assert_frame_equal(here, forked)
+    assert load_report(here) == load_report(forked)
+    assert len(w0) == len(w1) == 1 and str(w0[0].message) == str(w1[0].message)
+    assert _dates(forked) == [T("2017-04-05"), T("2017-04-06"), T("2017-04-05"), T("2017-04-13")]
+
+
+def test_count_terms_on_files_with_numeric_dates(tmp_path):
+    """The streamed term count reads the same files (dates do not change what it counts)."""
+    from analysis.scale import count_terms
+
+    _jsonl(tmp_path / "amb.jsonl", ["05/04/2017", "06/04/2017"])
+    arts, _ = _load(tmp_path)
+    pd.testing.assert_frame_equal(count_terms(arts, workers=1), count_terms(tmp_path, workers=1))

@@ -167,7 +167,8 @@ def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn"
 
     Returns one row per article: ``article_id`` (a content hash, stable across runs, or the input's
     ``id``), ``title``, ``caption``, ``credit``, ``body`` (paragraphs joined by blank lines), ``date``
-    (with its time; NaT when unknown), ``source`` (path relative to the corpus root, or the record's
+    (with its time; NaT when unknown; a numeric date like ``05/04/2017`` in the order of day and month its
+    file's dates prove, else day first, counted in the report), ``source`` (path relative to the corpus root, or the record's
     ``source``), ``line``, ``url``, ``n_words``, ``n_paragraphs``, ``changes``, ``author``, ``tags``,
     ``dateline``. Page furniture is removed: the widget catalogue (``analysis/data/widgets.tsv``) from
     every article, and what recurs across many articles of one site (its folder or ``source``). What was
