@@ -11,12 +11,11 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
-from functools import lru_cache
 
 import pandas as pd
 
 from .cleaning import repair_line
+from .dates import parse_date
 from .rules import CREDIT, DAYS, MONTHS
 
 __all__ = ["Meta", "front_matter", "parse_date", "strip_lead", "norm_words"]
@@ -52,6 +51,8 @@ class Meta:
     caption: str = ""
     credit: str = ""
     stamped: pd.Timestamp | None = None        # a date stamp's date ("Last modified on …"): the last resort
+    date_text: str = ""                        # the text ``date`` was read from (its day/month order is
+    stamped_text: str = ""                     # decided per file when loading), and ``stamped``'s
     events: list[tuple[int, str, str, str]] = field(default_factory=list)  # line, action, what, detail
 
     def removed(self, line: int, what: str, detail: str) -> None:
@@ -74,7 +75,7 @@ def _set(meta: Meta, key: str, value: str) -> None:
         return
     if target == "date":
         if meta.date is None:
-            meta.date = parse_date(value)
+            meta.date, meta.date_text = parse_date(value), value
     elif target == "url":
         if not meta.url and re.match(r"https?://|www\.", value):
             meta.url = value
@@ -131,80 +132,6 @@ def front_matter(lines: list[str]) -> tuple[Meta, int] | None:
         _set(meta, key, repair_line(value)[0])
         meta.removed(no + 1, "header line", f"{key}: {value}"[:120])
     return meta, j
-
-
-# --------------------------------------------------------------------------- dates
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?(?:Z|[+-]\d{2}:?\d{2})?")
-_DAY_PREFIX = re.compile(rf"^(?:(?:{DAYS})\w*\.?,?\s+)")
-_AT_TIME = re.compile(r"\s+at\s+(\d{1,2})(\d{2})\b")
-_DOT_TIME = re.compile(r"\s(\d{1,2})\.(\d{2})(?=(?:\s+[A-Z]{2,4})?$)")             # "14.23 BST"
-_SEPARATOR = re.compile(r"[|·•]")
-_RUN_TOGETHER = re.compile(r"^([A-Za-z]{3,9}\.?\s+)(\d{1,2})((?:19|20)\d\d)\b")      # "Apr 152017"
-_LOCAL_ZONE = re.compile(r"\s+(?:ET|EST|EDT|PT|PST|PDT|CET|CEST|BST|AST)$")    # local time, kept naive
-_DAY_FIRST = re.compile(r"\d{1,2}[.-]\d")                                      # 24.08.2013, 01-08-2016
-# What most pages print, read without the general parser (which gives the same): "05 Apr 2017",
-# "April 5, 2017 09:14", "24.08.2013" (day first).
-_SIMPLE_DATE = re.compile(
-    r"(?:(?P<d1>\d{1,2}) (?P<m1>[A-Za-z]{3,9})|(?P<m2>[A-Za-z]{3,9}) (?P<d2>\d{1,2}),?) (?P<y>\d{4})"
-    r"(?: (?P<hh>\d{1,2}):(?P<mm>\d{2}))?", re.ASCII)
-_NUMERIC_DATE = re.compile(r"(?P<d>\d{1,2})(?P<sep>[.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})", re.ASCII)
-_MONTH_NO = {**{m.lower(): k for k, name in enumerate(MONTHS.split("|")[:12], start=1) for m in (name, name[:3])},
-             "sept": 9}
-
-
-def _simple_date(clean: str) -> datetime | None:
-    """A day, a month name or number and a year (and an hour) in one of the usual orders, or None."""
-    m = _SIMPLE_DATE.fullmatch(clean)
-    try:
-        if m is not None:
-            month = _MONTH_NO.get((m.group("m1") or m.group("m2")).lower())
-            if month is None:
-                return None
-            return datetime(int(m.group("y")), month, int(m.group("d1") or m.group("d2")),
-                            int(m.group("hh") or 0), int(m.group("mm") or 0))
-        m = _NUMERIC_DATE.fullmatch(clean)
-        if m is not None:
-            return datetime(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-    except ValueError:
-        return None
-    return None
-
-
-def parse_date(raw: str) -> pd.Timestamp | None:
-    """A date (with its time, if given) as naive UTC, or None when it cannot be read.
-
-    >>> parse_date("2017-04-05T10:20:00+03:00"), parse_date("Wed 05 Apr 2017"), parse_date("soon")
-    (Timestamp('2017-04-05 07:20:00'), Timestamp('2017-04-05 00:00:00'), None)
-    """
-    return _parse_date(raw.strip())
-
-
-@lru_cache(maxsize=4096)
-def _parse_date(raw: str) -> pd.Timestamp | None:
-    ts = None
-    if _ISO_DATE.fullmatch(raw):
-        try:
-            ts = pd.Timestamp(datetime.fromisoformat(raw))
-        except ValueError:
-            ts = None
-    if ts is None:
-        clean = _DOT_TIME.sub(r" \1:\2", _AT_TIME.sub(r" \1:\2", _DAY_PREFIX.sub("", raw)))
-        clean = _SEPARATOR.sub(" ", clean).replace(" - ", " ")
-        clean = _LOCAL_ZONE.sub("", _RUN_TOGETHER.sub(r"\1\2 \3", clean))
-        simple = _simple_date(clean)
-        if simple is not None:
-            ts = pd.Timestamp(simple)
-        else:
-            try:
-                ts = pd.to_datetime(clean, errors="coerce", format="mixed", dayfirst=bool(_DAY_FIRST.match(clean)))
-            except (ValueError, OverflowError):
-                return None
-        if pd.isna(ts):
-            return None
-    if not 1900 <= ts.year <= 2100:
-        return None
-    return ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo else ts
 
 
 _DATE_EXPR = (
@@ -357,7 +284,7 @@ def _peel_once(text: str, no: int, title: str, meta: Meta) -> str | None:
     """``text`` with one leading element removed (recorded in ``meta``), or None when none is there."""
     if (m := _LEAD_DATE.match(text)) and (ts := parse_date(m.group("date"))) is not None:
         if meta.date is None:
-            meta.date = ts
+            meta.date, meta.date_text = ts, m.group("date")
         meta.removed(no, "date at start of body", m.group(0).strip())
         return text[m.end():]
     if (m := _BYLINE.match(text)) is not None:

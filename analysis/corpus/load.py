@@ -7,10 +7,11 @@ from typing import Literal
 
 import pandas as pd
 
+from .dates import DateOrders
 from .furniture import Templates, learn, remove, site_stats
 from .readers import Source, expand, not_regular, read, readable, rel
 from .report import (ATTRS_KEY, Collector, LoadError, LoadReport, attach_report, load_report, nothing_loaded,
-                     read_cached_table, skip_error, skip_warning, write_cached_table)
+                     read_cached_table, skip_error, skip_warning, write_cached_table, change_warning)
 from .shape import shape_furniture
 from ..engine.cache import CacheKey
 from ..engine.forked import fork_available, run_forked
@@ -24,7 +25,7 @@ ARTICLE_COLUMNS = [
     "article_id", "title", "caption", "credit", "body", "date", "source", "line",
     "url", "n_words", "n_paragraphs", "changes", "author", "tags", "dateline",
 ]
-LOADER_VERSION = "loader-6"
+LOADER_VERSION = "loader-7"
 #: From this many bytes of input up, the corpus is loaded in a forked child process and only the table comes
 #: back (as Parquet bytes): the memory loading churns through goes with the child instead of staying pinned in
 #: this one (at 40 MB of text, ≈ 90 MB less kept after loading; sending the table back costs ≈ 0.2 s). Below
@@ -87,8 +88,10 @@ def learn_templates(records: list[dict]) -> dict[str, Templates]:
 
 
 def finalize(records: list[dict], templates: dict[str, Templates], col: Collector) -> list[dict]:
-    """Finished rows, duplicates skipped; changes and furniture collected into ``col``."""
+    """Finished rows, duplicates skipped, numeric dates read in their file's order of day and month
+    (:class:`~.dates.DateOrders`); changes and furniture collected into ``col``."""
     rows: list[dict] = []
+    dates = DateOrders(records)
     first_seen: dict[str, dict] = {}
     furniture: dict[tuple, list[int]] = {}
     prime(text for rec in records if "_words" not in rec for _, text in rec["paragraphs"])   # batched NLTK calls
@@ -105,6 +108,7 @@ def finalize(records: list[dict], templates: dict[str, Templates], col: Collecto
                      f"duplicate article id {aid} (same as {other['source']}, line {other['line']})")
             continue
         first_seen[aid] = rec
+        dates.settle(rec)
         for line, action, what, detail in rec.pop("_events"):
             col.changes.append({"article_id": aid, "source": rec["source"], "line": line,
                                 "action": action, "what": what, "detail": detail, "n": 1})
@@ -118,6 +122,7 @@ def finalize(records: list[dict], templates: dict[str, Templates], col: Collecto
             tally[1] += n_words
             seen_here.add((origin, where, template))
         rows.append(rec)
+    col.changes.extend(dates.changes())
     col.furniture.extend({"site": k[0], "origin": k[1], "where": k[2], "template": k[3],
                           "n_articles": v[0], "n_words": v[1]} for k, v in sorted(furniture.items()))
     return rows
@@ -143,7 +148,8 @@ def _table(rows: list[dict], report: LoadReport) -> pd.DataFrame:
         articles[c] = articles[c].fillna("").astype(str)
     changes = ""
     if len(report.changes):
-        changes = articles["article_id"].map(_change_text(report.changes)).fillna("")
+        # as text even when no row is keyed to an article (a file's row only): the cached table reads the same
+        changes = articles["article_id"].map(_change_text(report.changes)).fillna("").astype(str)
     articles.insert(ARTICLE_COLUMNS.index("changes"), "changes", changes)
     articles = articles[ARTICLE_COLUMNS]
     articles.attrs[ATTRS_KEY] = report.to_json()
@@ -161,7 +167,8 @@ def load_articles(source: Source, *, on_error: Literal["warn", "raise"] = "warn"
 
     Returns one row per article: ``article_id`` (a content hash, stable across runs, or the input's
     ``id``), ``title``, ``caption``, ``credit``, ``body`` (paragraphs joined by blank lines), ``date``
-    (with its time; NaT when unknown), ``source`` (path relative to the corpus root, or the record's
+    (with its time; NaT when unknown; a numeric date like ``05/04/2017`` in the order of day and month its
+    file's dates prove, else day first, counted in the report), ``source`` (path relative to the corpus root, or the record's
     ``source``), ``line``, ``url``, ``n_words``, ``n_paragraphs``, ``changes``, ``author``, ``tags``,
     ``dateline``. Page furniture is removed: the widget catalogue (``analysis/data/widgets.tsv``) from
     every article, and what recurs across many articles of one site (its folder or ``source``). What was
@@ -191,6 +198,8 @@ def _load(source: Source, on_error: str, progress: bool | None, warn: bool = Tru
     report = col.report()
     if on_error == "raise" and len(report.skipped):
         raise skip_error(report.skipped.iloc[0])
+    if warn and (announced := change_warning(report, "load_report(articles).changes")) is not None:
+        warnings.warn(announced, stacklevel=3)
     if warn and len(report.skipped):
         warnings.warn(skip_warning(report, "load_report(articles).skipped"), stacklevel=3)
     if not rows:

@@ -12,11 +12,15 @@ import stat
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence, Union
+from typing import TYPE_CHECKING, Sequence, Union
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 from .cleaning import UndecodableError, decode_bytes, looks_binary
 from .dump import Article, parse_dump
+from .dates import date_order
 from .header import _DATE_EXPR, Meta, front_matter, parse_date, strip_lead
 from .report import Collector, LoadError
 from .rules import title_like
@@ -106,14 +110,20 @@ def not_regular(path: Path) -> str | None:
 
 def record(title: str, paragraphs: list[tuple[int, str]], *, source: str, site: str, line: int,
            meta: Meta | None = None, caption: str = "", credit: str = "", url: str = "", given_id: str = "",
-           events: list | None = None, repairs: Counter | None = None) -> dict:
-    """One article as the readers pass it on (``finish`` in :mod:`.load` makes the table row)."""
+           events: list | None = None, repairs: Counter | None = None, file: str = "") -> dict:
+    """One article as the readers pass it on (``finish`` in :mod:`.load` makes the table row).
+
+    ``_numeric_date``: ``[file, text]`` when the date was read from a numeric date whose order of day and
+    month matters (``05/04/2017``): the load decides that order per file (``file``, else ``source``)."""
     meta = meta or Meta()
+    given = meta.date is not None
+    text = meta.date_text if given else meta.stamped_text
     return {"title": title, "caption": caption or meta.caption, "credit": credit or meta.credit,
-            "paragraphs": paragraphs, "date": meta.date if meta.date is not None else meta.stamped,
+            "paragraphs": paragraphs, "date": meta.date if given else meta.stamped,
             "source": source, "site": site, "line": line,
             "url": url or meta.url, "author": meta.author, "tags": meta.tags, "dateline": meta.dateline,
-            "given_id": given_id, "_events": list(events or []) + meta.events, "_repairs": repairs or Counter()}
+            "given_id": given_id, "_events": list(events or []) + meta.events, "_repairs": repairs or Counter(),
+            "_numeric_date": [file or source, text] if text and date_order(text) is not None else None}
 
 
 def stamp_date(text: str) -> pd.Timestamp | None:
@@ -122,8 +132,13 @@ def stamp_date(text: str) -> pd.Timestamp | None:
     >>> str(stamp_date("Published — 8 March 2017 Updated 9 March 2017"))
     '2017-03-08 00:00:00'
     """
+    return _stamp(text)[0]
+
+
+def _stamp(text: str) -> tuple[pd.Timestamp | None, str]:
+    """The first date in a date-stamp line and the text it was read from."""
     m = _STAMP_DATE.search(text)
-    return parse_date(m.group(0)) if m else None
+    return (parse_date(m.group(0)), m.group(0)) if m else (None, "")
 
 
 _STAMP_DATE = re.compile(_DATE_EXPR, re.I)
@@ -140,8 +155,8 @@ def tidy(title: str, paragraphs: list[tuple[int, str]], meta: Meta, events: list
     before = paragraphs[0] if paragraphs else None
     paragraphs = strip_lead(paragraphs, title, meta)
     # a date stamp removed as a widget still dates the article, when nothing else does
-    meta.stamped = next((d for _, _, what, text in widget_events if what == DATE_STAMP
-                         and (d := stamp_date(text)) is not None), None)
+    meta.stamped, meta.stamped_text = next((got for _, _, what, text in widget_events if what == DATE_STAMP
+                                            and (got := _stamp(text))[0] is not None), (None, ""))
     # a widget may follow the lead ("Wed 05 Apr 2017 Tags …"): one more pass over the first paragraph
     if paragraphs and paragraphs[0] != before:
         first, more, _ = strip_widgets(paragraphs[:1])
@@ -290,7 +305,7 @@ def from_dump(path: Path, rel_: str, col: Collector) -> list[dict]:
                           caption="\n".join(art.captions), credit="\n".join(c for c in art.credits if c),
                           events=art.events, repairs=counts))
         if art.date is not None and meta.date is None:          # before a date stamp in the body
-            out[-1]["date"] = art.date
+            out[-1].update(date=art.date, _numeric_date=None)
     return out
 
 

@@ -168,6 +168,24 @@ def skip_warning(report: LoadReport, where: str) -> LoadWarning:
     )
 
 
+#: the change rows that are announced (with one warning) as well as reported: dates read in an assumed order
+ANNOUNCED_CHANGES = ("ambiguous date order", "conflicting date order")
+
+
+def change_warning(report: LoadReport, where: str) -> LoadWarning | None:
+    """One warning naming the files whose numeric dates were read in an assumed order of day and month
+    (the counts and reasons are in the report's changes), or None when there are none."""
+    rows = report.changes[report.changes["what"].isin(ANNOUNCED_CHANGES)]
+    if rows.empty:
+        return None
+    files = rows["source"].unique().tolist()
+    shown = "; ".join(f"{r.source}: {r.n} read {r.detail.split('; read ')[-1].split('; e.g.')[0]}"
+                      if r.what == ANNOUNCED_CHANGES[0] else f"{r.source}: {r.what} ×{r.n}"
+                      for r in rows[rows["source"].isin(files[:5])].itertuples())
+    return LoadWarning(f"numeric dates read in an assumed order of day and month in {len(files)} file(s); see "
+                       f"{where}: {shown}" + (" …" if len(files) > 5 else ""))
+
+
 def skip_error(skip) -> LoadError:
     """The :class:`LoadError` for ``on_error="raise"``: a skip (dict or report row) as ``file, line N: reason``."""
     line = skip["line"]
@@ -209,6 +227,8 @@ def attach_report(frame: pd.DataFrame, data: dict, *, on_error: str, where: str,
     except (KeyError, TypeError, ValueError):
         return None
     frame.attrs[ATTRS_KEY] = loaded.to_json()
+    if (announced := change_warning(loaded, where.replace(".skipped", ".changes"))) is not None:
+        warnings.warn(announced, stacklevel=stacklevel + 1)
     if len(loaded.skipped):
         if on_error == "raise":
             raise skip_error(loaded.skipped.iloc[0])

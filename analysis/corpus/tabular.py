@@ -99,7 +99,7 @@ def from_mapping(row: dict, *, rel_: str, line: int, col: Collector, where: str)
     meta = Meta()
     raw_date = row.get("date")
     if raw_date not in (None, ""):
-        meta.date = parse_date(str(raw_date))
+        meta.date, meta.date_text = parse_date(str(raw_date)), str(raw_date)
         if meta.date is None:
             art.events.append((line, "changed", "unparseable date set to NaT", str(raw_date)))
     for key in ("author", "tags"):
@@ -119,7 +119,7 @@ def from_mapping(row: dict, *, rel_: str, line: int, col: Collector, where: str)
                   line=line, meta=meta, caption=_clean_field(row.get("caption"))[0],
                   credit=_clean_field(row.get("credit"))[0],
                   url=str(row.get("url") or ""), given_id="" if given in (None, "") else str(given),
-                  events=art.events, repairs=c1 + c2)
+                  events=art.events, repairs=c1 + c2, file=rel_)
 
 
 @paused_gc()
