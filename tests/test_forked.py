@@ -137,3 +137,25 @@ def test_the_child_leaves_announcing_skips_to_the_parent(tmp_path):
         table, report = loader._load_as_bytes(path, "warn", False)
     assert not [w for w in rec if w.category is LoadWarning]
     assert [s["line"] for s in json.loads(report)["skipped"]] == [8, 21]
+
+
+def test_a_notebook_kernel_loads_in_a_child_and_draws_the_bar(tmp_path):
+    """The path a notebook on a large corpus takes: the kernel forks the child; the bar and the table arrive."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    lines = FAKES.read_text(encoding="utf-8").splitlines()
+    big = tmp_path / "big.jsonl"                       # 2,235 lines: read on all cores, with a bar
+    big.write_text("\n".join(lines * 15) + "\n", encoding="utf-8")
+    code = ("import warnings\nimport analysis.corpus.load as loader\nfrom analysis import load_articles\n"
+            "loader.CHILD_MIN_BYTES = 0\nwarnings.simplefilter('ignore')\n"
+            f"arts = load_articles({str(big)!r}, progress=True)\nprint('articles', len(arts))")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(code)]
+    NotebookClient(nb, timeout=300, kernel_name="python3").execute()
+    outputs = nb.cells[0].outputs
+    text = "".join(o.get("text", "") for o in outputs if o.get("name") == "stdout")
+    assert "articles 149" in text                      # the copies are duplicates: skipped, counted
+    bars = [o for o in outputs if o["output_type"] == "display_data"] + \
+           [o for o in outputs if o.get("name") == "stderr" and "reading big.jsonl" in o.get("text", "")]
+    assert bars, "the child's progress bar was not drawn in the notebook"
