@@ -76,6 +76,10 @@ def test_credits_prompts_and_related_headlines_after_the_last_sentence(tmp_path,
     "Related groups in Idlib refused the deal, the envoy said.",
     "Click here, a local activist said, was all it took to join the group's online forum.",
     "(Source: a military official speaking on condition of anonymity) The convoy was hit twice.",
+    "Related Syrian factions joined the talks on Monday and the envoy said the deal would hold until the end of "
+    "the month when new talks begin in Geneva.",
+    "The group's spokesman - YouTube star Abu Ali - said the video was real.",
+    "Residents said the video - YouTube removed it within hours - showed the strike.",
 ])
 def test_sentences_that_look_like_embeds_or_prompts_stay(tmp_path, sentence):
     assert _inline(tmp_path, f"{P1} {sentence} {P2}") == f"{P1} {sentence} {P2}"

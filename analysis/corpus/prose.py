@@ -67,6 +67,8 @@ def cut_headlines(words: list[str], max_words: int = MAX_HEADLINE_WORDS) -> int 
     8
     >>> cut_headlines("Syrian factions joined the talks. Others said no".split()) is None
     True
+    >>> cut_headlines("Syrian factions joined the talks on Monday and the envoy said".split()) is None
+    True
     """
     head = words[:max_words]
     for k, w in enumerate(head):
@@ -87,9 +89,12 @@ def cut_headlines(words: list[str], max_words: int = MAX_HEADLINE_WORDS) -> int 
     while j > 0 and _capitalised(head[j - 1]):
         j -= 1
     start = next((i for i in range(j, end + 1) if head[i] in _STARTERS), j)
+    if any(w in _ARTICLES for w in head[:start]):     # headlines drop articles: "joined the talks" is a sentence
+        return None
     return start if start >= 1 else None
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
 # A word that ends a sentence (not an abbreviation: "U.S.", "U.N."): a run holding one is no headline list.
 _ENDS_SENTENCE = re.compile(r"[a-z]{2}[.!?][\"”’)]?$")
 
