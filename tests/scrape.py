@@ -85,9 +85,15 @@ class Scrape:
     tags: str = ""
 
 
+# The outlets' own furniture flattened into a sentence (embedded posts' links, video titles, image prompts): such
+# sentences are no article prose to measure the loader on.
+_EMBED_RESIDUE = re.compile(r"pic\.twitter|t\.co\w|\s[-–—]\sYouTube\b|[Cc]lick (?:here|to)\b")
+
+
 def prose_articles(path: Path, n: int, seed: int = 0) -> list[tuple[str, list[str]]]:
     """``n`` (title, paragraphs) of real prose: the middle sentences of FA-KES bodies (their first and last
-    sentences, where the scraped furniture sits, are left out)."""
+    sentences, where the scraped furniture sits, are left out, and so are sentences holding tags, parentheses
+    or embeds' residue)."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     rng = random.Random(seed)
     out = []
@@ -95,6 +101,7 @@ def prose_articles(path: Path, n: int, seed: int = 0) -> list[tuple[str, list[st
         sents = []
         for s in _SENT.split(row["body"])[1:-1]:
             if (6 <= len(s.split()) <= 60 and s[-1] in ".!?\"”" and "Tags" not in s and "(" not in s
+                    and not _EMBED_RESIDUE.search(s)
                     and not any(s.rstrip(".") in o or o.rstrip(".") in s for o in sents)):
                 sents.append(s)
         if len(sents) < 3 or not row["title"][:1].isupper():

@@ -253,32 +253,98 @@ def remove(rec: dict, templates: Templates, rules: FurnitureRules = RULES) -> li
             kept.append((no, text))
     paras = kept
     budget = int(rules.max_edge_share * sum(len(t.split()) for _, t in paras))
-    # templates are at most edge_words long; one word more tells whether a unit ends there
     if paras and templates.starts:
-        no, text = paras[0]
-        spans = _head_spans(text, rules.edge_words + 1)
-        words = [m.group() for m in spans]
-        # a start template ends where a new unit begins (furniture then headline or sentence), never mid-prose
-        k = _longest(list(map(norm, words)), templates.starts, rules.edge_words,
-                     lambda k: k == len(words) or _closes_unit(words[k - 1]) or _opens_unit(words[k]))
-        if 0 < k <= budget:
-            cut = spans[k - 1].end()
-            removed.append(("start of body", " ".join(norm(m.group()) for m in spans[:k]), text[:cut]))
-            budget -= k
-            paras[0] = (no, _crumb(text[cut:].strip(), removed, len(paras), rules))
+        budget -= _cut_start(paras, templates.starts, budget, removed, rules)
     if paras and templates.ends:
-        no, text = paras[-1]
-        spans = _tail_spans(text, rules.edge_words + 1)
-        words = [m.group() for m in spans]
-        # an end template follows a finished sentence or opens a unit of its own ("Source …", "Our Standards …")
-        k = _longest(list(map(norm, words[::-1])), templates.ends, rules.edge_words,
-                     lambda k: _opens_unit(words[-k]) or (k < len(words) and _closes_unit(words[-k - 1])))
-        if 0 < k <= budget and k < len(spans):
-            cut = spans[-k].start()
-            removed.append(("end of body", " ".join(norm(m.group()) for m in spans[-k:]), text[cut:]))
-            paras[-1] = (no, _crumb(text[:cut].strip(), removed, len(paras), rules))
+        _cut_end(paras, templates.ends, budget, removed, rules)
     rec["paragraphs"] = [(no, t) for no, t in paras if t]
     return removed
+
+
+#: Lower-case words a sentence runs on over: learned furniture never ends the text before it with one
+#: ("… according to the | Syrian Observatory for Human Rights.", "… loyal to | President Bashar al-Assad.").
+_RUNS_ON = frozenset("a an the of to on in at by for with from into onto near over under after before against "
+                     "between across and or but nor as than that which who whose whom according".split())
+#: The variable parts of a template (numbers, month and day names): a template ending in one ends in a stamp.
+_VARIABLE = frozenset({"#", "<month>", "<day>"})
+#: How near a template's end a month or day name makes its last number part of a date ("… 5 April 2017").
+_STAMP_WORDS = 3
+
+
+def _ends_in_stamp(words: list[str], norms: list[str], k: int) -> bool:
+    """Do the first ``k`` words end in a date or a counter ("Date of publication 5 April 2017", "Views 1,430"),
+    not in a number the sentence goes on from ("Syrian forces killed 12 …")?"""
+    if norms[k - 1] not in _VARIABLE:
+        return False
+    near = norms[max(0, k - _STAMP_WORDS):k]
+    return "<month>" in near or "<day>" in near or (k >= 2 and not words[k - 2][:1].islower())
+
+
+def _start_fits(words: list[str], norms: list[str], k: int, starts: frozenset, beyond: bool) -> bool:
+    """Does a learned start template of ``k`` words end a unit of the page, so that cutting it leaves whole
+    sentences? At the paragraph's end or a mark that closes a unit, yes; before a capitalised word only when
+    it is shaped like furniture: it ends in a date or counter, or it is a run of capitalised words (a label, a
+    breadcrumb) that the article does not continue with more of the site's recurring opening. A capitalised
+    word after prose is a name as often as a new sentence ("Syrian forces advanced on | Raqqa …", "Syrian
+    President | Bashar al-Assad …"). ``beyond``: the site's recurring text fills the whole window and goes on
+    past it (a boilerplate paragraph): any unit boundary will do."""
+    if k == len(words) or _closes_unit(words[k - 1]):
+        return True
+    if not _opens_unit(words[k]):
+        return False
+    if beyond or _ends_in_stamp(words, norms, k):
+        return True
+    return not any(w[:1].islower() for w in words[:k]) and tuple(norms[:k + 1]) not in starts
+
+
+def _end_fits(words: list[str], norms: list[str], k: int, ends: frozenset, beyond: bool) -> bool:
+    """Does a learned end template of ``k`` words (``words`` and ``norms`` reversed: last word first) begin a
+    unit of the page? After a mark that closes a unit, yes; at a capitalised word only when the text before it
+    does not run on into it ("… according to the | Syrian Observatory …") and the article does not continue
+    it backwards with more of the site's recurring ending (``beyond``: as :func:`_start_fits`)."""
+    if k < len(words) and _closes_unit(words[k]):
+        return True
+    if not _opens_unit(words[k - 1]):
+        return False
+    return beyond or (k == len(words) or words[k].lower() not in _RUNS_ON) and tuple(norms[:k + 1]) not in ends
+
+
+def _fills_window(norms: list[str], templates: frozenset, rules: FurnitureRules) -> bool:
+    """Does the article start (end) with the longest template a site can learn, its recurring text going on
+    past the window (a boilerplate paragraph longer than ``edge_words``)?"""
+    longest = rules.edge_words - 1            # a template of the window's full length is never learned
+    return len(norms) >= longest and tuple(norms[:longest]) in templates
+
+
+def _cut_start(paras: list, starts: frozenset, budget: int, removed: list, rules: FurnitureRules) -> int:
+    """Cut the longest learned start template that fits off the first paragraph; returns the words cut."""
+    no, text = paras[0]
+    # templates are at most edge_words long; one word more tells whether a unit ends there
+    spans = _head_spans(text, rules.edge_words + 1)
+    words = [m.group() for m in spans]
+    norms = list(map(norm, words))
+    beyond = _fills_window(norms, starts, rules)
+    k = _longest(norms, starts, rules.edge_words, lambda k: _start_fits(words, norms, k, starts, beyond))
+    if not 0 < k <= budget:
+        return 0
+    cut = spans[k - 1].end()
+    removed.append(("start of body", " ".join(norms[:k]), text[:cut]))
+    paras[0] = (no, _crumb(text[cut:].strip(), removed, len(paras), rules))
+    return k
+
+
+def _cut_end(paras: list, ends: frozenset, budget: int, removed: list, rules: FurnitureRules) -> None:
+    """Cut the longest learned end template that fits off the last paragraph."""
+    no, text = paras[-1]
+    spans = _tail_spans(text, rules.edge_words + 1)
+    words = [m.group() for m in spans][::-1]
+    norms = list(map(norm, words))
+    beyond = _fills_window(norms, ends, rules)
+    k = _longest(norms, ends, rules.edge_words, lambda k: _end_fits(words, norms, k, ends, beyond))
+    if 0 < k <= budget and k < len(spans):
+        cut = spans[-k].start()
+        removed.append(("end of body", " ".join(norm(m.group()) for m in spans[-k:]), text[cut:]))
+        paras[-1] = (no, _crumb(text[:cut].strip(), removed, len(paras), rules))
 
 
 def _crumb(rest: str, removed: list, n_paras: int, rules: FurnitureRules) -> str:

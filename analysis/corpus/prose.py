@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["cut_tags", "LinkListRules", "LINK_LIST"]
+__all__ = ["cut_tags", "cut_headlines", "LinkListRules", "LINK_LIST"]
 
 # Lowercase words that only running prose has: where a tag list ends and the sentence begins.
 _PROSE = frozenset("has have had is are was were said says will would could can may been did does "
@@ -44,6 +44,63 @@ def cut_tags(words: list[str], max_tags: int = 30) -> int | None:
     starter = next((j for j in run if words[j] in _STARTERS), None)
     start = starter if starter is not None else run_end
     return start if start >= 1 else None
+
+
+# Words of a sentence that headlines leave out (auxiliaries, past-tense saying: headlines say "says"): where a
+# run of headlines glued before the story's next sentence ends.
+_SENTENCE_ONLY = frozenset("said told was were had has have is are been would could did".split())
+#: Headline runs (related coverage, a video's promo) are looked at for this many words at most.
+MAX_HEADLINE_WORDS = 60
+
+
+def cut_headlines(words: list[str], max_words: int = MAX_HEADLINE_WORDS) -> int | None:
+    """Given the words after a ``Related Coverage`` or ``click to watch`` marker, the index where the story's
+    sentence resumes after the headlines (None: not found, or a sentence ends first: no headline run). A
+    sentence starts at a capitalised opener after a word in lower case ("… south of country | The offensive
+    …"), or with the capitalised run before its first word that headlines leave out ("… weapons program |
+    Foreign Minister Sergei Lavrov said …"). When unsure, the run's first word: a headline word may be kept,
+    a sentence's never cut.
+
+    >>> cut_headlines("U.N. Security Council urges easier access for Syria aid Foreign Minister Lavrov said".split())
+    9
+    >>> cut_headlines("Syrian army takes villages in south of country The large offensive made progress".split())
+    8
+    >>> cut_headlines("Syrian factions joined the talks. Others said no".split()) is None
+    True
+    >>> cut_headlines("Syrian factions joined the talks on Monday and the envoy said".split()) is None
+    True
+    """
+    head = words[:max_words]
+    for k, w in enumerate(head):
+        if k and w in _STARTERS and head[k - 1][:1].islower():
+            return k
+        if w in _SENTENCE_ONLY or (k and w[:1] in "\"“"):
+            break
+        if _ENDS_SENTENCE.search(w):
+            return None
+    else:
+        return None
+    if w[:1] in "\"“":
+        return k if k >= 1 else None
+    j = k - 1                         # the subject: back to a capitalised word, then to its run's first word
+    while j >= 0 and not _capitalised(head[j]):
+        j -= 1
+    end = j
+    while j > 0 and _capitalised(head[j - 1]):
+        j -= 1
+    start = next((i for i in range(j, end + 1) if head[i] in _STARTERS), j)
+    if any(w in _ARTICLES for w in head[:start]):     # headlines drop articles: "joined the talks" is a sentence
+        return None
+    return start if start >= 1 else None
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+# A word that ends a sentence (not an abbreviation: "U.S.", "U.N."): a run holding one is no headline list.
+_ENDS_SENTENCE = re.compile(r"[a-z]{2}[.!?][\"”’)]?$")
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
 
 
 Events = list  # of (line, action, what, detail)

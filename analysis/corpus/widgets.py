@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .prose import Events, _link_like, _prose, _squeeze, _trailing_link_list, cut_tags
+from .prose import Events, _link_like, _prose, _squeeze, _trailing_link_list, cut_headlines, cut_tags
 from .rules import CREDIT_LINE, DAYS, MONTHS
 
 __all__ = ["Widget", "widgets", "add_widgets", "is_widget_line", "strip_widgets", "cut_tags"]
@@ -30,6 +30,8 @@ DATE = (rf"(?:(?:{DAYS})\w*\.?,?\s+)?(?:\d{{1,2}}\s+(?:{MONTHS})\w*\.?,?\s+\d{{4
 #: A reader prompt, not a reported sentence: no reporting verb before a colon ("Sign up sheets were posted,
 #: residents said" is the story's; "Sign up for our newsletter", "Read more: Envoy says …" are the page's).
 PROMPT = r"(?![^:]*\b(?:said|says|told|according to|reported)\b)"
+#: Narrative saying (past tense: listed headlines say "says"): a paragraph's rest holding it is a sentence.
+_REPORTED = re.compile(r"\b(?:said|told|according to|reported)\b")
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class Widget:
 
 
 _EXTRA: list[Widget] = []
+#: Tail rules whose list is of headlines in sentence case (not tags): cut where the story's sentence resumes.
+HEADLINE_RULES = frozenset({"related headlines inline", "media promo inline"})
 
 
 def _parse(text: str, origin: str) -> list[Widget]:
@@ -247,8 +251,11 @@ def _strip_tail(no: int, text: str, w: Widget, events: Events) -> str:
     if not m:
         return text
     rest = text[m.end():].split()
-    if _prose(rest):
-        k = cut_tags(rest, max_tags=60)
+    prose = _prose(rest)
+    if prose or _REPORTED.search(" ".join(rest)):          # the story resumes after the list
+        # headlines in sentence case: where the story resumes (after a tag-like list: where its sentence starts)
+        k = cut_tags(rest, max_tags=60) if prose and w.name not in HEADLINE_RULES else None
+        k = cut_headlines(rest) if k is None else k
         if k is None:
             return text
         events.append((no, "removed", w.name, " ".join([text[m.start():m.end()]] + rest[:k])))
