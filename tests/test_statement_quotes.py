@@ -1,0 +1,59 @@
+"""Hostile input for the statement extractor: unclosed quotes, shouted (all-caps) text, an actor ending a comma-less
+clause glued to the next speaker's name, a country after an organisation's name. Written wire-copy passages: each
+case failed before the fix; each guard is what must not change."""
+from __future__ import annotations
+
+from analysis.statements import statements_of
+
+
+def _by_text(rows: list[dict], words: str) -> dict:
+    hits = [r for r in rows if words in r["text"]]
+    assert hits, f"no statement holds {words!r}: {[(r['speaker'], r['text']) for r in rows]}"
+    return hits[0]
+
+
+# 1. unclosed quotes -------------------------------------------------------------------------------------------------
+
+def test_unclosed_quote_ends_before_a_new_attribution():
+    text = ('The army said "we will never surrender to the terrorists. The rebels said they shelled Homs overnight '
+            'and killed four soldiers.')
+    rows = statements_of(text)
+    army = _by_text(rows, "never surrender")
+    assert army["speaker"] == "The army" and "rebels" not in army["text"]
+    assert "unclosed quote" in army["attribution"]
+    rebels = _by_text(rows, "shelled Homs")
+    assert rebels["speaker"] == "The rebels" and rebels["speaker_role"] == "REB"
+
+
+def test_unclosed_quote_ends_before_according_to_and_a_gap_word():
+    text = ('The governor said "the road to the airport is open again. Fighting went on in the east according to '
+            'the Observatory. The monitor also said 12 fighters were killed.')
+    rows = statements_of(text)
+    gov = _by_text(rows, "road to the airport")
+    assert "Observatory" not in gov["text"] and "fighters" not in gov["text"]
+    assert _by_text(rows, "Fighting went on")["speaker_actor"] == "Syrian Observatory for Human Rights"
+
+
+def test_unclosed_quote_with_no_new_attribution_runs_to_the_paragraph_end():
+    text = 'The minister said "we will rebuild the city. Every family will have a home again.\nThe UN said aid arrived.'
+    row = _by_text(statements_of(text), "rebuild the city")
+    assert "Every family will have a home again" in row["text"]
+    assert row["attribution"].endswith("ended at paragraph end")
+
+
+def test_guard_closed_quote_unchanged():
+    text = '"We will never surrender to the terrorists," the army said. The rebels said they shelled Homs overnight.'
+    rows = statements_of(text)
+    army = _by_text(rows, "never surrender")
+    assert army["speaker"] == "the army" and "unclosed" not in army["attribution"]
+    assert _by_text(rows, "shelled Homs")["speaker"] == "The rebels"
+
+
+def test_guard_multi_paragraph_quote_by_news_convention():
+    text = ('The commander said: "We will hold the town whatever it costs. The rebels said they would take it in a '
+            'week.\n"They were wrong, and we are still here," he added.')
+    rows = statements_of(text)
+    row = _by_text(rows, "hold the town")
+    assert "The rebels said they would take it" in row["text"]      # one quotation over two paragraphs
+    assert "still here" in row["text"] and row["speaker_role"] == "MIL"     # "he" -> The commander
+    assert "continued in the next paragraph" in row["attribution"]
