@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ..text import fold, sentence_spans
 from .config import THRESHOLDS
 from .lexicon import TOKEN, has, key
+from .shouting import unshout
 from .unclosed import ENDED_NEXT_QUOTE, unclosed_end
 
 QUOTE_MARKS = re.compile(r"[\"“”«»„]")
@@ -67,6 +68,7 @@ class Doc:
     cap_words: set[str] | None = None   # keys of capitalised words (extraction fills it)
     breaks: list[int] | None = None     # next clause break per token (extraction fills it)
     head_end: int = 0       # first token after a headline repeated at the top of the body (content starts there)
+    cased: str = ""         # the text as its tokens read it where a paragraph was shouted (:mod:`.shouting`), else ""
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -172,6 +174,7 @@ def quotes(text: str) -> list[Quote]:
 def read(text: str) -> Doc:
     """Tokens with their sentence, paragraph and quote, the sentences, and the quotes of a text."""
     folded = fold(text)
+    plain, folded = folded, unshout(folded, paragraphs(folded))     # a paragraph in capitals, case-folded
     sents = sentence_spans(folded, folded=True)
     starts = [s for s, _ in sents]
     breaks = [m.start() for m in _BREAKS.finditer(folded)]
@@ -193,4 +196,4 @@ def read(text: str) -> Doc:
             j += 1
         sent_toks[si] = (i, j)
         i = j
-    return Doc(text, toks, sents, sent_toks, qs, [t.s for t in toks])
+    return Doc(text, toks, sents, sent_toks, qs, [t.s for t in toks], cased=folded if folded != plain else "")
