@@ -57,3 +57,43 @@ def test_guard_multi_paragraph_quote_by_news_convention():
     assert "The rebels said they would take it" in row["text"]      # one quotation over two paragraphs
     assert "still here" in row["text"] and row["speaker"] == "the commander"
     assert "continued in the next paragraph" in row["attribution"]
+
+
+# 2. shouted (all-caps) text -----------------------------------------------------------------------------------------
+
+SHOUTED = ("A RUSSIAN DEFENCE MINISTRY SPOKESMAN DID NOT SAY WHEN THE STRIKES BEGAN. A RUSSIAN DEFENCE MINISTRY "
+           "SPOKESMAN IGOR KONASHENKOV SAID THE JETS HIT ISLAMIC STATE TARGETS NEAR PALMYRA.")
+
+
+def test_shouted_speaker_never_runs_past_its_verb():
+    rows = statements_of(SHOUTED)
+    assert rows and not any("DID" in r["speaker"] or "NOT" in r["speaker"] for r in rows)
+    for r in rows:          # offsets still point into the original text
+        assert SHOUTED[r["speaker_start"]:r["speaker_end"]] == r["speaker"]
+        assert SHOUTED[r["start"]:r["end"]] == r["text"]
+
+
+def test_shouted_names_read_case_folded():
+    row = _by_text(statements_of(SHOUTED), "JETS HIT")
+    assert row["speaker"] == "A RUSSIAN DEFENCE MINISTRY SPOKESMAN IGOR KONASHENKOV"
+    assert (row["speaker_actor"], row["speaker_role"], row["speaker_country"]) == ("Igor Konashenkov", "GOV", "RU")
+
+
+def test_shouted_apposition_name():
+    text = ("A RUSSIAN DEFENCE MINISTRY SPOKESMAN, IGOR KONASHENKOV, SAID THE JETS HIT ISLAMIC STATE TARGETS NEAR "
+            "PALMYRA ON TUESDAY.")
+    assert _by_text(statements_of(text), "JETS HIT")["speaker_actor"] == "Igor Konashenkov"
+
+
+def test_guard_acronym_speaker_in_normal_and_shouted_text():
+    for text in ("UNICEF said 20 children were killed in the attack on the school.",
+                 "UNICEF SAID 20 CHILDREN WERE KILLED IN THE ATTACK ON THE SCHOOL."):
+        row = _by_text(statements_of(text), "20 ")
+        assert (row["speaker"], row["speaker_actor"], row["speaker_role"]) == ("UNICEF", "UNICEF", "IGO")
+
+
+def test_guard_shouted_headline_attribution():
+    title = "AIR RAIDS KILL 10 NEAR ALEPPO HOSPITAL: MONITOR"
+    body = title + "\nAir raids killed ten people near a hospital in Aleppo on Monday, the Syrian Observatory said."
+    row = _by_text(statements_of(body, title), "AIR RAIDS KILL")
+    assert row["speaker"] == "MONITOR" and row["speaker_role"] == "NGO"
