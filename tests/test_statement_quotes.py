@@ -97,3 +97,42 @@ def test_guard_shouted_headline_attribution():
     body = title + "\nAir raids killed ten people near a hospital in Aleppo on Monday, the Syrian Observatory said."
     row = _by_text(statements_of(body, title), "AIR RAIDS KILL")
     assert row["speaker"] == "MONITOR" and row["speaker_role"] == "NGO"
+
+
+# 3. an actor ending a comma-less clause, glued to the next speaker's name -------------------------------------------
+
+def test_outlet_ending_a_clause_is_not_the_next_speakers_affiliation():
+    text = ('Homs Governor Talal Barazi said the evacuation would finish on Saturday. Buses left the district at noon '
+            'according to state TV Barazi said the last fighters would leave within days.')
+    rows = statements_of(text)
+    tv = _by_text(rows, "Buses left")
+    assert (tv["speaker"], tv["speaker_role"]) == ("state TV", "MED")
+    gov = _by_text(rows, "last fighters")
+    assert (gov["speaker"], gov["speaker_actor"], gov["speaker_role"]) == ("Barazi", "Talal Barazi", "GOV")
+
+
+def test_armed_group_ending_a_clause_is_not_the_speakers_group():
+    text = ('PYD spokesman Nawaf Khalil said the Kurds would defend their region. The attack is meant to be against '
+            'the whole Kurdish region on the pretext of fighting the PKK Khalil said.')
+    row = _by_text(statements_of(text), "attack is meant")
+    assert row["speaker"] == "Khalil" and row["speaker_role"] != "REB"
+    text = ('Turkish Foreign Minister Mevlut Cavusoglu spoke in Ankara. Turkey will keep up the fight against Daesh '
+            'Cavusoglu said on Monday.')
+    row = _by_text(statements_of(text), "fight against Daesh")
+    assert (row["speaker"], row["speaker_role"], row["speaker_country"]) == ("Cavusoglu", "GOV", "TR")
+
+
+def test_guard_title_holders_and_names_of_bodies_stay_whole():
+    cases = [("Government troops advanced into the town SANA correspondent Ali Hassan said on Monday.",
+              "SANA correspondent Ali Hassan", "MED"),
+             ("Clashes went on through the night in Idlib Observatory director Rami Abdel Rahman said.",
+              "Observatory director Rami Abdel Rahman", "NGO"),
+             ("Fighters will stay in Syria as long as needed Hezbollah leader Hassan Nasrallah said in a speech.",
+              "Hezbollah leader Hassan Nasrallah", "REB"),
+             ("We are unable to determine chemical weapons use the State Departments Jen Psaki told reporters.",
+              "the State Departments Jen Psaki", "GOV"),
+             ("The army retook the hill Lebanese TV channel Al-Mayadin reported on Sunday.",
+              "Lebanese TV channel Al-Mayadin", "MED")]
+    for text, speaker, role in cases:
+        row = statements_of(text)[0]
+        assert (row["speaker"], row["speaker_role"]) == (speaker, role), text
