@@ -11,7 +11,7 @@ does a possessive (*the State Department's Jen Psaki*) and a lower-case body the
 from __future__ import annotations
 
 from .config import THRESHOLDS, Thresholds
-from .lexicon import countries, has, load_actor_lexicon, load_role_lexicon
+from .lexicon import countries, has, load_actor_lexicon, load_role_lexicon, verbs
 from .text import Tok
 
 
@@ -77,3 +77,22 @@ def glued_name_start(toks: list[Tok], first: int, last: int, th: Thresholds = TH
     if p <= first or not _personal_name(toks, p, last, th) or _title_holder(toks, first, p, th):
         return -1
     return p if _actor_ends(toks, first, p - 1, th) else -1
+
+
+def _verb_follows(toks: list[Tok], i: int, hi: int) -> bool:
+    """A reporting verb written in lower case at ``i``, after auxiliaries and times (``has said``, ``on Monday
+    said``); a capitalised one is a name's part (*REUTERS Rodi Said*)."""
+    hi = min(hi, len(toks))
+    while i < hi - 1 and (has(toks[i].k, "gap") or has(toks[i].k, "time")):
+        i += 1
+    if i >= hi or toks[i].cap:
+        return False
+    cue = (verbs().get((toks[i].k, toks[i + 1].k)) if i + 1 < hi else None) or verbs().get((toks[i].k,))
+    return cue is not None and cue.kind == "verb"
+
+
+def glued_end(toks: list[Tok], k: int, last: int, hi: int, th: Thresholds = THRESHOLDS) -> int:
+    """The last token of a speaker phrase ``k..last`` found after its cue (*according to state TV Barazi said*):
+    before a personal name glued after an actor when that name takes a verb next."""
+    glued = glued_name_start(toks, k, last, th) if last + 1 < hi and _verb_follows(toks, last + 1, hi) else -1
+    return glued - 1 if glued > 0 else last

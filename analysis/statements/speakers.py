@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .config import THRESHOLDS, Thresholds
-from .glued import glued_name_start
+from .glued import glued_end, glued_name_start
 from .details import body_start, k_body, split_suffix
 from .details import is_place as _place, named_time as _named_time, place_tail as _place_tail
 from .lexicon import Verb, countries, has, load_actor_lexicon, load_role_lexicon, verbs
@@ -369,8 +369,7 @@ def subject_after(toks: list[Tok], k: int, hi: int, th: Thresholds = THRESHOLDS)
         last -= 1
     if last < k:
         return None
-    glued = glued_name_start(toks, k, last, th) if last + 1 < hi and _verb_next(toks, last + 1, hi) else -1
-    last = glued - 1 if glued > 0 else last     # "according to state TV Barazi said": Barazi speaks next
+    last = glued_end(toks, k, last, hi, th)     # "according to state TV Barazi said": Barazi speaks next
     if toks[last].t != ")" and not _head_ok(toks[last]):
         return None
     appos = None
@@ -380,15 +379,6 @@ def subject_after(toks: list[Tok], k: int, hi: int, th: Thresholds = THRESHOLDS)
             e += 1
         appos = (last + 2, e - 1)
     return Span(k, last, appos, "inverted")
-
-
-def _verb_next(toks: list[Tok], i: int, hi: int) -> bool:
-    """A reporting verb at ``i``, after auxiliaries and times (``has said``, ``on Monday said``)."""
-    hi = min(hi, len(toks))
-    while i < hi - 1 and (has(toks[i].k, "gap") or _time(toks[i].k)):
-        i += 1
-    cue = verb_at(toks, i, hi)
-    return cue is not None and cue.kind == "verb" and not toks[i].cap     # "REUTERS Rodi Said": a name
 
 
 def noun_phrase_start(toks: list[Tok], last: int, lo: int, th: Thresholds = THRESHOLDS) -> int:
