@@ -136,3 +136,37 @@ def test_guard_title_holders_and_names_of_bodies_stay_whole():
     for text, speaker, role in cases:
         row = statements_of(text)[0]
         assert (row["speaker"], row["speaker_role"]) == (speaker, role), text
+
+
+# 4. a country after an organisation's name --------------------------------------------------------------------------
+
+def test_country_after_an_organisation_is_its_branch():
+    rows = statements_of("Water supplies to the city were cut for a third day IFRC Syria said in a statement.")
+    row = _by_text(rows, "Water supplies")
+    assert (row["speaker_actor"], row["speaker_role"], row["speaker_country"]) == ("IFRC", "NGO", "")
+    row = _by_text(statements_of("Cholera cases rose sharply in the camps the World Health Organization Syria said "
+                                 "on Monday."), "Cholera cases")
+    assert (row["speaker_actor"], row["speaker_role"], row["speaker_country"]) == ("World Health Organization",
+                                                                                    "IGO", "")
+
+
+def test_unknown_acronym_before_a_country_is_the_organisation():
+    row = _by_text(statements_of("Three clinics were hit overnight XYZW Syria said on Tuesday."), "clinics")
+    assert row["speaker_actor"] == "XYZW" and row["speaker_country"] == ""
+
+
+def test_country_opening_an_organisations_name():
+    row = _by_text(statements_of("The Syria Turks Association said it would hold a protest in Ankara."), "protest")
+    assert (row["speaker_actor"], row["speaker_role"]) == ("Syria Turks Association", "NGO")
+    row = _by_text(statements_of("The strikes destroyed 20 fuel trucks the US Central Command said on Friday."),
+                   "fuel trucks")
+    assert (row["speaker_role"], row["speaker_country"]) == ("MIL", "US")
+
+
+def test_guard_countries_and_named_armed_groups():
+    row = _by_text(statements_of("Syria said the strikes violated its sovereignty."), "sovereignty")
+    assert (row["speaker_actor"], row["speaker_role"], row["speaker_country"]) == ("Syria", "GOV", "SY")
+    row = _by_text(statements_of("The Al-Nasr Army said it had repelled an attack near Hama."), "repelled")
+    assert row["speaker_role"] == "REB"
+    row = _by_text(statements_of("The UN envoy for Syria said talks would resume in Geneva."), "talks")
+    assert (row["speaker_role"], row["speaker_country"]) == ("IGO", "")
