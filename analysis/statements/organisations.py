@@ -12,6 +12,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
+
+Words = list[tuple[str, str]]                # a phrase's (surface, key) pairs
 
 from .details import region_words
 from .lexicon import has
@@ -30,7 +33,7 @@ def capword(w: tuple[str, str]) -> bool:
         and k not in region_words()     # "Four civilians", "European officials": no name
 
 
-def _organisation_at(words, ms: list, i: int) -> bool:
+def _organisation_at(words: Words, ms: list[Any], i: int) -> bool:
     """Whether word ``i`` ends an organisation's name: an actor, a non-state body, or an unknown acronym."""
     owner = next((m for m in ms if m.i <= i < m.j), None)
     if owner is not None:
@@ -40,7 +43,7 @@ def _organisation_at(words, ms: list, i: int) -> bool:
     return len(s) >= MIN_ACRONYM_LETTERS and s.isupper() and s.isalpha()
 
 
-def branch_details(words, ms: list) -> list:
+def branch_details(words: Words, ms: list[Any]) -> list[Any]:
     """The matches of a phrase with every country named right after an organisation made a :data:`BRANCH`.
 
     ``words`` are (surface, key) pairs, ``ms`` the phrase's lexicon matches (``.i``, ``.j``, ``.kind``, ``.role``,
@@ -55,7 +58,7 @@ def branch_details(words, ms: list) -> list:
     return out
 
 
-def named_armed_group(words, body, known: set[int], ms: list) -> bool:
+def named_armed_group(words: Words, body: Any, known: set[int], ms: list[Any]) -> bool:
     """``Al-Nasr Army``: a capitalised army or brigade named by a word that is no country or number is non-state;
     ``US Central Command``, named after a country's name (not a demonym), is that state's."""
     if body.kind != "body" or body.role != "MIL" or body.i == 0 or not words[body.i][0][:1].isupper():
@@ -69,7 +72,7 @@ def named_armed_group(words, body, known: set[int], ms: list) -> bool:
     return not any(m.kind == "country" and not m.country.demonym and m.j == first for m in ms)
 
 
-def only_countries(words, nations: list) -> bool:
+def only_countries(words: Words, nations: list[Any]) -> bool:
     """Whether a phrase is nothing but country names joined by "and" (``the US Britain France and Russia``)."""
     covered = {i for m in nations for i in range(m.i, m.j)}
     return len(nations) > 1 and all(i in covered or has(k, "det") or k == "and" for i, (_, k) in enumerate(words))
