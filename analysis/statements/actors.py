@@ -20,7 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .config import THRESHOLDS
-from .details import place_complement, region_words
+from .details import place_complement
+from .organisations import BRANCH, branch_details, capword, named_armed_group, only_countries
 from .lexicon import TOKEN, Actor, Country, countries, has, key, load_actor_lexicon, load_role_lexicon
 
 SPEAKER_TYPE = {"MIL": "military", "GOV": "government"}
@@ -144,12 +145,12 @@ def _name(words, matches) -> str:
     end = len(words)
     while end > 0:
         idx = end - 1
-        while idx >= 0 and (idx in known or not _capword(words[idx])):
+        while idx >= 0 and (idx in known or not capword(words[idx])):
             idx -= 1
         if idx < 0:
             return ""
         first = idx
-        while first - 1 >= 0 and first - 1 not in known and _capword(words[first - 1]):
+        while first - 1 >= 0 and first - 1 not in known and capword(words[first - 1]):
             first -= 1
         run = [s for s, _ in words[first:idx + 1]]
         nxt = idx + 1       # "Aleppo local authorities": lower-case modifiers between a run and the body it modifies
@@ -161,15 +162,6 @@ def _name(words, matches) -> str:
             return " ".join(run)
         end = first
     return ""
-
-
-def _capword(w: tuple[str, str]) -> bool:
-    """A word that may be part of a name: capitalised, not a determiner, quantifier or modifier written at a sentence
-    start."""
-    s, k = w
-    return (s[:1].isupper() or has(k.split("-")[0], "particle")) and not has(k, "det") and not has(k, "modifier") \
-        and not has(k, "gap") and not (has(k, "time") and not has(k, "nametime")) and not has(k, "quant") \
-        and k not in region_words()     # "Four civilians", "European officials": no name
 
 
 def _split(words, matches) -> int:
@@ -192,14 +184,6 @@ def _body(ms: list[_Match]) -> _Match | None:
     return bodies[-1] if bodies else None
 
 
-def _named_armed_group(words, body: _Match, known: set[int]) -> bool:
-    """``Al-Nasr Army``: a capitalised army or brigade named by a word that is no country or number is non-state."""
-    if body.kind != "body" or body.role != "MIL" or body.i == 0 or not words[body.i][0][:1].isupper():
-        return False
-    s, k = words[body.i - 1]
-    return body.i - 1 not in known and _capword(words[body.i - 1]) and not k[:1].isdigit()
-
-
 def code_phrase(phrase: str, appos: str = "", lex: Lexicons | None = None) -> Coding:
     """Role, country and canonical actor of a speaker phrase (see the module's rules).
 
@@ -216,7 +200,7 @@ def code_phrase(phrase: str, appos: str = "", lex: Lexicons | None = None) -> Co
 @lru_cache(maxsize=8192)
 def _code(phrase: str, appos: str, lex: Lexicons) -> Coding:
     words = _words(phrase)
-    ms = _matches(words, lex)
+    ms = branch_details(words, _matches(words, lex))     # "IFRC Syria": Syria is the branch, not the actor
     cut = _place_cut(words, ms)
     places, words, ms = ms, words[:cut], [m for m in ms if m.j <= cut]     # "An activist in Deir al-Zor": the place
     split = _split(words, ms)
@@ -261,9 +245,9 @@ def _decide(words, main: list[_Match], comp: list[_Match]) -> tuple[str, str, _M
     """(role, rule, deciding body) by the module's rules; role "" when nothing decided."""
     known, given = {i for m in main + comp for i in range(m.i, m.j)}, main
     main = [_Match(m.i, m.j, "body", "REB", f"{m.term}, a named armed group")
-            if _named_armed_group(words, m, known) else m for m in main]
+            if named_armed_group(words, m, known, given + comp) else m for m in main]
     comp = [_Match(m.i, m.j, "body", "REB", f"{m.term}, a named armed group")
-            if _named_armed_group(words, m, known) else m for m in comp]
+            if named_armed_group(words, m, known, given + comp) else m for m in comp]
     body = _body(main) or _body(comp)
     ranks = [m for m in main if m.kind == "rank"]
     if ranks:
@@ -295,7 +279,7 @@ def _decide(words, main: list[_Match], comp: list[_Match]) -> tuple[str, str, _M
         b = _body(comp)
         return b.role, f"complement '{b.term}' ({b.role})", b
     nations = [m for m in main if m.kind == "country"]
-    if nations and not nations[-1].country.demonym and _only(words, nations):
+    if nations and not nations[-1].country.demonym and only_countries(words, nations):
         return "GOV", f"countries {' and '.join(m.term for m in nations)} speak for their governments", None
     if nations and len(words) - sum(1 for _, k in words if has(k, "det")) == nations[-1].j - nations[-1].i:
         c = nations[-1].country
@@ -318,12 +302,6 @@ def _non_state_owner(main: list[_Match], comp: list[_Match], head: _Match) -> tu
             owner.role not in ("GOV", "MIL"):
         return owner.role, f"title '{head.term}' of '{owner.term}' ({owner.role})", owner
     return None
-
-
-def _only(words, nations: list[_Match]) -> bool:
-    """Whether a phrase is nothing but country names joined by "and" (``the US Britain France and Russia``)."""
-    covered = {i for m in nations for i in range(m.i, m.j)}
-    return len(nations) > 1 and all(i in covered or has(k, "det") or k == "and" for i, (_, k) in enumerate(words))
 
 
 def _country(ms: list[_Match], body: _Match | None) -> str:
@@ -351,7 +329,8 @@ def _actor(phrase, words, name, body, ms, country) -> str:
         return nations[0].country.name
     if nations and len(ms) == 1 and not nations[0].country.demonym:
         return nations[0].country.name
-    kept = [s for s, k in words if not (has(k, "det") or has(k, "quant"))]
+    branch = {i for m in ms if m.kind == BRANCH for i in range(m.i, m.j)}      # "IFRC Syria": IFRC
+    kept = [s for i, (s, k) in enumerate(words) if not (has(k, "det") or has(k, "quant") or i in branch)]
     return " ".join(kept)
 
 

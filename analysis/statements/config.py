@@ -37,6 +37,8 @@ class Thresholds:
     max_lost_quote_chars: int = 600      # how far back a closing mark without an opening one looks for its sentence
     headline_search_chars: int = 200     # where the body must repeat the headline for a headline attribution
     max_headline_speaker_words: int = 6  # longest speaker at a headline's end ("..., says UN envoy")
+    min_shouted_letters: int = 20        # a paragraph written in capitals needs this many letters to count as shouted
+    max_shouted_lower_share: float = 0.1  # ... and at most this share of them in lower case
 
 
 THRESHOLDS = Thresholds()

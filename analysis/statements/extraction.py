@@ -131,6 +131,9 @@ def direct_statements(doc: Doc, th: Thresholds = THRESHOLDS) -> list[Stmt]:
             st.follows, st.how = True, "quote continuing the previous speaker's"   # kept if one comes just before
         else:
             continue
+        ended = [q.ended for q in g if q.ended]
+        if ended:
+            st.how += f"; unclosed quote, ended at {ended[-1]}"
         out.append(st)
     return out
 

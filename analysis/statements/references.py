@@ -29,7 +29,7 @@ _COMPLEMENT = ("of", "for", "in", "at", "from", "inside", "with", "on")   # afte
 def _phrase(doc: Doc, st: Stmt) -> tuple[str, int, int, str]:
     sp = st.speaker
     a, b = doc.toks[sp.first].s, doc.toks[sp.last].e
-    appos = doc.text[doc.toks[sp.appos[0]].s:doc.toks[sp.appos[1]].e] if sp.appos else ""
+    appos = (doc.cased or doc.text)[doc.toks[sp.appos[0]].s:doc.toks[sp.appos[1]].e] if sp.appos else ""
     return doc.text[a:b], a, b, appos
 
 
@@ -185,7 +185,7 @@ def _resolve(doc: Doc, st: Stmt, history: list[Entry], mentions: list[Entry], st
     genders = genders if genders is not None else {}
     phrase, a, _, appos = _phrase(doc, st)
     low = phrase.lower()
-    own = code_phrase(phrase, appos, lex)
+    own = code_phrase(doc.cased[a:a + len(phrase)] if doc.cased else phrase, appos, lex)     # shouted: case-folded
     pool = _pool(history, mentions, starts, a, th)
     if len(phrase.split()) == 1 and is_pronoun(low):
         ante = _pronoun(doc, st, low, history, pool, lex, th, genders)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .config import THRESHOLDS, Thresholds
+from .glued import glued_end, glued_name_start
 from .details import body_start, k_body, split_suffix
 from .details import is_place as _place, named_time as _named_time, place_tail as _place_tail
 from .lexicon import Verb, countries, has, load_actor_lexicon, load_role_lexicon, verbs
@@ -306,7 +307,9 @@ def subject_before(toks: list[Tok], v: int, lo: int, th: Thresholds = THRESHOLDS
     first = _descriptive_apposition(toks, first, j, lo, th)
     if first - 1 >= lo and toks[first - 1].k in ("no", "neither", "nor"):
         return None             # "No group has claimed responsibility"
-    return Span(first, j, appos)
+    # "the PKK Khalil said": the PKK ends the clause before (but "REUTERS Rodi Said" is one credit line)
+    glued = glued_name_start(toks, first, j, th) if v >= len(toks) or not toks[v].cap else -1
+    return Span(glued if glued > 0 else first, j, appos)
 
 
 def _after_preposition(toks: list[Tok], first: int, j: int) -> int:
@@ -366,8 +369,8 @@ def subject_after(toks: list[Tok], k: int, hi: int, th: Thresholds = THRESHOLDS)
         last -= 1
     if last < k:
         return None
-    end = last if toks[last].t != ")" else last
-    if toks[end].t != ")" and not _head_ok(toks[end]):
+    last = glued_end(toks, k, last, hi, th)     # "according to state TV Barazi said": Barazi speaks next
+    if toks[last].t != ")" and not _head_ok(toks[last]):
         return None
     appos = None
     if last + 2 < hi and toks[last + 1].t == "," and (has(toks[last + 2].k, "det") or toks[last + 2].k in _np_words()):

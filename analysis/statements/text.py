@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from ..text import fold, sentence_spans
 from .config import THRESHOLDS
 from .lexicon import TOKEN, has, key
+from .shouting import unshout
+from .unclosed import ENDED_NEXT_QUOTE, unclosed_end
 
 QUOTE_MARKS = re.compile(r"[\"“”«»„]")
 OPENING = "“„«"
@@ -52,6 +54,7 @@ class Quote:
     closed: bool
     para: int
     group: int = -1     # quotes continued over paragraphs share a group
+    ended: str = ""     # where a quote that never closed was ended (:mod:`.unclosed`), "" otherwise
 
 
 @dataclass
@@ -65,6 +68,7 @@ class Doc:
     cap_words: set[str] | None = None   # keys of capitalised words (extraction fills it)
     breaks: list[int] | None = None     # next clause break per token (extraction fills it)
     head_end: int = 0       # first token after a headline repeated at the top of the body (content starts there)
+    cased: str = ""         # the text as its tokens read it where a paragraph was shouted (:mod:`.shouting`), else ""
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -108,7 +112,8 @@ def _lost_opening(text: str, a: int, i: int, limit: int) -> int:
 
 def _pair(text: str, a: int, b: int, pi: int, limit: int = THRESHOLDS.max_lost_quote_chars) -> list[Quote]:
     """Pair the quote marks of one paragraph, left to right, by their look (opening or closing); an unclosed quote
-    ends with its paragraph, and a closing mark with no opening one closes a quote from its sentence's start."""
+    ends where :func:`.unclosed.unclosed_end` says, and a closing mark with no opening one closes a quote from its
+    sentence's start."""
     out: list[Quote] = []
     open_at = None
     for m in QUOTE_MARKS.finditer(text, a, b):
@@ -123,15 +128,26 @@ def _pair(text: str, a: int, b: int, pi: int, limit: int = THRESHOLDS.max_lost_q
                 continue
             open_at = i
         elif _opens(text, i, a, b) and not _closes(text, i, a, b):
-            out.append(Quote(open_at, i, open_at + 1, i, False, pi))      # the first was never closed
+            end, how = unclosed_end(text, open_at, i, False)      # the first was never closed
+            out.append(Quote(open_at, end, open_at + 1, end, False, pi,
+                             ended=ENDED_NEXT_QUOTE if end == i else how))
             open_at = i
         else:
             out.append(Quote(open_at, i + 1, open_at + 1, i, True, pi))
             open_at = None
     if open_at is not None:
         end = a + len(text[a:b].rstrip())
-        out.append(Quote(open_at, end, open_at + 1, end, False, pi))
+        end, how = unclosed_end(text, open_at, end, _opens_next(text, b))
+        out.append(Quote(open_at, end, open_at + 1, end, False, pi, ended=how))
     return [q for q in out if q.ce > q.cs and text[q.cs:q.ce].strip()]
+
+
+def _opens_next(text: str, b: int) -> bool:
+    """Whether the paragraph after the one ending at ``b`` opens with a quote mark."""
+    i = b
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i < len(text) and QUOTE_MARKS.match(text, i) is not None
 
 
 def quotes(text: str) -> list[Quote]:
@@ -158,6 +174,7 @@ def quotes(text: str) -> list[Quote]:
 def read(text: str) -> Doc:
     """Tokens with their sentence, paragraph and quote, the sentences, and the quotes of a text."""
     folded = fold(text)
+    plain, folded = folded, unshout(folded, paragraphs(folded))     # a paragraph in capitals, case-folded
     sents = sentence_spans(folded, folded=True)
     starts = [s for s, _ in sents]
     breaks = [m.start() for m in _BREAKS.finditer(folded)]
@@ -179,4 +196,4 @@ def read(text: str) -> Doc:
             j += 1
         sent_toks[si] = (i, j)
         i = j
-    return Doc(text, toks, sents, sent_toks, qs, [t.s for t in toks])
+    return Doc(text, toks, sents, sent_toks, qs, [t.s for t in toks], cased=folded if folded != plain else "")
