@@ -30,6 +30,8 @@ _HEAD_STOP = frozenset({"of", "on", "in", "at", "for", "to", "after", "before", 
                         "over", "during", "and", "as"})
 _MAX_FORM_WORDS = 4            # longest verb form in speech_acts.csv ("renewed his push for")
 _RELATIVE = frozenset({"which", "who", "whom", "whose"})
+_DOCUMENTS = frozenset({"resolution", "resolutions", "draft", "motion", "letter", "declaration", "text", "bill"})
+_CONNECTIVE = frozenset({"however", "though", "although", "whereas", "while"})     # the journalist's clause starts
 _CLAUSE_AUX = frozenset({"had", "has", "have", "was", "were", "is", "are", "would", "will", "could", "can", "may",
                          "might", "should", "did", "does"})
 
@@ -87,20 +89,22 @@ def _object_end(doc: Doc, k: int, hi: int, th: Thresholds) -> int:
         if toks[j].quote >= 0:
             continue
         cue = verb_at(toks, j, end)
-        if cue is not None and (cue.kind == "participle" or toks[j].k.endswith("ing") and cue.kind == "describe"):
+        if cue is not None and (cue.kind == "participle" or toks[j].k.endswith("ing") and cue.kind == "describe"
+                                or cue.kind == "verb" and toks[j - 1].k not in ("to", "and", "but")):
+            return j            # "calling it", "adding"; "which gave a toll of 17 [said the strikes ...]"
+        if toks[j].k in _RELATIVE or toks[j].k in _CONNECTIVE or toks[j].t in ";:":
             return j
-        if toks[j].k in _RELATIVE or toks[j].t in ";:":
-            return j
-        if toks[j].k in ("in", "on", "at", "during", "via") and _venue_follows(toks, j + 1, end, th):
+        if toks[j].k in ("in", "on", "at", "during", "via") and _venue_ends_object(toks, j + 1, end, th):
             return j
     return end
 
 
-def _venue_follows(toks: list[Tok], j: int, end: int, th: Thresholds) -> bool:
-    """``in [a televised] statement``: a venue word within a few words after a preposition."""
+def _venue_ends_object(toks: list[Tok], j: int, end: int, th: Thresholds) -> bool:
+    """``in [a televised] statement``: a venue within a few words after a preposition ends the object, unless the
+    object goes on after it (``urged the inspectors in a statement to go ...``)."""
     for x in range(j, min(end, j + th.max_venue_words)):
         if has(toks[x].k, "venue"):
-            return True
+            return x + 1 >= end or toks[x + 1].k not in ("to", "that")
         if toks[x].k in _HEAD_STOP:
             return False
     return False
@@ -147,9 +151,19 @@ def _verdict(toks: list[Tok], act: Act, k: int, end: int) -> str:
         return "veto"           # "the army claimed the town", "troops called for reinforcements"
     if act.needs and not act.needs & {t.k for t in toks[k:end]}:
         return "none"
+    if head and head[0] in ("no", "neither"):
+        return "none"           # "gave no casualty toll": negative reporting (the guide's 1.3)
     if len(head) == 1 and is_pronoun(head[0]) and end - k == 1:
         return "none"           # "denied it": nothing said
     return "act"
+
+
+def _after_times(toks: list[Tok], k: int, hi: int, th: Thresholds) -> int:
+    """The token after the time words and ``that`` opening an object (``announced earlier this month that``)."""
+    j = k
+    while j < min(hi, k + th.max_gap_words) and (has(toks[j].k, "time") or has(toks[j].k, "gap")):
+        j += 1
+    return j + 1 if j < hi and toks[j].k == "that" else k
 
 
 def _quoted(doc: Doc, k: int) -> bool:
@@ -158,11 +172,25 @@ def _quoted(doc: Doc, k: int) -> bool:
     return t.quote >= 0 or QUOTE_MARKS.match(doc.text, t.s) is not None
 
 
+def _participle_of_speaker(toks: list[Tok], i: int, lo: int, th: Thresholds) -> bool:
+    """``X told Y ... condemning Z``: a participle continues an earlier reporting verb of its sentence, never a
+    noun's reduced relative (``a resolution [strongly] condemning the strike``: the guide's 1.3)."""
+    j = i - 1
+    while j > lo and toks[j].k.endswith("ly"):
+        j -= 1
+    if j >= lo and (has(toks[j].k, "document") or toks[j].k in _DOCUMENTS):
+        return False
+    return any(verb_at(toks, pv, i) is not None or act_at(toks, pv, i) is not None
+               for pv in range(max(lo, i - th.max_words_before_quote), j + 1))
+
+
 def _speaker(doc: Doc, i: int, act: Act, lo: int, hi: int, th: Thresholds) -> Span | None:
     """The speaker, as for reported speech; after ``and``/``but``, also the subject of a relative clause before
     (``ministers who blamed A on B but urged C``)."""
     toks = doc.toks
     kind = "participle" if toks[i].k.endswith("ing") else "verb"
+    if kind == "participle" and not _participle_of_speaker(toks, i, lo, th):
+        return None
     subj, _ = _speaker_of(doc, i, Verb(act.base, kind, act.words), lo, hi, th)
     if subj is not None or i == lo or toks[i - 1].k not in ("and", "but"):
         return subj
@@ -181,7 +209,7 @@ def _act_statement(doc: Doc, i: int, lo: int, hi: int, th: Thresholds) -> tuple[
         return None, False      # "was condemned", "to deny", "the accused"
     end_cue = i + act.words
     k = _skip_intro(toks, end_cue, hi, act.base, th)
-    if k >= hi or any(t.k == "that" for t in toks[end_cue:k]) or _quoted(doc, k):
+    if k >= hi or any(t.k == "that" for t in toks[end_cue:_after_times(toks, k, hi, th)]) or _quoted(doc, k):
         return None, False      # "denied that ...": reported speech; a quote is the quote's
     end = _object_end(doc, k, hi, th)
     verdict = _verdict(toks, act, k, end)
