@@ -153,8 +153,8 @@ def _verdict(toks: list[Tok], act: Act, k: int, end: int) -> str:
         return "none"
     if head and head[0] in ("no", "neither"):
         return "none"           # "gave no casualty toll": negative reporting (the guide's 1.3)
-    if len(head) == 1 and is_pronoun(head[0]) and end - k == 1:
-        return "none"           # "denied it": nothing said
+    if sum(t.word for t in toks[k:end]) == 1 and is_pronoun(toks[k].k):
+        return "veto"           # "[Asked about the strike] the spokesman denied it": nothing said
     return "act"
 
 
