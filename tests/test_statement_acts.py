@@ -86,7 +86,8 @@ def test_denied_the_reports_is_a_statement_cut_before_the_participle():
 
 
 def test_denied_allegations_keeps_the_noun_s_that_clause():
-    text = "The Assad regime has denied allegations that it was behind that attack calling them \"absolutely baseless\"."
+    text = ('The Assad regime has denied allegations that it was behind that attack calling them "absolutely '
+            'baseless".')
     assert ("The Assad regime", "denied", "allegations that it was behind that attack") in _acts(text)
 
 

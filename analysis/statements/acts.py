@@ -62,9 +62,14 @@ def speech_acts_table(path: str | None = None) -> dict[tuple[str, ...], Act]:
         words = phrase_key(row["form"])
         if not 0 < len(words) <= _MAX_FORM_WORDS:
             raise ValueError(f"{p}, line {lineno}: a form has 1 to {_MAX_FORM_WORDS} words ({row['form']!r})")
-        split = lambda s: frozenset(w.strip().lower() for w in (s or "").split("|") if w.strip())   # noqa: E731
-        out[words] = Act(row["base"], row["class"], len(words), split(row.get("needs")), split(row.get("never")))
+        out[words] = Act(row["base"], row["class"], len(words), _word_set(row.get("needs")),
+                         _word_set(row.get("never")))
     return out
+
+
+def _word_set(cell: str | None) -> frozenset[str]:
+    """A ``|``-separated cell as a set of lower-case words."""
+    return frozenset(w.strip().lower() for w in (cell or "").split("|") if w.strip())
 
 
 def act_at(toks: list[Tok], i: int, hi: int) -> Act | None:
