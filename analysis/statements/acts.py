@@ -95,7 +95,7 @@ def _object_end(doc: Doc, k: int, hi: int, th: Thresholds) -> int:
             continue
         cue = verb_at(toks, j, end)
         if cue is not None and (cue.kind == "participle" or toks[j].k.endswith("ing") and cue.kind == "describe"
-                                or cue.kind == "verb" and toks[j - 1].k not in ("to", "and", "but")):
+                                or cue.kind == "verb" and toks[j - 1].k not in ("to", "and", "but", "that")):
             return j            # "calling it", "adding"; "which gave a toll of 17 [said the strikes ...]"
         if toks[j].k in _RELATIVE or toks[j].k in _CONNECTIVE or toks[j].t in ";:":
             return j
@@ -172,9 +172,9 @@ def _after_times(toks: list[Tok], k: int, hi: int, th: Thresholds) -> int:
 
 
 def _quoted(doc: Doc, k: int) -> bool:
-    """Whether the object opens with a quotation (``calling them "baseless"``: a direct quote's)."""
-    t = doc.toks[k]
-    return t.quote >= 0 or QUOTE_MARKS.match(doc.text, t.s) is not None
+    """Whether the object opens with a quotation (``calling them "baseless"``, ``calling it a "partner ..."``: a
+    direct quote's)."""
+    return any(t.quote >= 0 or QUOTE_MARKS.match(doc.text, t.s) is not None for t in doc.toks[k:k + 2])
 
 
 def _participle_of_speaker(toks: list[Tok], i: int, lo: int, th: Thresholds) -> bool:
