@@ -70,6 +70,11 @@ def test_guard_claimed_a_town_or_lives_is_not_speech():
     assert statements_of(text) == []
 
 
+def test_guard_a_possessive_before_claims_is_no_speaker():
+    text = "The opposition said Russias claims about a halt to the bombing on Aleppo are sheer deception."
+    assert [r["speaker"] for r in statements_of(text)] == ["The opposition"]
+
+
 def test_guard_a_claim_with_a_clause_stays_reported_speech():
     rows = statements_of("The rebels claimed government forces had used chlorine gas in the attack.")
     assert [(r["text"], r["attribution"]) for r in rows] == [

@@ -19,9 +19,9 @@ from ..paths import package_data
 from .actors import code_phrase
 from .config import THRESHOLDS, Thresholds
 from .extraction import Stmt, _trim
-from .lexicon import Verb, has, phrase_key, read_table
+from .lexicon import Verb, countries, has, phrase_key, read_table
 from .clauses import relative_subject
-from .reported import _clause_end, _clauses, _skip_intro, _speaker_of
+from .reported import _clause_end, _clauses, _possessive_subject, _skip_intro, _speaker_of
 from .speakers import Span, is_pronoun, verb_at
 from .text import QUOTE_MARKS, Doc, Tok
 
@@ -177,6 +177,15 @@ def _quoted(doc: Doc, k: int) -> bool:
     return any(t.quote >= 0 or QUOTE_MARKS.match(doc.text, t.s) is not None for t in doc.toks[k:k + 2])
 
 
+def _possessive(doc: Doc, subj: Span) -> bool:
+    """``Russias claims about a halt``, ``Aljaafaris claims`` (apostrophes lost): a possessive before a noun, not a
+    speaker before a verb."""
+    if _possessive_subject(doc, subj):
+        return True
+    t = doc.toks[subj.last]
+    return subj.first == subj.last and t.cap and t.k.endswith("s") and (t.k[:-1],) in countries()
+
+
 def _participle_of_speaker(toks: list[Tok], i: int, lo: int, th: Thresholds) -> bool:
     """``X told Y ... condemning Z``: a participle continues an earlier reporting verb of its sentence, never a
     noun's reduced relative (``a resolution [strongly] condemning the strike``: the guide's 1.3)."""
@@ -223,6 +232,8 @@ def _act_statement(doc: Doc, i: int, lo: int, hi: int, th: Thresholds) -> tuple[
     if verdict == "none" or (act.cls in ("claim", "deny", "announce") and _clause_like(toks, k, end)):
         return None, False      # a clause after the verb: reported speech reads it
     subj = _speaker(doc, i, act, lo, hi, th)
+    if subj is not None and _possessive(doc, subj):
+        return None, True       # "Russias claims about ...": a noun, so no reported speech either
     if subj is None or subj.first >= i or not _actor_named(doc, subj):
         return None, False
     a, b = _trim(doc.text, toks[k].s, toks[end - 1].e)
