@@ -3,7 +3,8 @@
 Four parts, each rule-based and explainable, each row saying which rule decided:
 
 - :mod:`.text` reads an article (words, sentences, paragraphs, quotes); :mod:`.extraction` finds direct quotes,
-  :mod:`.reported` reported speech, :mod:`.headline` headline attributions;
+  :mod:`.reported` reported speech, :mod:`.acts` speech acts with a noun object (*condemned
+  the bombing*), :mod:`.headline` headline attributions;
 - :mod:`.speakers` finds the whole speaker phrase, :mod:`.references` resolves *he*, *the ministry*, surnames;
 - :mod:`.actors` codes the speaker: role (GOV MIL REB OPP IGO NGO MED CVL OTHER), country (ISO alpha-2),
   canonical actor, from the CSV lexicons in ``analysis/data/`` (``roles.csv``, ``actors.csv``);
@@ -27,6 +28,7 @@ from .actors import Coding, Lexicons, code_phrase, default_lexicons, load_roles,
 from .config import THRESHOLDS, Thresholds
 from .extraction import Stmt, adjacent, direct_statements, keep_continuations
 from .reported import reported_statements
+from .acts import speech_act_statements, with_speech_acts
 from .headline import headline_at, headline_statement
 from .lexicon import ROLES, adversary_terms, load_actor_lexicon, word_list
 from .references import resolve
@@ -60,7 +62,8 @@ def statements_of(text: str, title: str = "", *, roles: Lexicons | None = None,
     direct = sorted(direct_statements(doc, thresholds), key=lambda d: d.start)
     beside = {s.verb_tok for s in direct if s.how == "quote, speaker after" or adjacent(doc, s)}
     direct = [d for d in direct if d.speaker is not None or d.follows]
-    reported = reported_statements(doc, beside, thresholds)
+    reported = with_speech_acts(doc, reported_statements(doc, beside, thresholds),
+                                *speech_act_statements(doc, beside, thresholds), thresholds)
     # reported speech whose content lies inside a quote's content goes (quotes do not overlap: one bisect each)
     starts = [d.start for d in direct]
     reported = [r for r in reported if not _inside(direct, starts, r)]
