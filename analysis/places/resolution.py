@@ -31,6 +31,19 @@ _AREA = ("country", "admin region", "continent", "physical feature", "region")
 _NAMED_AREA = ("continent", "physical feature", "region")
 
 
+def _two_best(keys: dict[str, float]) -> tuple[str, float, float]:
+    """The key of the largest weight, that weight, and the largest weight of any other key (0 when none)."""
+    items = iter(keys.items())
+    top_key, top = next(items)
+    second = 0.0
+    for k, w in items:
+        if w > top:
+            top_key, top, second = k, w, top
+        elif w > second:
+            second = w
+    return top_key, top, second
+
+
 class DocCountries:
     """The countries an article names, how often, and which mentions name them.
 
@@ -40,22 +53,37 @@ class DocCountries:
     def __init__(self) -> None:
         self._by_cc: dict[str, dict[str, float]] = {}
         self.count: dict[str, int] = {}
+        # answers remembered until the next add: every mention asks, and a long text names many places
+        self._best: dict[str, tuple[str, float, float]] | None = None
+        self._supported: dict[str, frozenset[str]] = {}
 
     def add(self, cc: str, key: str, weight: float) -> None:
         if cc:
             keys = self._by_cc.setdefault(cc, {})
             keys[key] = max(weight, keys.get(key, 0.0))
             self.count[cc] = self.count.get(cc, 0) + 1
+            self._best, self._supported = None, {}
 
     def weight(self, cc: str, key: str) -> float:
-        return max((w for k, w in self._by_cc.get(cc, {}).items() if k != key), default=0.0)
+        """The strongest support for ``cc`` by a mention other than ``key`` (0 when none)."""
+        if self._best is None:
+            self._best = {c: _two_best(keys) for c, keys in self._by_cc.items()}
+        best = self._best.get(cc)
+        if best is None:
+            return 0.0
+        top_key, top, second = best
+        return top if top_key != key else second
 
     def has(self, cc: str, key: str) -> bool:
         return self.weight(cc, key) > 0
 
-    def supported(self, key: str) -> set[str]:
+    def supported(self, key: str) -> frozenset[str]:
         """The countries named by mentions other than ``key``."""
-        return {cc for cc, keys in self._by_cc.items() if any(k != key for k in keys)}
+        found = self._supported.get(key)
+        if found is None:
+            found = self._supported[key] = frozenset(
+                cc for cc, keys in self._by_cc.items() if len(keys) > 1 or key not in keys)
+        return found
 
     def top(self) -> str | None:
         """The country the article names most often."""
