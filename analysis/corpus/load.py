@@ -13,7 +13,7 @@ from .readers import Source, expand, not_regular, read, readable, rel
 from .report import (ATTRS_KEY, Collector, LoadError, LoadReport, attach_report, load_report, nothing_loaded,
                      read_cached_table, skip_error, skip_warning, write_cached_table, change_warning)
 from .shape import shape_furniture
-from ..engine.cache import CacheKey
+from ..engine.cache import CacheKey, write_parquet
 from ..engine.forked import fork_available, run_forked
 from ..engine.pool import paused_gc, release_memory
 from ..engine.words import count_words, prime
@@ -245,10 +245,15 @@ def _cached_load(source: Source, on_error: Literal["warn", "raise"], progress: b
     articles = read_cached_table(table_path, report_path, on_error=on_error, columns=ARTICLE_COLUMNS,
                                  where="load_report(articles).skipped (cached load)", stacklevel=3)
     if articles is not None:
-        articles["date"] = articles["date"].astype("datetime64[ns]")
-        return articles
+        return _dated(articles)
     articles = load_articles(source, on_error=on_error, progress=progress)
     write_cached_table(articles, load_report(articles), table_path, report_path)
+    return articles
+
+
+def _dated(articles: pd.DataFrame) -> pd.DataFrame:
+    """A table back from Parquet with its dates in the loader's own type (Parquet may hand back microseconds)."""
+    articles["date"] = articles["date"].astype("datetime64[ns]")
     return articles
 
 
@@ -279,9 +284,8 @@ def _forked_load(source: Source, on_error: Literal["warn", "raise"], progress: b
     import json
 
     table, report = run_forked(_load_as_bytes, source, on_error, progress, expected=(LoadError, OSError, TypeError))
-    articles = pd.read_parquet(io.BytesIO(table))
+    articles = _dated(pd.read_parquet(io.BytesIO(table)))
     del table
-    articles["date"] = articles["date"].astype("datetime64[ns]")
     articles = attach_report(articles, json.loads(report), on_error=on_error,
                              where="load_report(articles).skipped", stacklevel=3)
     release_memory()
@@ -296,7 +300,5 @@ def _load_as_bytes(source: Source, on_error: str, progress: bool | None) -> tupl
 
     articles = _load(source, on_error, progress, warn=False)
     buf = io.BytesIO()
-    plain = articles.copy(deep=False)
-    plain.attrs = {}
-    plain.to_parquet(buf, index=False)
+    write_parquet(articles, buf)
     return buf.getvalue(), json.dumps(load_report(articles).to_dict(), ensure_ascii=False).encode()

@@ -115,13 +115,18 @@ def read_parquet_cache(path: Path):
         return None
 
 
+def write_parquet(frame, target) -> None:
+    """Write a table as Parquet to a path or a binary buffer, without its ``attrs`` (reports are kept apart)."""
+    plain = frame.copy(deep=False)
+    plain.attrs = {}
+    plain.to_parquet(target, index=False)
+
+
 def write_parquet_atomic(frame, path: Path) -> None:
     """Write a table as Parquet through a temporary file (without ``attrs``: reports are kept apart)."""
     tmp = temp_path(path)
-    plain = frame.copy(deep=False)
-    plain.attrs = {}
     try:
-        plain.to_parquet(tmp, index=False)
+        write_parquet(frame, tmp)
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
